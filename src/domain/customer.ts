@@ -1,0 +1,167 @@
+import { toInstant, type CalendarDate } from './dates';
+import { DomainError, throwIfInvalid, type ErrorDetail } from './errors';
+import { esdApplies, readEsd } from './rules';
+import { MAX_NAME_LENGTH, readText } from './text';
+import {
+  isOneOf, L1_STATUSES, WORKLOADS,
+  type Actor, type Assignee, type ChangeSource, type Customer, type NoteKind, type StatusNote, type Workload,
+  type WorkloadName,
+} from './types';
+
+/** Who, when and on behalf of which request a change is made. The clock is handed in, never read. */
+export interface ChangeContext {
+  actor: Actor;
+  now: Date;
+  /** The calendar date of `now` for the actor (their time zone). */
+  today: CalendarDate;
+  requestId?: string;
+}
+
+export interface WorkloadInput {
+  workload?: unknown;
+  l1Status?: unknown;
+  engagementStartDate?: unknown;
+  engagementStartMonth?: unknown;
+}
+
+export interface NewCustomerInput {
+  tenantId?: unknown;
+  name?: unknown;
+  assignee?: unknown;
+  workloads?: unknown;
+}
+
+/** Microsoft 365 tenant ids are GUIDs. */
+const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_WORKLOADS = 50;
+
+export function isTenantId(value: unknown): value is string {
+  return typeof value === 'string' && GUID_RE.test(value);
+}
+
+/** Validates one workload entry; R1: a date only on InProgress, and InProgress needs a date (the Gateway's P1). */
+export function readWorkload(
+  input: WorkloadInput, path: string, details: ErrorDetail[], ctx: ChangeContext, source: ChangeSource,
+): Workload | null {
+  const before = details.length;
+  if (!isOneOf(WORKLOADS, input.workload)) {
+    details.push({ path: `${path}/workload`, message: `workload must be one of ${WORKLOADS.join(', ')}.` });
+  }
+  if (!isOneOf(L1_STATUSES, input.l1Status)) {
+    details.push({ path: `${path}/l1Status`, message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` });
+  }
+  const esd = readEsd(input, ctx.today, path, details);
+  if (details.length > before) return null;
+  const l1Status = input.l1Status as Workload['l1Status'];
+  if (esdApplies(l1Status) && !esd) {
+    details.push({ path, message: 'An InProgress workload needs engagementStartDate or engagementStartMonth.' });
+    return null;
+  }
+  if (!esdApplies(l1Status) && esd) {
+    details.push({ path, message: `An Engagement Start Date applies only to InProgress workloads, not ${l1Status} (R1).` });
+    return null;
+  }
+  return {
+    workload: input.workload as WorkloadName,
+    l1Status,
+    engagementStartDate: esd?.date ?? null,
+    datePrecision: esd?.precision ?? null,
+    state: esd ? 'scheduled' : 'notApplicable',
+    startedOn: null,
+    completedOn: null,
+    followUpOn: null,
+    history: esd
+      ? [{ at: toInstant(ctx.now), by: ctx.actor, from: null, to: esd.date, precision: esd.precision, reason: null, source }]
+      : [],
+  };
+}
+
+/** Validates an assignee: an FM by directory id, or an FRP partner (R9). */
+export function readAssignee(value: unknown, path: string, details: ErrorDetail[]): Assignee | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    details.push({ path, message: 'assignee must be an object.' });
+    return null;
+  }
+  const a = value as Record<string, unknown>;
+  const name = readText(a.name, `${path}/name`, details, { required: false, max: MAX_NAME_LENGTH, label: 'name' });
+  if (a.type === 'fm') {
+    if (typeof a.aadObjectId !== 'string' || a.aadObjectId.trim() === '' || a.aadObjectId.length > 100) {
+      details.push({ path: `${path}/aadObjectId`, message: 'aadObjectId is required for an FM assignee.' });
+      return null;
+    }
+    return { type: 'fm', aadObjectId: a.aadObjectId.trim(), name: name ?? '' };
+  }
+  if (a.type === 'partner') {
+    if (typeof a.partnerId !== 'string' || a.partnerId.trim() === '' || a.partnerId.length > 100) {
+      details.push({ path: `${path}/partnerId`, message: 'partnerId is required for a partner assignee.' });
+      return null;
+    }
+    return { type: 'partner', partnerId: a.partnerId.trim(), name: name ?? '' };
+  }
+  details.push({ path: `${path}/type`, message: 'assignee type must be "fm" or "partner".' });
+  return null;
+}
+
+/** R4: a new customer as the Gateway enters it, before or at assignment. */
+export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source: ChangeSource = 'gateway'): Customer {
+  const details: ErrorDetail[] = [];
+  if (!isTenantId(input.tenantId)) details.push({ path: 'tenantId', message: 'tenantId must be a tenant GUID.' });
+  const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH });
+  const assignee = readAssignee(input.assignee, 'assignee', details);
+  const workloads: Workload[] = [];
+  if (!Array.isArray(input.workloads) || input.workloads.length === 0) {
+    details.push({ path: 'workloads', message: 'workloads must list at least one workload.' });
+  } else if (input.workloads.length > MAX_WORKLOADS) {
+    details.push({ path: 'workloads', message: `workloads can list at most ${MAX_WORKLOADS} entries.` });
+  } else {
+    input.workloads.forEach((entry: unknown, i) => {
+      const path = `workloads/${i}`;
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        details.push({ path, message: 'Each workload must be an object.' });
+        return;
+      }
+      const workload = readWorkload(entry as WorkloadInput, path, details, ctx, source);
+      if (!workload) return;
+      if (workloads.some((w) => w.workload === workload.workload)) {
+        details.push({ path: `${path}/workload`, message: `${workload.workload} is listed twice.` });
+      } else {
+        workloads.push(workload);
+      }
+    });
+  }
+  throwIfInvalid(details);
+  const at = toInstant(ctx.now);
+  return {
+    tenantId: (input.tenantId as string).toLowerCase(),
+    name: name as string,
+    assignee,
+    workloads,
+    statusNotes: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The workload by name, or `not_found`. */
+export function findWorkload(customer: Customer, name: string): Workload {
+  const workload = customer.workloads.find((w) => w.workload === name);
+  if (!workload) throw new DomainError('not_found', `Customer ${customer.name} has no workload ${name}.`);
+  return workload;
+}
+
+/** Appends an Overall Status Note and stamps the customer; used by every transition so none forgets either. */
+export function addNote(
+  customer: Customer, ctx: ChangeContext, workload: WorkloadName | null, kind: NoteKind, text: string,
+): StatusNote {
+  const note: StatusNote = { at: toInstant(ctx.now), by: ctx.actor, workload, kind, text };
+  if (ctx.requestId) note.requestId = ctx.requestId;
+  customer.statusNotes.push(note);
+  customer.updatedAt = note.at;
+  return note;
+}
+
+/** True when the request with this id already left its note: a retry (Teams re-sends, a double click) is a no-op. */
+export function alreadyApplied(customer: Customer, requestId: string | undefined): boolean {
+  return requestId !== undefined && customer.statusNotes.some((n) => n.requestId === requestId);
+}

@@ -1,0 +1,204 @@
+/**
+ * The state transitions of one workload's engagement. Each takes a customer and returns a new one (the input is
+ * never mutated), so a service can retry a transition on fresh state after a write conflict. The ESD change and
+ * its reason note are made together on the one customer document: one atomic write (R6).
+ */
+import { addNote, findWorkload, readWorkload, type ChangeContext, type WorkloadInput } from './customer';
+import { nextWorkingDay, toInstant } from './dates';
+import { DomainError, throwIfInvalid, type ErrorDetail } from './errors';
+import { esdApplies, OPEN_STATES, readEsd, type EsdInput } from './rules';
+import { readText } from './text';
+import {
+  isOneOf, L1_STATUSES,
+  type Assignee, type ChangeSource, type Customer, type L1Status, type Workload, type WorkloadState,
+} from './types';
+
+function draft(customer: Customer, workloadName: string): { next: Customer; workload: Workload } {
+  const next = structuredClone(customer);
+  return { next, workload: findWorkload(next, workloadName) };
+}
+
+function requireState(workload: Workload, allowed: readonly WorkloadState[], action: string): void {
+  if (!esdApplies(workload.l1Status)) {
+    throw new DomainError('conflict', `${workload.workload} is ${workload.l1Status}: an Engagement Start Date applies only to InProgress workloads (R1).`);
+  }
+  if (!allowed.includes(workload.state)) {
+    throw new DomainError('conflict', `Cannot ${action}: ${workload.workload} is ${workload.state}.`);
+  }
+}
+
+function readRequiredNote(value: unknown, path: string, label: string): string {
+  const details: ErrorDetail[] = [];
+  const text = readText(value, path, details, { required: true, label });
+  throwIfInvalid(details);
+  return text as string;
+}
+
+/**
+ * R4, R5, R6, R7: moves the ESD to a new day or month. The reason is required whenever a date already existed,
+ * and lands in the Overall Status Notes in the same write; history keeps who, when, from and to (R10).
+ */
+export function changeDate(
+  customer: Customer, workloadName: string, input: EsdInput & { reason?: unknown }, ctx: ChangeContext,
+  source: ChangeSource,
+): Customer {
+  const { next, workload } = draft(customer, workloadName);
+  requireState(workload, OPEN_STATES, 'change the date');
+  const details: ErrorDetail[] = [];
+  const esd = readEsd(input, ctx.today, '', details);
+  if (!esd && details.length === 0) details.push({ path: 'newDate', message: 'A new date or month is required.' });
+  const reason = readText(input.reason, 'reason', details, { required: true, label: 'A reason' });
+  throwIfInvalid(details);
+  if (!esd || reason === null) throw new Error('unreachable: validated above');
+  if (esd.date === workload.engagementStartDate && esd.precision === workload.datePrecision) {
+    throw new DomainError('validation', `The date is already ${esd.date}.`, [
+      { path: esd.precision === 'day' ? 'newDate' : 'newMonth', message: 'Pick a date different from the current one.' },
+    ]);
+  }
+  workload.history.push({
+    at: toInstant(ctx.now), by: ctx.actor, from: workload.engagementStartDate, to: esd.date,
+    precision: esd.precision, reason, source,
+  });
+  workload.engagementStartDate = esd.date;
+  workload.datePrecision = esd.precision;
+  workload.state = 'scheduled'; // R5: a new date from the customer re-opens an unanswered or inactive engagement
+  workload.followUpOn = null;
+  addNote(next, ctx, workload.workload, 'dateChanged', reason);
+  return next;
+}
+
+/** R3: communication started (a two-way exchange) today, in the FM's time zone. The ESD itself stays as planned. */
+export function confirmStart(customer: Customer, workloadName: string, ctx: ChangeContext): Customer {
+  const { next, workload } = draft(customer, workloadName);
+  requireState(workload, OPEN_STATES, 'confirm the start');
+  workload.state = 'started';
+  workload.startedOn = ctx.today;
+  workload.followUpOn = null;
+  addNote(next, ctx, workload.workload, 'started',
+    `Communication with the customer started on ${ctx.today} (planned ${workload.engagementStartDate}).`);
+  return next;
+}
+
+/** R5: the FM tried and the customer did not answer: the date stays, the FM is asked again the next working day. */
+export function recordNoResponse(customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext): Customer {
+  const text = readRequiredNote(note, 'note', 'A note');
+  const { next, workload } = draft(customer, workloadName);
+  requireState(workload, OPEN_STATES, 'record no response');
+  workload.state = 'awaitingCustomer';
+  workload.followUpOn = nextWorkingDay(ctx.today);
+  addNote(next, ctx, workload.workload, 'noResponse', text);
+  return next;
+}
+
+/** R5: the customer never responds and went inactive: note it, do not change the date, stop the reminders. */
+export function markCustomerInactive(customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext): Customer {
+  const text = readRequiredNote(note, 'note', 'A note');
+  const { next, workload } = draft(customer, workloadName);
+  requireState(workload, ['scheduled', 'awaitingCustomer'], 'mark the customer inactive');
+  workload.state = 'inactive';
+  workload.followUpOn = null;
+  addNote(next, ctx, workload.workload, 'customerInactive', text);
+  return next;
+}
+
+/** P3: a started deployment finished; the gap to the next workload's start measures serial deployments. */
+export function completeDeployment(customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext): Customer {
+  const details: ErrorDetail[] = [];
+  const text = readText(note, 'note', details, { required: false, label: 'A note' });
+  throwIfInvalid(details);
+  const { next, workload } = draft(customer, workloadName);
+  requireState(workload, ['started'], 'complete the deployment');
+  workload.state = 'completed';
+  workload.completedOn = ctx.today;
+  addNote(next, ctx, workload.workload, 'completed', text ?? `Deployment completed on ${ctx.today}.`);
+  return next;
+}
+
+/**
+ * R1: a workload leaving InProgress keeps its history but its ESD stops being active; one entering InProgress
+ * needs a date in the same step (and a reason when it already had one, R6).
+ */
+export function changeL1Status(
+  customer: Customer, workloadName: string, input: EsdInput & { l1Status?: unknown; reason?: unknown },
+  ctx: ChangeContext, source: ChangeSource,
+): Customer {
+  if (!isOneOf(L1_STATUSES, input.l1Status)) {
+    throw new DomainError('validation', 'The request is not valid.', [
+      { path: 'l1Status', message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` },
+    ]);
+  }
+  const status: L1Status = input.l1Status;
+  const current = findWorkload(customer, workloadName);
+  if (current.l1Status === status) throw new DomainError('validation', `${workloadName} is already ${status}.`, [
+    { path: 'l1Status', message: `The status is already ${status}.` },
+  ]);
+  if (esdApplies(status)) return enterInProgress(customer, current, input, ctx, source);
+  const details: ErrorDetail[] = [];
+  if (readEsd(input, ctx.today, '', details) || details.length > 0) {
+    throw new DomainError('validation', `An Engagement Start Date applies only to InProgress workloads (R1).`, [
+      { path: 'engagementStartDate', message: `Remove the date: ${status} workloads carry none.` },
+    ]);
+  }
+  const reason = readText(input.reason, 'reason', details, { required: false, label: 'A reason' });
+  throwIfInvalid(details);
+  const { next, workload } = draft(customer, workloadName);
+  const from = workload.l1Status;
+  workload.l1Status = status;
+  if (workload.state !== 'completed') workload.state = 'notApplicable';
+  workload.followUpOn = null;
+  addNote(next, ctx, workload.workload, 'statusChanged',
+    `L1 status ${from} → ${status}.${reason ? ` ${reason}` : ''}`);
+  return next;
+}
+
+function enterInProgress(
+  customer: Customer, current: Workload, input: EsdInput & { reason?: unknown }, ctx: ChangeContext,
+  source: ChangeSource,
+): Customer {
+  const details: ErrorDetail[] = [];
+  const fresh = readWorkload({ ...input, workload: current.workload, l1Status: 'InProgress' }, '', details, ctx, source);
+  const reasonRequired = current.engagementStartDate !== null;
+  const reason = readText(input.reason, 'reason', details, { required: reasonRequired, label: 'A reason' });
+  throwIfInvalid(details);
+  if (!fresh) throw new Error('unreachable: validated above');
+  const { next, workload } = draft(customer, current.workload);
+  const entry = fresh.history[0];
+  if (entry) workload.history.push({ ...entry, from: current.engagementStartDate, reason });
+  const from = workload.l1Status;
+  Object.assign(workload, {
+    l1Status: 'InProgress', engagementStartDate: fresh.engagementStartDate, datePrecision: fresh.datePrecision,
+    state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null,
+  } satisfies Partial<Workload>);
+  addNote(next, ctx, workload.workload, 'statusChanged',
+    `L1 status ${from} → InProgress, Engagement Start Date ${fresh.engagementStartDate}.${reason ? ` ${reason}` : ''}`);
+  return next;
+}
+
+/** R7, R8: a further workload for a customer already deploying (serial deployment, or announced at a review). */
+export function addWorkload(
+  customer: Customer, input: WorkloadInput, ctx: ChangeContext, source: ChangeSource,
+): Customer {
+  const details: ErrorDetail[] = [];
+  const workload = readWorkload(input, '', details, ctx, source);
+  throwIfInvalid(details);
+  if (!workload) throw new Error('unreachable: validated above');
+  if (customer.workloads.some((w) => w.workload === workload.workload)) {
+    throw new DomainError('conflict', `${customer.name} already has ${workload.workload}.`);
+  }
+  const next = structuredClone(customer);
+  next.workloads.push(workload);
+  const when = workload.engagementStartDate
+    ? ` with Engagement Start Date ${workload.datePrecision === 'month' ? `in ${workload.engagementStartDate.slice(0, 7)}` : workload.engagementStartDate}`
+    : '';
+  addNote(next, ctx, workload.workload, 'note', `Workload ${workload.workload} added (${workload.l1Status})${when}.`);
+  return next;
+}
+
+/** R4, R9: assign the customer to an FM or an FRP partner. */
+export function assign(customer: Customer, assignee: Assignee, ctx: ChangeContext): Customer {
+  const next = structuredClone(customer);
+  next.assignee = assignee;
+  const who = assignee.type === 'fm' ? `FM ${assignee.name}` : `partner ${assignee.name}`;
+  addNote(next, ctx, null, 'note', `Assigned to ${who}.`);
+  return next;
+}

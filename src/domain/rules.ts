@@ -1,0 +1,119 @@
+import {
+  addYears, EARLIEST_ESD, firstDayOfMonth, MAX_YEARS_AHEAD, monthOf, parseCalendarDate, parseCalendarMonth,
+  type CalendarDate,
+} from './dates';
+import { DomainError, type ErrorDetail } from './errors';
+import type { Actor, Customer, DatePrecision, L1Status, ReminderKind, Workload, WorkloadState } from './types';
+
+/** R1: an ESD applies only to workloads the customer intends to deploy. */
+export function esdApplies(l1Status: L1Status): boolean {
+  return l1Status === 'InProgress';
+}
+
+/** R1: an active ESD is counted in load and can be reminded about; a workload that left InProgress keeps only history. */
+export function hasActiveEsd(workload: Workload): boolean {
+  return esdApplies(workload.l1Status) && workload.engagementStartDate !== null && workload.state !== 'notApplicable';
+}
+
+/** The states in which the start has not happened yet, so the date may still move (R4, R5). */
+export const OPEN_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'inactive'];
+
+export interface EsdInput {
+  engagementStartDate?: unknown;
+  engagementStartMonth?: unknown;
+}
+
+export interface Esd {
+  date: CalendarDate;
+  precision: DatePrecision;
+}
+
+/**
+ * Reads a day (`YYYY-MM-DD`) or a month (`YYYY-MM`, R7: stored as its 1st) into `details`.
+ * Bounds: a real date, not before 2019-10-01, not in the past (R2: no backfill; a month counts from its 1st day
+ * in the current month), at most three years ahead.
+ */
+export function readEsd(input: EsdInput, today: CalendarDate, path: string, details: ErrorDetail[]): Esd | null {
+  const hasDate = input.engagementStartDate !== undefined && input.engagementStartDate !== null
+    && input.engagementStartDate !== '';
+  const hasMonth = input.engagementStartMonth !== undefined && input.engagementStartMonth !== null
+    && input.engagementStartMonth !== '';
+  if (hasDate && hasMonth) {
+    details.push({ path, message: 'Give either engagementStartDate or engagementStartMonth, not both.' });
+    return null;
+  }
+  if (!hasDate && !hasMonth) return null;
+  let esd: Esd;
+  if (hasDate) {
+    const date = parseCalendarDate(input.engagementStartDate);
+    if (!date) {
+      details.push({ path: `${path}/engagementStartDate`, message: 'engagementStartDate must be a real date as YYYY-MM-DD.' });
+      return null;
+    }
+    esd = { date, precision: 'day' };
+  } else {
+    const month = parseCalendarMonth(input.engagementStartMonth);
+    if (!month) {
+      details.push({ path: `${path}/engagementStartMonth`, message: 'engagementStartMonth must be a month as YYYY-MM.' });
+      return null;
+    }
+    esd = { date: firstDayOfMonth(month), precision: 'month' };
+  }
+  const field = `${path}/${esd.precision === 'day' ? 'engagementStartDate' : 'engagementStartMonth'}`;
+  const latest = addYears(today, MAX_YEARS_AHEAD);
+  const earliestAllowed = esd.precision === 'day' ? today : firstDayOfMonth(monthOf(today));
+  if (esd.date < EARLIEST_ESD) {
+    details.push({ path: field, message: `The date cannot be before ${EARLIEST_ESD}.` });
+  } else if (esd.date < earliestAllowed) {
+    details.push({ path: field, message: `The date ${esd.date} is in the past (today is ${today}).` });
+  } else if (esd.date > latest) {
+    details.push({ path: field, message: `The date cannot be more than ${MAX_YEARS_AHEAD} years ahead (after ${latest}).` });
+  } else {
+    return esd;
+  }
+  return null;
+}
+
+/**
+ * R4, R9: who may change a customer's engagement data through the API. The Gateway team enters and may correct
+ * dates; admins may do anything; FMs act through their cards; partners are never required to and may not.
+ */
+export function mayEditByApi(actor: Actor): boolean {
+  return actor.role === 'gateway' || actor.role === 'admin';
+}
+
+/** R4, R9: the card actions belong to the assigned FM (or an admin); partners and other FMs get read-only cards. */
+export function mayActOnCard(actor: Actor, customer: Customer): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'fm' && customer.assignee?.type === 'fm' && customer.assignee.aadObjectId === actor.aadObjectId;
+}
+
+export function assertMayActOnCard(actor: Actor, customer: Customer): void {
+  if (mayActOnCard(actor, customer)) return;
+  const why = actor.role === 'partner'
+    ? 'Partners are not asked to update the Engagement Start Date in this release (R9).'
+    : 'Only the FM assigned to this customer can act on its engagement.';
+  throw new DomainError('forbidden', why);
+}
+
+export interface ReminderDue {
+  on: CalendarDate;
+  kind: ReminderKind;
+  recipientId: string;
+}
+
+/**
+ * When the assigned FM is to be asked about a workload, or null when nobody is:
+ * R1 (only InProgress with an active date), R2 (no date, no prompt: nothing is backfilled),
+ * R5 (after "no response" ask again on the follow-up day; an inactive customer is not asked),
+ * R9 (partners are not prompted; an unassigned customer has nobody to prompt).
+ */
+export function reminderDue(customer: Customer, workload: Workload): ReminderDue | null {
+  if (customer.assignee?.type !== 'fm' || !hasActiveEsd(workload)) return null;
+  const recipientId = customer.assignee.aadObjectId;
+  if (workload.state === 'scheduled') return { on: workload.engagementStartDate as CalendarDate, kind: 'start', recipientId };
+  if (workload.state === 'awaitingCustomer' && workload.followUpOn) {
+    return { on: workload.followUpOn, kind: 'followUp', recipientId };
+  }
+  return null;
+}

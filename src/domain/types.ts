@@ -1,0 +1,143 @@
+import type { CalendarDate } from './dates';
+
+/** The workload catalogue (api.md). Order is display order. */
+export const WORKLOADS = [
+  'ExchangeOnline', 'SharePointOnline', 'OneDrive', 'Teams', 'Intune', 'Windows',
+  'Microsoft365Apps', 'Defender', 'Purview', 'Viva', 'Copilot',
+] as const;
+export type WorkloadName = (typeof WORKLOADS)[number];
+
+/** L1 status: the customer's intent for one workload. Only `InProgress` carries an ESD (R1). */
+export const L1_STATUSES = ['InProgress', 'Unknown', 'Blocked', 'NoIntent'] as const;
+export type L1Status = (typeof L1_STATUSES)[number];
+
+export const DATE_PRECISIONS = ['day', 'month'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+export const WORKLOAD_STATES = [
+  'scheduled', 'started', 'awaitingCustomer', 'inactive', 'completed', 'notApplicable',
+] as const;
+export type WorkloadState = (typeof WORKLOAD_STATES)[number];
+
+export const ROLES = ['fm', 'gateway', 'partner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who did something: a person from the directory, or a named API key (`aadObjectId` = `apikey:<name>`). */
+export interface Actor {
+  aadObjectId: string;
+  name: string;
+  role: Role;
+}
+
+export type Assignee =
+  | { type: 'fm'; aadObjectId: string; name: string }
+  | { type: 'partner'; partnerId: string; name: string };
+
+/**
+ * Through what a date was set. `gateway`: the Gateway entry (R4); `import`: the Gateway CSV import;
+ * `serialDeployment` (R7) and `successReview` (R8): a workload added to a customer already deploying;
+ * `card`: the FM's reminder card; `api`: a REST change.
+ */
+export const CHANGE_SOURCES = ['gateway', 'import', 'serialDeployment', 'successReview', 'card', 'api'] as const;
+export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
+/** R10: every change of an ESD keeps who, when, from what to what, and why. */
+export interface HistoryEntry {
+  at: string;
+  by: Actor;
+  from: CalendarDate | null;
+  to: CalendarDate | null;
+  precision: DatePrecision | null;
+  reason: string | null;
+  source: ChangeSource;
+}
+
+export const NOTE_KINDS = [
+  'dateChanged', 'noResponse', 'customerInactive', 'started', 'completed', 'statusChanged', 'note',
+] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+/** One entry of the customer's Overall Status Notes (never the Benefits Notes: R6). */
+export interface StatusNote {
+  at: string;
+  by: Actor;
+  workload: WorkloadName | null;
+  kind: NoteKind;
+  text: string;
+  /** The id of the request that wrote it, so a retried request is recognised and not applied twice. */
+  requestId?: string;
+}
+
+export interface Workload {
+  workload: WorkloadName;
+  l1Status: L1Status;
+  engagementStartDate: CalendarDate | null;
+  datePrecision: DatePrecision | null;
+  state: WorkloadState;
+  startedOn: CalendarDate | null;
+  completedOn: CalendarDate | null;
+  /** R5: after "no response yet", the day the FM is asked again. */
+  followUpOn: CalendarDate | null;
+  history: HistoryEntry[];
+}
+
+export interface Customer {
+  tenantId: string;
+  name: string;
+  assignee: Assignee | null;
+  workloads: Workload[];
+  statusNotes: StatusNote[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A stored value with the opaque version tag its store gave it (Cosmos `_etag`, SQLite row version). */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Enough of a Bot Framework ConversationReference to send a proactive message; opaque to the domain. */
+export type ConversationRef = Record<string, unknown>;
+
+export interface Person {
+  aadObjectId: string;
+  name: string;
+  email: string;
+  role: Role;
+  /** IANA zone; reminders arrive in the person's local morning. */
+  timeZone: string;
+  partnerId?: string;
+  conversation: ConversationRef | null;
+  /** False after a final delivery failure or an uninstall, until the person talks to the bot again. */
+  reachable: boolean;
+  updatedAt: string;
+}
+
+/** One proactive card. Its id is deterministic (workload + due date + kind) so it is sent at most once. */
+export interface ReminderRecord {
+  id: string;
+  tenantId: string;
+  workload: WorkloadName;
+  dueOn: CalendarDate;
+  kind: ReminderKind;
+  recipientId: string;
+  status: 'claimed' | 'sent' | 'failed';
+  attempts: number;
+  activityId: string | null;
+  conversationId: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export type ReminderKind = 'start' | 'followUp' | 'welcome';
+
+export interface Lease {
+  name: string;
+  owner: string;
+  expiresAt: string;
+}
+
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}

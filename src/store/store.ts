@@ -1,0 +1,109 @@
+/**
+ * The Store port: everything the services need from durable state, with one contract test suite
+ * (`test/store/contract.ts`) that every implementation passes.
+ *
+ * Concurrency: every update names the etag it was read at; a stale etag throws `StoreError('precondition_failed')`
+ * and writes nothing, so a caller re-reads and re-applies its (pure) change, or reports the conflict.
+ */
+import type { CalendarDate } from '../domain/dates';
+import type {
+  Assignee, Customer, DatePrecision, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName, WorkloadState,
+} from '../domain/types';
+
+export type StoreErrorCode = 'conflict' | 'precondition_failed' | 'not_found' | 'too_large' | 'unavailable';
+
+/** The one error a store throws on purpose; anything else is a bug or an outage. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly retryAfterInMs?: number,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+  return error instanceof StoreError && (code === undefined || error.code === code);
+}
+
+/** One workload with an active ESD (R1), flattened with its customer for listings, reports and the sweep. */
+export interface EngagementRow {
+  tenantId: string;
+  customerName: string;
+  assignee: Assignee | null;
+  workload: WorkloadName;
+  engagementStartDate: CalendarDate;
+  datePrecision: DatePrecision;
+  state: WorkloadState;
+  startedOn: CalendarDate | null;
+  completedOn: CalendarDate | null;
+  followUpOn: CalendarDate | null;
+  /** The day the assigned FM is to be asked (rules.reminderDue), or null. */
+  remindOn: CalendarDate | null;
+}
+
+export interface EngagementQuery {
+  /** Inclusive bounds on the ESD; either may be omitted. */
+  from?: CalendarDate;
+  to?: CalendarDate;
+  /** Only workloads of customers assigned to this FM. */
+  assigneeId?: string;
+  states?: WorkloadState[];
+  /** Page size, 1–1000 (default 100). */
+  limit?: number;
+  continuationToken?: string;
+}
+
+export interface ReminderQuery {
+  /** Workloads whose `remindOn` is on or before this date. */
+  dueOnOrBefore: CalendarDate;
+  limit?: number;
+  continuationToken?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  continuationToken?: string;
+}
+
+export interface Store {
+  /** The store answers (for `/readyz`); throws `StoreError('unavailable')` with the reason otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // Customers: one document per tenant holds its workloads, their history and the Overall Status Notes, so a date
+  // change and its reason are one atomic write (R6).
+  /** `conflict` if the tenant exists. */
+  createCustomer(customer: Customer): Promise<Versioned<Customer>>;
+  getCustomer(tenantId: string): Promise<Versioned<Customer> | undefined>;
+  /** `precondition_failed` if `etag` is not the current one; `not_found` if the tenant does not exist. */
+  replaceCustomer(customer: Customer, etag: string): Promise<Versioned<Customer>>;
+  /** Customers whose name contains `text` (case-insensitive), by name, at most `limit`. */
+  findCustomersByName(text: string, limit: number): Promise<Customer[]>;
+
+  /** Active ESDs (R1) ordered by date, then tenant, then workload; paged. */
+  listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>>;
+  /** Workloads whose assigned FM is due a reminder, ordered by `remindOn`; paged. */
+  listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>>;
+
+  // People directory.
+  getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined>;
+  /** Creates when `etag` is undefined (`conflict` if present), else replaces (`precondition_failed` if stale). */
+  putPerson(person: Person, etag?: string): Promise<Versioned<Person>>;
+  listPeople(role?: Role): Promise<Person[]>;
+
+  // Reminders: deterministic ids make the claim the dedup (a second claim of the same id returns false).
+  claimReminder(record: ReminderRecord): Promise<boolean>;
+  getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined>;
+  updateReminder(record: ReminderRecord, etag: string): Promise<Versioned<ReminderRecord>>;
+  listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]>;
+
+  // Leases: one holder at a time; an expired lease can be taken by anyone.
+  /** Takes or renews the named lease for `owner` until `now + ttlMs`; null when another owner holds it unexpired. */
+  acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<Lease | null>;
+  /** Gives the lease up if `owner` holds it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+}
