@@ -49,7 +49,8 @@ export function decodeCursor(token: string | undefined): Cursor | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((p) => typeof p === 'string')) {
-      return { date: parsed[0], tenantId: parsed[1], workload: parsed[2] };
+      const [date, tenantId, workload] = parsed as [string, string, string];
+      return { date, tenantId, workload };
     }
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
@@ -59,7 +60,15 @@ export function decodeCursor(token: string | undefined): Cursor | undefined {
   ]);
 }
 
-/** Orders rows by (date, tenant, workload): the one order of every listing, so keyset paging is stable. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Orders rows by (date, tenant, workload) in code-unit order (what SQLite's BINARY collation does too): the one
+ * order of every listing, so keyset paging is stable on both stores.
+ */
 export function compareRows(a: Cursor, b: Cursor): number {
-  return a.date.localeCompare(b.date) || a.tenantId.localeCompare(b.tenantId) || a.workload.localeCompare(b.workload);
+  return compareCodeUnits(a.date, b.date) || compareCodeUnits(a.tenantId, b.tenantId)
+    || compareCodeUnits(a.workload, b.workload);
 }
