@@ -1,0 +1,190 @@
+/**
+ * Every environment variable, parsed and validated once at start. Problems are collected so the operator sees
+ * all of them at once, one line each naming the variable; secrets are never echoed back.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { ROLES, isOneOf, type Role } from './domain/types';
+import { LOG_LEVELS, type LogLevel } from './log/logger';
+
+export interface ApiKey {
+  name: string;
+  role: Role;
+  /** SHA-256 of the secret: the secret itself is not kept in memory longer than parsing. */
+  hash: Buffer;
+}
+
+export interface EntraConfig {
+  tenantId: string;
+  audience: string;
+  issuer: string;
+  jwksUri: string;
+}
+
+export type StoreConfig =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'cosmos'; endpoint: string; key: string | null; database: string };
+
+export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface BotConfig {
+  appId: string;
+  appPassword: string;
+  appType: BotAppType;
+  tenantId: string;
+}
+
+export interface Config {
+  production: boolean;
+  host: string;
+  port: number;
+  store: StoreConfig;
+  bot: BotConfig;
+  apiKeys: ApiKey[];
+  entra: EntraConfig | null;
+  /** `auto`: seed demo data when the store is empty and not in production. */
+  demoData: boolean | 'auto';
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY_NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
+/** Long enough that guessing is hopeless; production keys are expected to come from a secret store. */
+export const MIN_API_SECRET_LENGTH = { production: 32, development: 16 } as const;
+
+export function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const value = (name: string): string => (env[name] ?? '').trim();
+
+  const nodeEnv = value('NODE_ENV') || 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV: must be development, production or test (got "${nodeEnv}").`);
+  }
+  const production = nodeEnv === 'production';
+
+  const portText = value('PORT') || '3978';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT: must be a whole number from 0 to 65535 (got "${portText}").`);
+
+  const host = value('HOST') || (production ? '0.0.0.0' : '127.0.0.1');
+
+  const store = readStore(value, cwd, problems);
+  const bot = readBot(value, production, problems);
+  const apiKeys = readApiKeys(value('API_KEYS'), production, problems);
+  const entra = readEntra(value, problems);
+  if (production && apiKeys.length === 0 && !entra) {
+    problems.push('API_KEYS: production needs API credentials: set API_KEYS or the ENTRA_* settings.');
+  }
+
+  const demoText = value('DEMO_DATA');
+  const demoData = demoText === '' ? 'auto' : demoText === '1' || demoText === 'true';
+  if (!['', '0', '1', 'true', 'false'].includes(demoText)) problems.push(`DEMO_DATA: must be 0 or 1 (got "${demoText}").`);
+  if (production && demoData === true) problems.push('DEMO_DATA: demo data is never seeded in production.');
+
+  const logLevel = value('LOG_LEVEL') || 'info';
+  if (!isOneOf(LOG_LEVELS, logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
+
+  const timeoutText = value('SHUTDOWN_TIMEOUT_MS') || '10000';
+  const shutdownTimeoutMs = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || shutdownTimeoutMs > 600_000) {
+    problems.push(`SHUTDOWN_TIMEOUT_MS: must be a whole number of milliseconds up to 600000 (got "${timeoutText}").`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    production, host, port, store, bot, apiKeys, entra, demoData: production ? false : demoData,
+    logLevel: logLevel as LogLevel, shutdownTimeoutMs,
+  };
+}
+
+function readStore(value: (name: string) => string, cwd: string, problems: string[]): StoreConfig {
+  const kind = value('STORE') || 'sqlite';
+  if (kind === 'sqlite') return { kind, dataDir: path.resolve(cwd, value('DATA_DIR') || '.data') };
+  if (kind !== 'cosmos') {
+    problems.push(`STORE: must be sqlite or cosmos (got "${kind}").`);
+    return { kind: 'sqlite', dataDir: '' };
+  }
+  const endpoint = value('COSMOS_ENDPOINT');
+  if (!endpoint) problems.push('COSMOS_ENDPOINT: required with STORE=cosmos (e.g. https://<account>.documents.azure.com:443/).');
+  else if (!/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push(`COSMOS_ENDPOINT: must be an http(s) URL (got "${endpoint}").`);
+  const database = value('COSMOS_DATABASE');
+  if (!database) problems.push('COSMOS_DATABASE: required with STORE=cosmos (the database name).');
+  const key = value('COSMOS_KEY');
+  const managedIdentity = value('COSMOS_MANAGED_IDENTITY') === '1';
+  if (!key && !managedIdentity) {
+    problems.push('COSMOS_KEY: required with STORE=cosmos, unless COSMOS_MANAGED_IDENTITY=1 (managed identity).');
+  }
+  return { kind, endpoint, key: key || null, database };
+}
+
+function readBot(value: (name: string) => string, production: boolean, problems: string[]): BotConfig {
+  const appId = value('MicrosoftAppId');
+  const appPassword = value('MicrosoftAppPassword');
+  const appType = value('MicrosoftAppType') || 'MultiTenant';
+  const tenantId = value('MicrosoftAppTenantId');
+  if (!isOneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, appType)) {
+    problems.push(`MicrosoftAppType: must be MultiTenant, SingleTenant or UserAssignedMSI (got "${appType}").`);
+  }
+  if (!appId) {
+    if (production) problems.push('MicrosoftAppId: required in production (Bot Framework authentication cannot be off).');
+  } else {
+    if (!GUID_RE.test(appId)) problems.push('MicrosoftAppId: must be the bot\'s app registration GUID.');
+    if (!appPassword && appType !== 'UserAssignedMSI') {
+      problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI).');
+    }
+    if (appType !== 'MultiTenant' && !GUID_RE.test(tenantId)) {
+      problems.push(`MicrosoftAppTenantId: required (a GUID) when MicrosoftAppType=${appType}.`);
+    }
+  }
+  return { appId, appPassword, appType: appType as BotAppType, tenantId };
+}
+
+function readApiKeys(text: string, production: boolean, problems: string[]): ApiKey[] {
+  if (!text) return [];
+  const minLength = production ? MIN_API_SECRET_LENGTH.production : MIN_API_SECRET_LENGTH.development;
+  const keys: ApiKey[] = [];
+  text.split(',').map((entry) => entry.trim()).filter(Boolean).forEach((entry, i) => {
+    const first = entry.indexOf(':');
+    const second = entry.indexOf(':', first + 1);
+    const name = entry.slice(0, first);
+    const role = entry.slice(first + 1, second);
+    const secret = entry.slice(second + 1);
+    const where = `API_KEYS: entry ${i + 1}`;
+    if (first < 0 || second < 0) problems.push(`${where} must be name:role:secret.`);
+    else if (!KEY_NAME_RE.test(name)) problems.push(`${where} has a bad name (letters, digits, _ . - only).`);
+    else if (!isOneOf(ROLES, role)) problems.push(`${where} (${name}) has role "${role}"; roles are ${ROLES.join(', ')}.`);
+    else if (secret.length < minLength) problems.push(`${where} (${name}) has a secret shorter than ${minLength} characters.`);
+    else if (keys.some((k) => k.name === name)) problems.push(`${where} repeats the name ${name}.`);
+    else keys.push({ name, role, hash: hashSecret(secret) });
+  });
+  return keys;
+}
+
+function readEntra(value: (name: string) => string, problems: string[]): EntraConfig | null {
+  const tenantId = value('ENTRA_TENANT_ID');
+  const audience = value('ENTRA_AUDIENCE');
+  if (!tenantId && !audience) return null;
+  if (!GUID_RE.test(tenantId)) problems.push('ENTRA_TENANT_ID: required (a GUID) when ENTRA_AUDIENCE is set.');
+  if (!audience) problems.push('ENTRA_AUDIENCE: required when ENTRA_TENANT_ID is set (the API\'s app id URI or client id).');
+  const issuer = value('ENTRA_ISSUER') || `https://login.microsoftonline.com/${tenantId}/v2.0`;
+  const jwksUri = value('ENTRA_JWKS_URI') || `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`;
+  for (const [name, url] of [['ENTRA_ISSUER', issuer], ['ENTRA_JWKS_URI', jwksUri]] as const) {
+    if (!/^https?:\/\/\S+$/.test(url)) problems.push(`${name}: must be a URL (got "${url}").`);
+  }
+  return { tenantId, audience, issuer, jwksUri };
+}

@@ -1,0 +1,66 @@
+/**
+ * A small demo directory and customers, so `npm start` (and the playground) shows something on an empty store.
+ * Dates are relative to today, so there is always an engagement starting today, one next week and one estimated
+ * by month (R7). Never used in production (config refuses it).
+ */
+import { addDays, monthOf, todayIn } from '../domain/dates';
+import { newCustomer, type ChangeContext, type NewCustomerInput } from '../domain/customer';
+import type { Actor, Person } from '../domain/types';
+import type { Store } from '../store/store';
+
+export const DEMO_PEOPLE: Omit<Person, 'updatedAt'>[] = [
+  { aadObjectId: '00000000-0000-4000-8000-00000000a11c', name: 'Alice Fm', email: 'alice@contoso.example', role: 'fm', timeZone: 'Europe/London', conversation: null, reachable: true },
+  { aadObjectId: '00000000-0000-4000-8000-0000000000b0', name: 'Bob Fm', email: 'bob@contoso.example', role: 'fm', timeZone: 'America/Los_Angeles', conversation: null, reachable: true },
+  { aadObjectId: '00000000-0000-4000-8000-00000000687e', name: 'Grace Gateway', email: 'grace@contoso.example', role: 'gateway', timeZone: 'Europe/Dublin', conversation: null, reachable: true },
+  { aadObjectId: '00000000-0000-4000-8000-0000000000fa', name: 'Pat Partner', email: 'pat@fabrikam.example', role: 'partner', timeZone: 'Asia/Singapore', partnerId: 'fabrikam', conversation: null, reachable: true },
+  { aadObjectId: '00000000-0000-4000-8000-0000000000ad', name: 'Ada Admin', email: 'ada@contoso.example', role: 'admin', timeZone: 'UTC', conversation: null, reachable: true },
+];
+
+const [alice, bob, grace] = DEMO_PEOPLE as [Person, Person, Person];
+
+function demoCustomers(today: string): NewCustomerInput[] {
+  return [
+    {
+      tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', name: 'Contoso Ltd',
+      assignee: { type: 'fm', aadObjectId: alice.aadObjectId, name: alice.name },
+      workloads: [
+        { workload: 'ExchangeOnline', l1Status: 'InProgress', engagementStartDate: today },
+        { workload: 'Intune', l1Status: 'InProgress', engagementStartMonth: monthOf(addDays(today, 62)) },
+        { workload: 'SharePointOnline', l1Status: 'Blocked' },
+      ],
+    },
+    {
+      tenantId: '5a8f1c2d-7b3e-4f60-9d1a-2c4b6e8f0a13', name: 'Fabrikam Inc',
+      assignee: { type: 'fm', aadObjectId: alice.aadObjectId, name: alice.name },
+      workloads: [{ workload: 'Teams', l1Status: 'InProgress', engagementStartDate: addDays(today, 7) }],
+    },
+    {
+      tenantId: '9c1e7d4b-2f3a-4b5c-8d6e-7f8091a2b3c4', name: 'Northwind Traders',
+      assignee: { type: 'fm', aadObjectId: bob.aadObjectId, name: bob.name },
+      workloads: [
+        { workload: 'Defender', l1Status: 'InProgress', engagementStartDate: today },
+        { workload: 'Purview', l1Status: 'NoIntent' },
+      ],
+    },
+    {
+      tenantId: 'b7d3e2f1-0a9c-4d8b-a7e6-5f4c3b2a1908', name: 'Adventure Works',
+      assignee: { type: 'partner', partnerId: 'fabrikam', name: 'Fabrikam Partners' },
+      workloads: [{ workload: 'OneDrive', l1Status: 'InProgress', engagementStartDate: addDays(today, 3) }],
+    },
+    {
+      tenantId: 'e4f5a6b7-c8d9-4e0f-9a1b-2c3d4e5f6a7b', name: 'Tailspin Toys',
+      workloads: [{ workload: 'Copilot', l1Status: 'InProgress', engagementStartDate: addDays(today, 14) }],
+    },
+  ];
+}
+
+/** Seeds the demo once: returns false (and writes nothing) when the directory already has people. */
+export async function seedDemoData(store: Store, now: Date): Promise<boolean> {
+  if ((await store.listPeople()).length > 0) return false;
+  const at = now.toISOString();
+  for (const person of DEMO_PEOPLE) await store.putPerson({ ...person, updatedAt: at });
+  const actor: Actor = { aadObjectId: grace.aadObjectId, name: grace.name, role: 'gateway' };
+  const ctx: ChangeContext = { actor, now, today: todayIn(grace.timeZone, now) };
+  for (const input of demoCustomers(ctx.today)) await store.createCustomer(newCustomer(input, ctx, 'gateway'));
+  return true;
+}

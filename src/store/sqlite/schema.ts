@@ -1,0 +1,53 @@
+/**
+ * The embedded store's schema. The customer document is stored whole (JSON) so that it, its workloads' history and
+ * its Overall Status Notes change in one row write (R6); `engagements` is an index of its active ESDs, rewritten in
+ * the same transaction, so listings and the sweep use B-tree indexes instead of scanning documents.
+ * `PRAGMA user_version` numbers the migrations.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE customers (
+    tenant_id TEXT PRIMARY KEY,
+    name_key  TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    doc       TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX customers_by_name ON customers (name_key);
+
+  CREATE TABLE engagements (
+    tenant_id   TEXT NOT NULL REFERENCES customers (tenant_id) ON DELETE CASCADE,
+    workload    TEXT NOT NULL,
+    esd         TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    assignee_id TEXT,
+    remind_on   TEXT,
+    row         TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, workload)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX engagements_by_date ON engagements (esd, tenant_id, workload);
+  CREATE INDEX engagements_by_assignee ON engagements (assignee_id, esd, tenant_id, workload);
+  CREATE INDEX engagements_by_remind_on ON engagements (remind_on, tenant_id, workload) WHERE remind_on IS NOT NULL;
+
+  CREATE TABLE people (
+    aad_object_id TEXT PRIMARY KEY,
+    role          TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    doc           TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE reminders (
+    id        TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    workload  TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    doc       TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX reminders_by_workload ON reminders (tenant_id, workload);
+
+  CREATE TABLE leases (
+    name       TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,258 @@
+import Database from 'better-sqlite3';
+import type { Customer, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName } from '../../domain/types';
+import { decodeCursor, encodeCursor, engagementRows, pageSize } from '../engagement-rows';
+import { serialise } from '../limits';
+import {
+  StoreError,
+  type EngagementQuery, type EngagementRow, type Page, type ReminderQuery, type Store,
+} from '../store';
+import { MIGRATIONS } from './schema';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:` for throwaway tests. */
+  file: string;
+}
+
+type Statement = Database.Statement<unknown[], unknown>;
+interface VersionedRow { version: number; doc: string }
+
+/** The row version is the etag: every write bumps it, so a stale etag is one that no longer matches. */
+function toEtag(version: number): string {
+  return String(version);
+}
+
+function fromEtag(etag: string): number {
+  return /^\d+$/.test(etag) ? Number(etag) : -1;
+}
+
+function versioned<T>(row: VersionedRow): Versioned<T> {
+  return { value: JSON.parse(row.doc) as T, etag: toEtag(row.version) };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode. `synchronous = FULL` makes every acknowledged write survive
+ * a crash or a power cut, not only a killed process: a note once confirmed to an FM must never disappear.
+ */
+export class SqliteStore implements Store {
+  private readonly statements = new Map<string, Statement>();
+
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(options: SqliteStoreOptions): SqliteStore {
+    if (!options.file) throw new Error('SqliteStore: options.file is required.');
+    const db = new Database(options.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const store = new SqliteStore(db);
+    store.migrate();
+    return store;
+  }
+
+  private migrate(): void {
+    const current = Number(this.db.pragma('user_version', { simple: true }));
+    if (current > MIGRATIONS.length) {
+      throw new Error(`SqliteStore: the data file has schema version ${current}, newer than this build knows.`);
+    }
+    this.db.transaction(() => {
+      MIGRATIONS.slice(current).forEach((sql) => this.db.exec(sql));
+      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    }).immediate();
+  }
+
+  /** Prepared once per distinct SQL text. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.sql('SELECT 1').get();
+    } catch (error) {
+      throw new StoreError('unavailable', `SQLite is not answering: ${(error as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async createCustomer(customer: Customer): Promise<Versioned<Customer>> {
+    const doc = serialise(customer);
+    try {
+      this.db.transaction(() => {
+        this.sql('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
+          .run(customer.tenantId, customer.name.toLowerCase(), doc);
+        this.indexEngagements(customer);
+      }).immediate();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StoreError('conflict', `Customer ${customer.tenantId} already exists.`);
+      throw error;
+    }
+    return { value: structuredClone(customer), etag: toEtag(1) };
+  }
+
+  async getCustomer(tenantId: string): Promise<Versioned<Customer> | undefined> {
+    const row = this.sql('SELECT version, doc FROM customers WHERE tenant_id = ?').get(tenantId) as VersionedRow | undefined;
+    return row && versioned<Customer>(row);
+  }
+
+  async replaceCustomer(customer: Customer, etag: string): Promise<Versioned<Customer>> {
+    const doc = serialise(customer);
+    const version = fromEtag(etag);
+    this.db.transaction(() => {
+      const changed = this.sql('UPDATE customers SET doc = ?, name_key = ?, version = version + 1 WHERE tenant_id = ? AND version = ?')
+        .run(doc, customer.name.toLowerCase(), customer.tenantId, version).changes;
+      if (changed === 0) {
+        const exists = this.sql('SELECT 1 FROM customers WHERE tenant_id = ?').get(customer.tenantId);
+        throw exists
+          ? new StoreError('precondition_failed', `Customer ${customer.tenantId} changed since it was read.`)
+          : new StoreError('not_found', `Customer ${customer.tenantId} does not exist.`);
+      }
+      this.sql('DELETE FROM engagements WHERE tenant_id = ?').run(customer.tenantId);
+      this.indexEngagements(customer);
+    }).immediate();
+    return { value: structuredClone(customer), etag: toEtag(version + 1) };
+  }
+
+  private indexEngagements(customer: Customer): void {
+    const insert = this.sql(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const row of engagementRows(customer)) {
+      const assigneeId = row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null;
+      insert.run(row.tenantId, row.workload, row.engagementStartDate, row.state, assigneeId, row.remindOn,
+        JSON.stringify(row));
+    }
+  }
+
+  async findCustomersByName(text: string, limit: number): Promise<Customer[]> {
+    const rows = this.sql('SELECT version, doc FROM customers WHERE instr(name_key, ?) > 0 ORDER BY name_key, tenant_id LIMIT ?')
+      .all(text.toLowerCase(), limit) as VersionedRow[];
+    return rows.map((row) => versioned<Customer>(row).value);
+  }
+
+  async listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.from !== undefined) { where.push('esd >= ?'); params.push(query.from); }
+    if (query.to !== undefined) { where.push('esd <= ?'); params.push(query.to); }
+    if (query.assigneeId !== undefined) { where.push('assignee_id = ?'); params.push(query.assigneeId); }
+    if (query.states !== undefined) {
+      where.push(`state IN (${query.states.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...query.states);
+    }
+    return this.page('esd', where, params, query.limit, query.continuationToken);
+  }
+
+  async listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> {
+    return this.page('remind_on', ['remind_on IS NOT NULL', 'remind_on <= ?'], [query.dueOnOrBefore],
+      query.limit, query.continuationToken);
+  }
+
+  /** Keyset paging on (key, tenant, workload): each page is an index range scan, however deep it is. */
+  private page(
+    key: 'esd' | 'remind_on', where: string[], params: unknown[], limit: number | undefined, token: string | undefined,
+  ): Promise<Page<EngagementRow>> {
+    const size = pageSize(limit);
+    const cursor = decodeCursor(token);
+    if (cursor) {
+      where.push(`(${key}, tenant_id, workload) > (?, ?, ?)`);
+      params.push(cursor.date, cursor.tenantId, cursor.workload);
+    }
+    const sql = `SELECT row FROM engagements ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${key}, tenant_id, workload LIMIT ?`;
+    const rows = (this.sql(sql).all(...params, size + 1) as { row: string }[])
+      .map((r) => JSON.parse(r.row) as EngagementRow);
+    const items = rows.slice(0, size);
+    const last = items[items.length - 1];
+    if (rows.length <= size || !last) return Promise.resolve({ items });
+    const date = key === 'esd' ? last.engagementStartDate : (last.remindOn as string);
+    return Promise.resolve({ items, continuationToken: encodeCursor({ date, tenantId: last.tenantId, workload: last.workload }) });
+  }
+
+  async getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> {
+    const row = this.sql('SELECT version, doc FROM people WHERE aad_object_id = ?').get(aadObjectId) as VersionedRow | undefined;
+    return row && versioned<Person>(row);
+  }
+
+  async putPerson(person: Person, etag?: string): Promise<Versioned<Person>> {
+    const doc = serialise(person);
+    if (etag === undefined) {
+      try {
+        this.sql('INSERT INTO people (aad_object_id, role, version, doc) VALUES (?, ?, 1, ?)').run(person.aadObjectId, person.role, doc);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreError('conflict', `Person ${person.aadObjectId} already exists.`);
+        throw error;
+      }
+      return { value: structuredClone(person), etag: toEtag(1) };
+    }
+    const version = fromEtag(etag);
+    const changed = this.sql('UPDATE people SET doc = ?, role = ?, version = version + 1 WHERE aad_object_id = ? AND version = ?')
+      .run(doc, person.role, person.aadObjectId, version).changes;
+    if (changed === 0) throw this.missingOrStale('people', 'aad_object_id', person.aadObjectId, 'Person');
+    return { value: structuredClone(person), etag: toEtag(version + 1) };
+  }
+
+  private missingOrStale(table: 'people' | 'reminders', column: string, id: string, what: string): StoreError {
+    const exists = this.sql(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(id);
+    return exists
+      ? new StoreError('precondition_failed', `${what} ${id} changed since it was read.`)
+      : new StoreError('not_found', `${what} ${id} does not exist.`);
+  }
+
+  async listPeople(role?: Role): Promise<Person[]> {
+    const rows = (role === undefined
+      ? this.sql('SELECT version, doc FROM people ORDER BY aad_object_id').all()
+      : this.sql('SELECT version, doc FROM people WHERE role = ? ORDER BY aad_object_id').all(role)) as VersionedRow[];
+    return rows.map((row) => versioned<Person>(row).value);
+  }
+
+  async claimReminder(record: ReminderRecord): Promise<boolean> {
+    const result = this.sql(`INSERT INTO reminders (id, tenant_id, workload, version, doc) VALUES (?, ?, ?, 1, ?)
+      ON CONFLICT (id) DO NOTHING`).run(record.id, record.tenantId, record.workload, serialise(record));
+    return result.changes === 1;
+  }
+
+  async getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined> {
+    const row = this.sql('SELECT version, doc FROM reminders WHERE id = ?').get(id) as VersionedRow | undefined;
+    return row && versioned<ReminderRecord>(row);
+  }
+
+  async updateReminder(record: ReminderRecord, etag: string): Promise<Versioned<ReminderRecord>> {
+    const version = fromEtag(etag);
+    const changed = this.sql('UPDATE reminders SET doc = ?, version = version + 1 WHERE id = ? AND version = ?')
+      .run(serialise(record), record.id, version).changes;
+    if (changed === 0) throw this.missingOrStale('reminders', 'id', record.id, 'Reminder');
+    return { value: structuredClone(record), etag: toEtag(version + 1) };
+  }
+
+  async listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]> {
+    const rows = this.sql('SELECT version, doc FROM reminders WHERE tenant_id = ? AND workload = ? ORDER BY id')
+      .all(tenantId, workload) as VersionedRow[];
+    return rows.map((row) => versioned<ReminderRecord>(row).value);
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<Lease | null> {
+    const lease: Lease = { name, owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+    // An upsert that only takes over a lease that is ours or has expired; IMMEDIATE so two processes serialise.
+    const taken = this.db.transaction(() => this.sql(`INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+      WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`)
+      .run(name, owner, lease.expiresAt, now.toISOString()).changes).immediate();
+    return taken === 1 ? lease : null;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.sql('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
+  }
+}

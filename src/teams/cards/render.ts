@@ -1,0 +1,32 @@
+/**
+ * The one module that turns a card template (JSON beside this file) and data into an Adaptive Card.
+ * Templating evaluates `${…}` only in the template, never inside data, so user text stays text.
+ */
+import * as ACData from 'adaptivecards-templating';
+import help from './help.json';
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+const templates = { help } as const;
+export type CardName = keyof typeof templates;
+
+const compiled = new Map<CardName, ACData.Template>();
+
+export function renderCard(name: CardName, data: Record<string, unknown>): AdaptiveCard {
+  let template = compiled.get(name);
+  if (!template) {
+    template = new ACData.Template(templates[name]);
+    compiled.set(name, template);
+  }
+  return template.expand({ $root: data }) as AdaptiveCard;
+}
+
+export interface CommandHelp {
+  name: string;
+  description: string;
+}
+
+/** The help card: what the bot does and the commands this person can use. */
+export function helpCard(commands: CommandHelp[]): AdaptiveCard {
+  return renderCard('help', { commands });
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, hashSecret, loadConfig } from '../src/config';
+
+const SECRET = 'a-very-long-secret-of-32-chars-x';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('with no variables at all: the embedded store under ./.data, port 3978 on loopback, local bot mode', () => {
+    const config = loadConfig({}, '/srv/app');
+    assert.deepEqual(config.store, { kind: 'sqlite', dataDir: path.resolve('/srv/app', '.data') });
+    assert.equal(config.port, 3978);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.production, false);
+    assert.equal(config.bot.appId, '');
+    assert.equal(config.demoData, 'auto');
+    assert.deepEqual(config.apiKeys, []);
+  });
+
+  for (const port of ['abc', '-1', '70000', '80.5']) {
+    it(`PORT=${port} gives one line naming PORT`, () => {
+      const lines = problems({ PORT: port });
+      assert.equal(lines.length, 1);
+      assert.match(lines[0] ?? '', /^PORT: /);
+    });
+  }
+
+  it('an unknown STORE gives one line naming STORE', () => {
+    assert.deepEqual(problems({ STORE: 'mongo' }), ['STORE: must be sqlite or cosmos (got "mongo").']);
+  });
+
+  it('STORE=cosmos names each missing Cosmos setting', () => {
+    const lines = problems({ STORE: 'cosmos' });
+    assert.deepEqual(lines.map((l) => l.split(':')[0]), ['COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_KEY']);
+  });
+
+  it('STORE=cosmos with a managed identity needs no key', () => {
+    const config = loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/', COSMOS_DATABASE: 'esd', COSMOS_MANAGED_IDENTITY: '1' });
+    assert.deepEqual(config.store, { kind: 'cosmos', endpoint: 'https://acct.documents.azure.com:443/', key: null, database: 'esd' });
+  });
+
+  it('production refuses to start without Bot Framework auth and without API credentials', () => {
+    const lines = problems({ NODE_ENV: 'production' });
+    assert.deepEqual(lines.map((l) => l.split(':')[0]), ['MicrosoftAppId', 'API_KEYS']);
+  });
+
+  it('production with an app id, its password and an API key starts, listening on all interfaces', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'pw',
+      API_KEYS: `portal:gateway:${SECRET}`,
+    });
+    assert.equal(config.production, true);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.demoData, false, 'never demo data in production');
+  });
+
+  it('production refuses DEMO_DATA=1', () => {
+    const lines = problems({
+      NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'pw',
+      API_KEYS: `portal:gateway:${SECRET}`, DEMO_DATA: '1',
+    });
+    assert.deepEqual(lines, ['DEMO_DATA: demo data is never seeded in production.']);
+  });
+
+  it('an app id needs its password, and SingleTenant needs the tenant', () => {
+    const lines = problems({ MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppType: 'SingleTenant' });
+    assert.deepEqual(lines.map((l) => l.split(':')[0]), ['MicrosoftAppPassword', 'MicrosoftAppTenantId']);
+  });
+
+  it('API_KEYS keeps only hashes of the secrets, with their names and roles', () => {
+    const config = loadConfig({ API_KEYS: `portal:gateway:${SECRET}, ops:admin:${SECRET}-2` });
+    assert.deepEqual(config.apiKeys.map((k) => [k.name, k.role]), [['portal', 'gateway'], ['ops', 'admin']]);
+    assert.deepEqual(config.apiKeys[0]?.hash, hashSecret(SECRET));
+    assert.ok(!JSON.stringify(config).includes(SECRET), 'the secret itself is not kept');
+  });
+
+  it('bad API_KEYS entries are named, and the secret is never echoed', () => {
+    const lines = problems({ API_KEYS: `nocolons,bad name:fm:${SECRET},x:boss:${SECRET},short:fm:abc,dup:fm:${SECRET},dup:fm:${SECRET}` });
+    assert.equal(lines.length, 5);
+    assert.ok(lines.every((l) => l.startsWith('API_KEYS: entry')));
+    assert.ok(lines.every((l) => !l.includes(SECRET) && !l.includes(':abc')));
+  });
+
+  it('production wants API secrets of at least 32 characters', () => {
+    const lines = problems({
+      NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'pw',
+      API_KEYS: 'portal:gateway:only-twenty-chars-xx',
+    });
+    assert.equal(lines[0], 'API_KEYS: entry 1 (portal) has a secret shorter than 32 characters.');
+  });
+
+  it('Entra settings: tenant and audience go together; issuer and JWKS default to the tenant', () => {
+    const tenant = '99999999-8888-4777-8666-555555555555';
+    assert.deepEqual(problems({ ENTRA_AUDIENCE: 'api://esd' }).map((l) => l.split(':')[0]), ['ENTRA_TENANT_ID']);
+    const config = loadConfig({ ENTRA_TENANT_ID: tenant, ENTRA_AUDIENCE: 'api://esd' });
+    assert.deepEqual(config.entra, {
+      tenantId: tenant, audience: 'api://esd',
+      issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
+      jwksUri: `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`,
+    });
+  });
+
+  it('every problem is reported at once, one line each', () => {
+    const lines = problems({ PORT: 'x', STORE: 'y', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe', NODE_ENV: 'staging' });
+    assert.deepEqual(lines.map((l) => l.split(':')[0]).sort(), ['DEMO_DATA', 'LOG_LEVEL', 'NODE_ENV', 'PORT', 'STORE']);
+  });
+});
