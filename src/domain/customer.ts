@@ -1,5 +1,5 @@
 import { toInstant, type CalendarDate } from './dates';
-import { DomainError, throwIfInvalid, type ErrorDetail } from './errors';
+import { DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
 import { esdApplies, readEsd } from './rules';
 import { MAX_NAME_LENGTH, readText } from './text';
 import {
@@ -45,10 +45,10 @@ export function readWorkload(
 ): Workload | null {
   const before = details.length;
   if (!isOneOf(WORKLOADS, input.workload)) {
-    details.push({ path: `${path}/workload`, message: `workload must be one of ${WORKLOADS.join(', ')}.` });
+    details.push({ path: fieldPath(path, 'workload'), message: `workload must be one of ${WORKLOADS.join(', ')}.` });
   }
   if (!isOneOf(L1_STATUSES, input.l1Status)) {
-    details.push({ path: `${path}/l1Status`, message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` });
+    details.push({ path: fieldPath(path, 'l1Status'), message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` });
   }
   const esd = readEsd(input, ctx.today, path, details);
   if (details.length > before) return null;

@@ -21,6 +21,11 @@ export class DomainError extends Error {
   }
 }
 
+/** `parent/field`, or just `field` at the top level (a path never starts with `/`). */
+export function fieldPath(parent: string, field: string): string {
+  return parent === '' ? field : `${parent}/${field}`;
+}
+
 /** Throws one `validation` error carrying every detail, if there are any. */
 export function throwIfInvalid(details: ErrorDetail[], message = 'The request is not valid.'): void {
   if (details.length > 0) throw new DomainError('validation', message, details);

@@ -2,7 +2,7 @@ import {
   addYears, EARLIEST_ESD, firstDayOfMonth, MAX_YEARS_AHEAD, monthOf, parseCalendarDate, parseCalendarMonth,
   type CalendarDate,
 } from './dates';
-import { DomainError, type ErrorDetail } from './errors';
+import { DomainError, fieldPath, type ErrorDetail } from './errors';
 import type { Actor, Customer, DatePrecision, L1Status, ReminderKind, Workload, WorkloadState } from './types';
 
 /** R1: an ESD applies only to workloads the customer intends to deploy. */
@@ -47,19 +47,19 @@ export function readEsd(input: EsdInput, today: CalendarDate, path: string, deta
   if (hasDate) {
     const date = parseCalendarDate(input.engagementStartDate);
     if (!date) {
-      details.push({ path: `${path}/engagementStartDate`, message: 'engagementStartDate must be a real date as YYYY-MM-DD.' });
+      details.push({ path: fieldPath(path, 'engagementStartDate'), message: 'engagementStartDate must be a real date as YYYY-MM-DD.' });
       return null;
     }
     esd = { date, precision: 'day' };
   } else {
     const month = parseCalendarMonth(input.engagementStartMonth);
     if (!month) {
-      details.push({ path: `${path}/engagementStartMonth`, message: 'engagementStartMonth must be a month as YYYY-MM.' });
+      details.push({ path: fieldPath(path, 'engagementStartMonth'), message: 'engagementStartMonth must be a month as YYYY-MM.' });
       return null;
     }
     esd = { date: firstDayOfMonth(month), precision: 'month' };
   }
-  const field = `${path}/${esd.precision === 'day' ? 'engagementStartDate' : 'engagementStartMonth'}`;
+  const field = fieldPath(path, esd.precision === 'day' ? 'engagementStartDate' : 'engagementStartMonth');
   const latest = addYears(today, MAX_YEARS_AHEAD);
   const earliestAllowed = esd.precision === 'day' ? today : firstDayOfMonth(monthOf(today));
   if (esd.date < EARLIEST_ESD) {

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import type { ErrorDetail } from '../../src/domain/errors';
+import { cleanText, forLog, MAX_NAME_LENGTH, MAX_NOTE_LENGTH, readText } from '../../src/domain/text';
+
+/** Runs readText on a fresh details list and returns both. */
+function read(value: unknown, options: Parameters<typeof readText>[3], path = 'reason'): {
+  text: string | null; details: ErrorDetail[];
+} {
+  const details: ErrorDetail[] = [];
+  const text = readText(value, path, details, options);
+  return { text, details };
+}
+
+describe('domain/text', () => {
+  describe('cleanText', () => {
+    it('removes C0 controls but keeps tab and newline', () => {
+      assert.equal(cleanText('a\u0000b\u0007c\u0008d\u000Be\u000Cf\u001Bg\u001Fh'), 'abcdefgh');
+      assert.equal(cleanText('col1\tcol2\nline2'), 'col1\tcol2\nline2');
+    });
+
+    it('removes DEL and C1 controls', () => {
+      assert.equal(cleanText('a\u007Fb\u0080c\u0085d\u009Be\u009Ff'), 'abcdef');
+    });
+
+    it('removes bidi embeddings, overrides and isolates that can disguise text', () => {
+      assert.equal(cleanText('invoice\u202Efdp.exe'), 'invoicefdp.exe');
+      assert.equal(cleanText('\u202Aa\u202Bb\u202Cc\u202Dd'), 'abcd');
+      assert.equal(cleanText('\u2066a\u2067b\u2068c\u2069'), 'abc');
+    });
+
+    it('normalises CRLF and lone CR to LF', () => {
+      assert.equal(cleanText('one\r\ntwo\rthree\nfour'), 'one\ntwo\nthree\nfour');
+    });
+
+    it('trims, also whitespace left behind by removed controls', () => {
+      assert.equal(cleanText('  hello \n\t'), 'hello');
+      assert.equal(cleanText('\u0000 moved to 8 Dec \u202E'), 'moved to 8 Dec');
+      assert.equal(cleanText('\r\n\r\n'), '');
+    });
+
+    it('leaves ordinary text in any script untouched', () => {
+      const text = '客户要求把启动会议改到 12 月 8 日 — Müller ✓ 🙂';
+      assert.equal(cleanText(text), text);
+    });
+  });
+
+  describe('forLog', () => {
+    it('turns every newline into a space so a value cannot forge a log line', () => {
+      const forged = forLog('ok\n2026-11-24T09:00:00Z level=error msg="admin key leaked"');
+      assert.equal(forged, 'ok 2026-11-24T09:00:00Z level=error msg="admin key leaked"');
+      assert.equal(forLog('a\r\nb'), 'a  b');
+      assert.equal(forLog('a\u2028b\u2029c'), 'a b c');
+      assert.doesNotMatch(forLog('x\ny\rz\u0085w'), /[\n\r\u0085]/);
+    });
+
+    it('replaces other controls and bidi overrides too, keeping the rest', () => {
+      assert.equal(forLog('a\tb\u0000c\u001Bd\u007Fe\u202Ef'), 'a b c d e f');
+      assert.equal(forLog('Contoso Ltd'), 'Contoso Ltd');
+    });
+
+    it('stringifies non-strings', () => {
+      assert.equal(forLog(42), '42');
+      assert.equal(forLog(null), 'null');
+      assert.equal(forLog(undefined), 'undefined');
+    });
+  });
+
+  describe('readText', () => {
+    it('returns the cleaned text and adds no detail', () => {
+      assert.deepEqual(read('  Customer moved\r\nthe call \u202E', { required: true }), {
+        text: 'Customer moved\nthe call', details: [],
+      });
+    });
+
+    it('required: a missing, empty, blank or control-only value adds "is required" at the path', () => {
+      for (const value of [undefined, null, '', '   ', '\n\t', '\u0000\u202E']) {
+        assert.deepEqual(read(value, { required: true, label: 'A reason' }), {
+          text: null, details: [{ path: 'reason', message: 'A reason is required.' }],
+        }, `value ${JSON.stringify(value)}`);
+      }
+    });
+
+    it('optional: a missing or blank value is null with no detail', () => {
+      for (const value of [undefined, null, '', '  ']) {
+        assert.deepEqual(read(value, { required: false }), { text: null, details: [] });
+      }
+    });
+
+    it('the label defaults to the path', () => {
+      assert.deepEqual(read(undefined, { required: true }, 'note').details, [{ path: 'note', message: 'note is required.' }]);
+    });
+
+    it('non-strings are refused, required or not', () => {
+      for (const value of [42, true, {}, ['text'], 0]) {
+        for (const required of [true, false]) {
+          assert.deepEqual(read(value, { required, label: 'A note' }, 'note'), {
+            text: null, details: [{ path: 'note', message: 'A note must be text.' }],
+          }, `value ${JSON.stringify(value)} required ${required}`);
+        }
+      }
+    });
+
+    it('the note limit is 2,000 characters: 2,000 is accepted, 2,001 refused', () => {
+      assert.equal(MAX_NOTE_LENGTH, 2000);
+      const ok = 'x'.repeat(2000);
+      assert.deepEqual(read(ok, { required: true }), { text: ok, details: [] });
+      assert.deepEqual(read(`${ok}y`, { required: true, label: 'A reason' }), {
+        text: null,
+        details: [{ path: 'reason', message: 'A reason must be at most 2000 characters (it has 2001).' }],
+      });
+    });
+
+    it('the limit is counted after trimming and removing controls', () => {
+      const ok = 'x'.repeat(2000);
+      assert.deepEqual(read(`   ${ok}\n\n  `, { required: true }), { text: ok, details: [] });
+      assert.deepEqual(read(`${ok}\u0000\u202E\u0007`, { required: true }), { text: ok, details: [] });
+    });
+
+    it('a custom max applies (names: 200)', () => {
+      assert.equal(MAX_NAME_LENGTH, 200);
+      assert.deepEqual(read('n'.repeat(200), { required: true, max: MAX_NAME_LENGTH }, 'name').details, []);
+      assert.deepEqual(read('n'.repeat(201), { required: true, max: MAX_NAME_LENGTH }, 'name').details, [
+        { path: 'name', message: 'name must be at most 200 characters (it has 201).' },
+      ]);
+    });
+
+    it('appends to the details it is given, keeping earlier ones', () => {
+      const earlier = { path: 'tenantId', message: 'bad' };
+      const details: ErrorDetail[] = [earlier];
+      readText(undefined, 'name', details, { required: true });
+      assert.deepEqual(details, [earlier, { path: 'name', message: 'name is required.' }]);
+    });
+  });
+});
