@@ -1,4 +1,5 @@
-import { type Activity, type ActivityHandler, type CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { EsdAdapter } from '../teams/adapter';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log/logger';
 import { errorBody } from './errors';
@@ -30,7 +31,7 @@ function isAuthenticationError(error: unknown): error is Error {
  * `processActivity` directly instead of `process` so refusals carry the contract's error body and reach our
  * logger (not `console.error`) without the caller's token.
  */
-export function messagesRoute(adapter: CloudAdapter, bot: ActivityHandler, logger: Logger) {
+export function messagesRoute(adapter: EsdAdapter, bot: ActivityHandler, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
     const activity = toActivity(req.body);
     if (!activity) {
@@ -39,7 +40,7 @@ export function messagesRoute(adapter: CloudAdapter, bot: ActivityHandler, logge
     }
     const authHeader = String(req.headers.authorization ?? '');
     try {
-      const invokeResponse = await adapter.processActivity(authHeader, activity, (context) => bot.run(context));
+      const invokeResponse = await adapter.run(authHeader, activity, (context) => bot.run(context));
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.status, invokeResponse.body);
       else res.send(invokeResponse?.status ?? 200);
     } catch (error) {

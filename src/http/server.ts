@@ -1,12 +1,13 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { EsdAdapter } from '../teams/adapter';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import { errorBody } from './errors';
 import { messagesRoute } from './messages-route';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: EsdAdapter;
   bot: ActivityHandler;
   store: Store;
   logger: Logger;

@@ -78,6 +78,11 @@ export interface Store {
   // change and its reason are one atomic write (R6).
   /** `conflict` if the tenant exists. */
   createCustomer(customer: Customer): Promise<Versioned<Customer>>;
+  /**
+   * Creates many (bulk Gateway entry): for each customer, in order, true if created, false if the tenant already
+   * existed (left unchanged). Each customer is written whole or not at all.
+   */
+  createCustomers(customers: Customer[]): Promise<boolean[]>;
   getCustomer(tenantId: string): Promise<Versioned<Customer> | undefined>;
   /** `precondition_failed` if `etag` is not the current one; `not_found` if the tenant does not exist. */
   replaceCustomer(customer: Customer, etag: string): Promise<Versioned<Customer>>;

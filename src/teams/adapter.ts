@@ -1,12 +1,24 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext,
+} from 'botbuilder';
 import type { BotConfig } from '../config';
 import type { Logger } from '../log/logger';
 
 /**
- * The Bot Framework CloudAdapter. With an empty app id botbuilder accepts anonymous requests: only allowed outside
+ * CloudAdapter with its authenticate-and-run step public, so the HTTP route can answer refusals in the contract's
+ * error format (CloudAdapter.process answers them in plain text and logs through console.error).
+ */
+export class EsdAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/**
+ * The Bot Framework adapter. With an empty app id botbuilder accepts anonymous requests: only allowed outside
  * production (config refuses it there), and announced loudly.
  */
-export function createAdapter(bot: BotConfig, logger: Logger): CloudAdapter {
+export function createAdapter(bot: BotConfig, logger: Logger): EsdAdapter {
   if (!bot.appId) {
     logger.warn('LOCAL MODE: MicrosoftAppId is empty, so /api/messages accepts requests without a Bot Framework token. Never expose this process.');
   }
@@ -16,7 +28,7 @@ export function createAdapter(bot: BotConfig, logger: Logger): CloudAdapter {
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new EsdAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { error, activityType: context.activity.type, conversationId: context.activity.conversation?.id });
     // The user sees that something failed rather than silence; the details stay in the log.
