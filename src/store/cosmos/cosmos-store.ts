@@ -1,0 +1,295 @@
+/**
+ * The Store port on Azure Cosmos DB (NoSQL API). One document per customer (partition key: the tenant id) holds its
+ * workloads, history and notes, so a date change and its reason are one atomic write (R6); every update is
+ * conditional on the `_etag` it was read at.
+ */
+import type {
+  Container, CosmosClient, Database, ItemDefinition, RequestOptions, SqlQuerySpec,
+} from '@azure/cosmos';
+import type { Customer, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName } from '../../domain/types';
+import {
+  StoreError, type EngagementQuery, type EngagementRow, type Page, type ReminderQuery, type Store,
+} from '../store';
+import {
+  customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, reminderDocument,
+  reminderFrom, versioned, type CustomerDocument, type LeaseDocument, type PersonDocument, type ReminderDocument,
+  type Stored,
+} from './documents';
+import { cosmosCall, cosmosCallOr, statusOf } from './errors';
+import { mapBounded } from './bounded';
+import { clientFor, type CosmosStoreOptions } from './options';
+import { engagementListing, pageOf, reminderListing, type RowListing } from './row-queries';
+
+export type { CosmosStoreOptions, TokenCredential } from './options';
+
+interface Containers {
+  customers: Container;
+  people: Container;
+  reminders: Container;
+  leases: Container;
+}
+
+/** Creates in flight at once in a bulk entry: fast on a real account, well within the SDK's 429 retries. */
+const BULK_CONCURRENCY = 16;
+
+const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeByName?: true }> = {
+  customers: { partitionKey: '/tenantId', compositeByName: true },
+  people: { partitionKey: '/id' },
+  reminders: { partitionKey: '/id' },
+  leases: { partitionKey: '/id' },
+};
+
+/** Writes only over the version that was read (optimistic concurrency): a stale etag is a 412. */
+function ifMatch(etag: string): RequestOptions {
+  return { accessCondition: { type: 'IfMatch', condition: etag } };
+}
+
+async function openContainer(database: Database, id: keyof Containers): Promise<Container> {
+  const { partitionKey, compositeByName } = CONTAINERS[id];
+  const { container, resource } = await database.containers.createIfNotExists({
+    id,
+    partitionKey: { paths: [partitionKey] },
+    // findCustomersByName orders by two properties, which Cosmos serves only from a composite index.
+    ...(compositeByName
+      ? { indexingPolicy: { compositeIndexes: [[{ path: '/nameKey', order: 'ascending' as const },
+        { path: '/tenantId', order: 'ascending' as const }]] } }
+      : {}),
+  });
+  const actual = resource?.partitionKey?.paths?.[0];
+  if (actual !== undefined && actual !== partitionKey) {
+    throw new Error(`CosmosStore: container "${id}" has partition key ${actual}; this store needs ${partitionKey}.`);
+  }
+  return container;
+}
+
+async function openContainers(client: CosmosClient, databaseId: string): Promise<Containers> {
+  try {
+    const { database } = await client.databases.createIfNotExists({ id: databaseId });
+    return {
+      customers: await openContainer(database, 'customers'),
+      people: await openContainer(database, 'people'),
+      reminders: await openContainer(database, 'reminders'),
+      leases: await openContainer(database, 'leases'),
+    };
+  } catch (error) {
+    if (statusOf(error) !== 403) throw error;
+    throw new Error(
+      `CosmosStore: not allowed to create database "${databaseId}" or its containers; with a managed identity, `
+      + 'provision them beforehand (customers /tenantId, people /id, reminders /id, leases /id).',
+      { cause: error },
+    );
+  }
+}
+
+export class CosmosStore implements Store {
+  private constructor(
+    private readonly client: CosmosClient,
+    private readonly databaseId: string,
+    private readonly containers: Containers,
+  ) {}
+
+  /** Validates the options and creates the database and its containers if missing. */
+  static async open(options: CosmosStoreOptions): Promise<CosmosStore> {
+    const client = clientFor(options);
+    try {
+      return new CosmosStore(client, options.databaseId, await openContainers(client, options.databaseId));
+    } catch (error) {
+      client.dispose();
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      const { statusCode } = await this.client.database(this.databaseId).read();
+      if (statusCode === 404) throw new Error(`database "${this.databaseId}" does not exist`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreError('unavailable', `Cosmos DB does not answer: ${reason}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.dispose();
+  }
+
+  // Customers
+
+  async createCustomer(customer: Customer): Promise<Versioned<Customer>> {
+    return versioned(await this.create(this.containers.customers, customerDocument(customer)), customerFrom);
+  }
+
+  async createCustomers(customers: Customer[]): Promise<boolean[]> {
+    // Every document is built (and size-checked) before the first write, as the embedded store does.
+    const docs = customers.map(customerDocument);
+    const first = firstOccurrences(docs.map((doc) => doc.id));
+    // One partition per tenant, so no transaction spans them: each create is atomic on its own, and a repeated
+    // tenant later in the batch is skipped rather than racing its first occurrence.
+    return mapBounded(docs, BULK_CONCURRENCY,
+      async (doc, index) => first[index] === true && this.createIfAbsent(this.containers.customers, doc));
+  }
+
+  async getCustomer(tenantId: string): Promise<Versioned<Customer> | undefined> {
+    const doc = await this.read<CustomerDocument>(this.containers.customers, tenantId, tenantId);
+    return doc && versioned(doc, customerFrom);
+  }
+
+  async replaceCustomer(customer: Customer, etag: string): Promise<Versioned<Customer>> {
+    const doc = customerDocument(customer);
+    return versioned(await this.replace(this.containers.customers, doc, doc.tenantId, etag), customerFrom);
+  }
+
+  async findCustomersByName(text: string, limit: number): Promise<Customer[]> {
+    if (!Number.isInteger(limit) || limit < 1) return [];
+    const docs = await this.query<CustomerDocument>(this.containers.customers, {
+      query: 'SELECT TOP @n * FROM c WHERE CONTAINS(c.nameKey, @text) ORDER BY c.nameKey ASC, c.tenantId ASC',
+      parameters: [{ name: '@n', value: limit }, { name: '@text', value: nameKey(text) }],
+    });
+    return docs.map(customerFrom);
+  }
+
+  // Listings
+
+  async listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> {
+    return this.listRows(engagementListing(query));
+  }
+
+  async listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> {
+    return this.listRows(reminderListing(query));
+  }
+
+  // People
+
+  async getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> {
+    const doc = await this.read<PersonDocument>(this.containers.people, aadObjectId, aadObjectId);
+    return doc && versioned(doc, personFrom);
+  }
+
+  async putPerson(person: Person, etag?: string): Promise<Versioned<Person>> {
+    const doc = personDocument(person);
+    const people = this.containers.people;
+    const stored = etag === undefined ? await this.create(people, doc) : await this.replace(people, doc, doc.id, etag);
+    return versioned(stored, personFrom);
+  }
+
+  async listPeople(role?: Role): Promise<Person[]> {
+    const spec: SqlQuerySpec = role === undefined
+      ? { query: 'SELECT * FROM c' }
+      : { query: 'SELECT * FROM c WHERE c.role = @role', parameters: [{ name: '@role', value: role }] };
+    const docs = await this.query<PersonDocument>(this.containers.people, spec);
+    return docs.map(personFrom);
+  }
+
+  // Reminders
+
+  async claimReminder(record: ReminderRecord): Promise<boolean> {
+    // A deterministic id makes the create the dedup: a second claim is a 409.
+    return this.createIfAbsent(this.containers.reminders, reminderDocument(record));
+  }
+
+  async getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined> {
+    const doc = await this.read<ReminderDocument>(this.containers.reminders, id, id);
+    return doc && versioned(doc, reminderFrom);
+  }
+
+  async updateReminder(record: ReminderRecord, etag: string): Promise<Versioned<ReminderRecord>> {
+    const doc = reminderDocument(record);
+    return versioned(await this.replace(this.containers.reminders, doc, doc.id, etag), reminderFrom);
+  }
+
+  async listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]> {
+    const docs = await this.query<ReminderDocument>(this.containers.reminders, {
+      query: 'SELECT * FROM c WHERE c.tenantId = @tenant AND c.workload = @workload',
+      parameters: [{ name: '@tenant', value: tenantId }, { name: '@workload', value: workload }],
+    });
+    return docs.map(reminderFrom);
+  }
+
+  // Leases
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<Lease | null> {
+    const leases = this.containers.leases;
+    const doc = leaseDocument({ name, owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+    const current = await this.read<LeaseDocument>(leases, name, name);
+    if (current === undefined) {
+      // Two instances racing for a free lease: the second create is a 409 and loses.
+      return (await this.createIfAbsent(leases, doc)) ? leaseFrom(doc) : null;
+    }
+    if (current.owner !== owner && Date.parse(current.expiresAt) > now.getTime()) return null;
+    const etag = required(current._etag, 'an _etag');
+    // Someone else renewed or took it since the read: a 412, and they keep it.
+    const replaced = await cosmosCallOr(
+      [412, 404], undefined, () => leases.item(name, name).replace<LeaseDocument>(doc, ifMatch(etag)),
+    );
+    return replaced === undefined ? null : leaseFrom(doc);
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    const current = await this.read<LeaseDocument>(this.containers.leases, name, name);
+    if (current === undefined || current.owner !== owner) return;
+    const etag = required(current._etag, 'an _etag');
+    // Gone or taken over since the read: nothing of ours to release.
+    await cosmosCallOr([404, 412], undefined, () => this.containers.leases.item(name, name).delete(ifMatch(etag)));
+  }
+
+  // Helpers
+
+  /** A point read; undefined when absent (the SDK answers 404 without throwing). */
+  private async read<D extends ItemDefinition>(
+    container: Container,
+    id: string,
+    partitionKey: string,
+  ): Promise<Stored<D> | undefined> {
+    const { resource } = await cosmosCall(() => container.item(id, partitionKey).read<D>());
+    return resource;
+  }
+
+  private async create<D extends ItemDefinition>(container: Container, doc: D): Promise<Stored<D>> {
+    const { resource } = await cosmosCall(() => container.items.create(doc));
+    return required(resource);
+  }
+
+  /** False, writing nothing, when a document of that id already exists. */
+  private async createIfAbsent(container: Container, doc: ItemDefinition): Promise<boolean> {
+    return cosmosCallOr([409], false, async () => {
+      await container.items.create(doc);
+      return true;
+    });
+  }
+
+  /** A replace of the version read at `etag` only. */
+  private async replace<D extends ItemDefinition & { id: string }>(
+    container: Container,
+    doc: D,
+    partitionKey: string,
+    etag: string,
+  ): Promise<Stored<D>> {
+    const { resource } = await cosmosCall(() => container.item(doc.id, partitionKey).replace<D>(doc, ifMatch(etag)));
+    return required(resource);
+  }
+
+  private async query<D>(container: Container, spec: SqlQuerySpec): Promise<Stored<D>[]> {
+    const { resources } = await cosmosCall(() => container.items.query<Stored<D>>(spec).fetchAll());
+    return resources;
+  }
+
+  private async listRows(listing: RowListing): Promise<Page<EngagementRow>> {
+    return pageOf(await this.query<EngagementRow>(this.containers.customers, listing.spec), listing);
+  }
+}
+
+/** For each id, whether it is the first of its value in the list. */
+function firstOccurrences(ids: readonly string[]): boolean[] {
+  const seen = new Set<string>();
+  return ids.map((id) => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** What the SDK types as optional but Cosmos always sends (a written document, a read one's `_etag`). */
+function required<T>(value: T | undefined, what = 'the document'): T {
+  if (value === undefined) throw new Error(`Cosmos DB answered without ${what}.`);
+  return value;
+}

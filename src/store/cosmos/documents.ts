@@ -1,0 +1,103 @@
+/**
+ * The document shapes of the Cosmos store and their mapping to domain values. Derived fields (`nameKey`, `search`)
+ * are rewritten on every write of a customer, in the same document, so they never disagree with it (R6).
+ */
+import type { Customer, Lease, Person, ReminderRecord, Versioned } from '../../domain/types';
+import { engagementRows } from '../engagement-rows';
+import { serialise } from '../limits';
+import type { EngagementRow } from '../store';
+
+/** What Cosmos adds to every document it returns. */
+export interface SystemProperties {
+  _rid?: string;
+  _self?: string;
+  _etag?: string;
+  _attachments?: string;
+  _ts?: number;
+}
+
+const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
+
+export type Stored<T> = T & SystemProperties;
+
+/** Partition key `/tenantId`; `search` holds the active ESDs (R1) the listing queries JOIN over. */
+export type CustomerDocument = Customer & { id: string; nameKey: string; search: EngagementRow[] };
+export type PersonDocument = Person & { id: string };
+/** Reminder records carry their deterministic id already. */
+export type ReminderDocument = ReminderRecord;
+export type LeaseDocument = Lease & { id: string };
+
+/** Lower-cased, so `CONTAINS` (case-sensitive in Cosmos) matches case-insensitively. */
+export function nameKey(text: string): string {
+  return text.toLowerCase();
+}
+
+/** Refuses a value either store could not hold, before Cosmos is asked (the test server has no size limit). */
+function checkSize<T>(value: T): T {
+  serialise(value);
+  return value;
+}
+
+export function customerDocument(customer: Customer): CustomerDocument {
+  checkSize(customer);
+  return { ...customer, id: customer.tenantId, nameKey: nameKey(customer.name), search: engagementRows(customer) };
+}
+
+export function personDocument(person: Person): PersonDocument {
+  return checkSize({ ...person, id: person.aadObjectId });
+}
+
+export function reminderDocument(record: ReminderRecord): ReminderDocument {
+  return checkSize(record);
+}
+
+export function leaseDocument(lease: Lease): LeaseDocument {
+  return { ...lease, id: lease.name };
+}
+
+function withoutSystemProperties<T extends object>(doc: Stored<T>): T {
+  const copy: Stored<T> = { ...doc };
+  for (const key of SYSTEM_PROPERTIES) delete copy[key];
+  return copy;
+}
+
+export function customerFrom(doc: Stored<CustomerDocument>): Customer {
+  const { id: _id, nameKey: _nameKey, search: _search, ...customer } = withoutSystemProperties(doc);
+  return customer;
+}
+
+export function personFrom(doc: Stored<PersonDocument>): Person {
+  const { id: _id, ...person } = withoutSystemProperties(doc);
+  return person;
+}
+
+export function reminderFrom(doc: Stored<ReminderDocument>): ReminderRecord {
+  return withoutSystemProperties(doc);
+}
+
+export function leaseFrom(doc: Stored<LeaseDocument>): Lease {
+  return { name: doc.name, owner: doc.owner, expiresAt: doc.expiresAt };
+}
+
+/** The value of a document Cosmos returned, with its `_etag` as the version. */
+export function versioned<D, T>(doc: Stored<D>, map: (doc: Stored<D>) => T): Versioned<T> {
+  if (typeof doc._etag !== 'string') throw new Error('Cosmos DB returned a document without an _etag.');
+  return { value: map(doc), etag: doc._etag };
+}
+
+/** An engagement row exactly as the port defines it, whatever else the stored entry carries. */
+export function engagementRowFrom(s: EngagementRow): EngagementRow {
+  return {
+    tenantId: s.tenantId,
+    customerName: s.customerName,
+    assignee: s.assignee,
+    workload: s.workload,
+    engagementStartDate: s.engagementStartDate,
+    datePrecision: s.datePrecision,
+    state: s.state,
+    startedOn: s.startedOn,
+    completedOn: s.completedOn,
+    followUpOn: s.followUpOn,
+    remindOn: s.remindOn,
+  };
+}

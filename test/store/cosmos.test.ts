@@ -1,0 +1,4 @@
+import { cosmosKind } from '../common/stores';
+import { storeContract } from './contract';
+
+storeContract(cosmosKind);

@@ -1,0 +1,4 @@
+import { sqliteKind } from '../common/stores';
+import { storeContract } from './contract';
+
+storeContract(sqliteKind);
