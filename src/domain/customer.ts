@@ -70,6 +70,7 @@ export function readWorkload(
     startedOn: null,
     completedOn: null,
     followUpOn: null,
+    revision: 1,
     history: esd
       ? [{ at: toInstant(ctx.now), by: ctx.actor, from: null, to: esd.date, precision: esd.precision, reason: null, source }]
       : [],

@@ -13,9 +13,12 @@ import {
   type Assignee, type ChangeSource, type Customer, type L1Status, type Workload, type WorkloadState,
 } from './types';
 
+/** A copy of the customer to change, and in it the workload, whose revision the change bumps. */
 function draft(customer: Customer, workloadName: string): { next: Customer; workload: Workload } {
   const next = structuredClone(customer);
-  return { next, workload: findWorkload(next, workloadName) };
+  const workload = findWorkload(next, workloadName);
+  workload.revision += 1;
+  return { next, workload };
 }
 
 function requireState(workload: Workload, allowed: readonly WorkloadState[], action: string): void {

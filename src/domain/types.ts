@@ -78,6 +78,11 @@ export interface Workload {
   completedOn: CalendarDate | null;
   /** R5: after "no response yet", the day the FM is asked again. */
   followUpOn: CalendarDate | null;
+  /**
+   * Bumped by every change of this workload. A card carries the revision it was drawn from, so an action on it is
+   * stale only when this workload changed since, not when another workload of the customer did.
+   */
+  revision: number;
   history: HistoryEntry[];
 }
 
@@ -104,7 +109,11 @@ export interface Person {
   aadObjectId: string;
   name: string;
   email: string;
-  role: Role;
+  /**
+   * Given by an admin (PUT /api/people). Null for someone known only because they installed or messaged the bot:
+   * their conversation is kept so cards reach them once an admin gives them a role, but they may do nothing yet.
+   */
+  role: Role | null;
   /** IANA zone; reminders arrive in the person's local morning. */
   timeZone: string;
   partnerId?: string;
@@ -114,7 +123,11 @@ export interface Person {
   updatedAt: string;
 }
 
-/** One proactive card. Its id is deterministic (workload + due date + kind) so it is sent at most once. */
+/**
+ * One card about one workload in someone's chat. Reminders have a deterministic id (workload + due date + kind) so
+ * each is sent at most once; every card sent (reminders and command replies, kind `shown`) is recorded with its
+ * activity id so it can be updated in place when the workload changes.
+ */
 export interface ReminderRecord {
   id: string;
   tenantId: string;
@@ -122,7 +135,8 @@ export interface ReminderRecord {
   dueOn: CalendarDate;
   kind: ReminderKind;
   recipientId: string;
-  status: 'claimed' | 'sent' | 'failed';
+  /** `retrying`: a transient failure, a later sweep tries again; `failed`: final (blocked, uninstalled, too large). */
+  status: 'claimed' | 'sent' | 'retrying' | 'failed';
   attempts: number;
   activityId: string | null;
   conversationId: string | null;
@@ -130,7 +144,7 @@ export interface ReminderRecord {
   createdAt: string;
   updatedAt: string;
 }
-export type ReminderKind = 'start' | 'followUp' | 'welcome';
+export type ReminderKind = 'start' | 'followUp' | 'welcome' | 'shown';
 
 export interface Lease {
   name: string;

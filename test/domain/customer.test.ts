@@ -36,17 +36,17 @@ describe('domain/customer', () => {
         workloads: [
           {
             workload: 'ExchangeOnline', l1Status: 'InProgress', engagementStartDate: '2026-12-01', datePrecision: 'day',
-            state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null,
+            state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null, revision: 1,
             history: gatewayEntry('2026-12-01', 'day'),
           },
           {
             workload: 'Intune', l1Status: 'InProgress', engagementStartDate: '2027-02-01', datePrecision: 'month',
-            state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null,
+            state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null, revision: 1,
             history: gatewayEntry('2027-02-01', 'month'),
           },
           {
             workload: 'SharePointOnline', l1Status: 'Blocked', engagementStartDate: null, datePrecision: null,
-            state: 'notApplicable', startedOn: null, completedOn: null, followUpOn: null, history: [],
+            state: 'notApplicable', startedOn: null, completedOn: null, followUpOn: null, revision: 1, history: [],
           },
         ],
         statusNotes: [],

@@ -359,7 +359,7 @@ describe('domain/engagement', () => {
       const w = workloadOf(next, 'Teams');
       assert.deepEqual(w, {
         workload: 'Teams', l1Status: 'InProgress', engagementStartDate: '2027-03-01', datePrecision: 'month',
-        state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null,
+        state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null, revision: 1,
         history: [{ at: AT, by: fm, from: null, to: '2027-03-01', precision: 'month', reason: null, source: 'serialDeployment' }],
       });
       assert.deepEqual(next.workloads.map((x) => x.workload), ['ExchangeOnline', 'Intune', 'SharePointOnline', 'Teams']);
@@ -434,5 +434,26 @@ describe('domain/engagement', () => {
       assert.equal(alreadyApplied(again, 'activity-42'), true);
       assert.equal(alreadyApplied(again, 'activity-43'), true);
     });
+  });
+});
+
+describe('domain/engagement: workload revisions (stale cards)', () => {
+  it('every change of a workload bumps its revision, and only its own', () => {
+    const created = makeCustomer();
+    assert.deepEqual(created.workloads.map((w) => w.revision), created.workloads.map(() => 1));
+    const moved = changeDate(created, 'ExchangeOnline', { engagementStartDate: '2026-12-08', reason: 'Customer asked.' }, ctxFor(admin), 'api');
+    assert.equal(workloadOf(moved, 'ExchangeOnline').revision, 2);
+    for (const other of moved.workloads.filter((w) => w.workload !== 'ExchangeOnline')) {
+      assert.equal(other.revision, 1, `${other.workload} is untouched`);
+    }
+    const waiting = recordNoResponse(moved, 'ExchangeOnline', 'Left a voicemail.', ctxFor(admin));
+    assert.equal(workloadOf(waiting, 'ExchangeOnline').revision, 3);
+    assert.equal(workloadOf(moved, 'ExchangeOnline').revision, 2, 'the input is not mutated');
+  });
+
+  it('a refused change leaves the revision as it was', () => {
+    const created = makeCustomer();
+    assert.throws(() => changeDate(created, 'ExchangeOnline', { engagementStartDate: '2026-12-08' }, ctxFor(admin), 'api'));
+    assert.equal(workloadOf(created, 'ExchangeOnline').revision, 1);
   });
 });

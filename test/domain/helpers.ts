@@ -64,6 +64,7 @@ export function aWorkload(overrides: Partial<Workload> = {}): Workload {
     startedOn: null,
     completedOn: null,
     followUpOn: null,
+    revision: 1,
     history: [],
     ...overrides,
   };

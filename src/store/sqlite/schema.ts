@@ -30,7 +30,7 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE people (
     aad_object_id TEXT PRIMARY KEY,
-    role          TEXT NOT NULL,
+    role          TEXT,
     version       INTEGER NOT NULL,
     doc           TEXT NOT NULL
   ) STRICT;
