@@ -155,27 +155,32 @@ export class SqliteStore implements Store {
   async listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.from !== undefined) { where.push('esd >= ?'); params.push(query.from); }
     if (query.to !== undefined) { where.push('esd <= ?'); params.push(query.to); }
     if (query.assigneeId !== undefined) { where.push('assignee_id = ?'); params.push(query.assigneeId); }
     if (query.states !== undefined) {
       where.push(`state IN (${query.states.map(() => '?').join(', ') || 'NULL'})`);
       params.push(...query.states);
     }
-    return this.page('esd', where, params, query.limit, query.continuationToken);
+    return this.page('esd', query.from, where, params, query.limit, query.continuationToken);
   }
 
   async listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> {
-    return this.page('remind_on', ['remind_on IS NOT NULL', 'remind_on <= ?'], [query.dueOnOrBefore],
+    return this.page('remind_on', undefined, ['remind_on IS NOT NULL', 'remind_on <= ?'], [query.dueOnOrBefore],
       query.limit, query.continuationToken);
   }
 
-  /** Keyset paging on (key, tenant, workload): each page is an index range scan, however deep it is. */
+  /**
+   * Keyset paging on (key, tenant, workload): each page is one index range scan starting at the cursor, however
+   * deep it is. The `from` bound is left out once the cursor is past it, or SQLite would start every page's range
+   * at `from` and filter its way to the cursor.
+   */
   private page(
-    key: 'esd' | 'remind_on', where: string[], params: unknown[], limit: number | undefined, token: string | undefined,
+    key: 'esd' | 'remind_on', from: string | undefined, where: string[], params: unknown[],
+    limit: number | undefined, token: string | undefined,
   ): Promise<Page<EngagementRow>> {
     const size = pageSize(limit);
     const cursor = decodeCursor(token);
+    if (from !== undefined && (!cursor || cursor.date < from)) { where.push(`${key} >= ?`); params.push(from); }
     if (cursor) {
       where.push(`(${key}, tenant_id, workload) > (?, ?, ?)`);
       params.push(cursor.date, cursor.tenantId, cursor.workload);
