@@ -2,20 +2,36 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { createServer } from './http/server';
 import type { Logger } from './log/logger';
+import { CardActions } from './services/card-actions';
+import { systemClock, type Clock } from './services/clock';
+import { Directory } from './services/directory';
+import { EngagementQueries } from './services/engagement-queries';
+import { ReminderScheduler } from './services/reminder-scheduler';
+import { ReminderSweep, type SweepResult } from './services/reminders';
+import { SentCards } from './services/sent-cards';
 import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
+import { BackgroundTasks } from './teams/background';
 import { EsdBot } from './teams/bot';
+import { CardRefresher } from './teams/card-refresher';
+import { reminderCard } from './teams/cards/esd-card';
+import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
-  config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs'>;
+  config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders'>;
   store: Store;
   logger: Logger;
+  clock?: Clock;
 }
 
 export interface RunningApp {
   /** Base URL, e.g. `http://127.0.0.1:3978`. */
   url: string;
   port: number;
+  /** Resolves when the work started after answering (redrawing other cards) is done. */
+  idle(): Promise<void>;
+  /** One reminder sweep as of `asOf` (what the scheduler runs every few minutes). */
+  runReminders(asOf: Date): Promise<SweepResult>;
   /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes the store. */
   stop(): Promise<void>;
 }
@@ -23,8 +39,21 @@ export interface RunningApp {
 /** Wires the bot, the adapter and the HTTP server over a store, and listens. */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, store, logger } = deps;
+  const clock = deps.clock ?? systemClock;
   const adapter = createAdapter(config.bot, logger);
-  const bot = new EsdBot(logger);
+  const directory = new Directory(store, clock);
+  const cardActions = new CardActions(store, clock);
+  const sentCards = new SentCards(store, clock);
+  const notifier = new Notifier({ adapter, appId: config.bot.appId, logger });
+  const background = new BackgroundTasks(logger);
+  const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
+  const bot = new EsdBot({
+    directory, cardActions, queries: new EngagementQueries(store, cardActions), sentCards, refresher, background, logger,
+  });
+  const sweep = new ReminderSweep(
+    { store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour: config.reminders.hour },
+  );
+  const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({ adapter, bot, store, logger });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
@@ -32,9 +61,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  scheduler.start();
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await scheduler.stop();
       const http = server.server;
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       // Keep-alive connections go idle as their last response ends: close each as soon as it does.
@@ -47,9 +78,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       await closed;
       clearTimeout(timer);
       clearInterval(sweep);
+      await background.idle();
       await store.close();
     })();
     return stopping;
   };
-  return { url, port, stop };
+  return { url, port, idle: () => background.idle(), runReminders: (asOf) => sweep.run(asOf), stop };
 }

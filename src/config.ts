@@ -46,6 +46,14 @@ export interface Config {
   demoData: boolean | 'auto';
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  reminders: ReminderConfig;
+}
+
+export interface ReminderConfig {
+  /** How often the in-process sweep runs; 0 turns it off (POST /api/reminders/run still works). */
+  sweepMinutes: number;
+  /** The FM's local hour from which the day's cards go out. */
+  hour: number;
 }
 
 export class ConfigError extends Error {
@@ -77,9 +85,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   }
   const production = nodeEnv === 'production';
 
-  const portText = value('PORT') || '3978';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT: must be a whole number from 0 to 65535 (got "${portText}").`);
+  const port = readWholeNumber(value, 'PORT', 3978, 0, 65535, problems);
 
   const host = value('HOST') || (production ? '0.0.0.0' : '127.0.0.1');
 
@@ -99,17 +105,30 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const logLevel = value('LOG_LEVEL') || 'info';
   if (!isOneOf(LOG_LEVELS, logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
 
-  const timeoutText = value('SHUTDOWN_TIMEOUT_MS') || '10000';
-  const shutdownTimeoutMs = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || shutdownTimeoutMs > 600_000) {
-    problems.push(`SHUTDOWN_TIMEOUT_MS: must be a whole number of milliseconds up to 600000 (got "${timeoutText}").`);
-  }
+  const shutdownTimeoutMs = readWholeNumber(value, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems);
+
+  const reminders: ReminderConfig = {
+    sweepMinutes: readWholeNumber(value, 'REMINDER_SWEEP_MINUTES', 5, 0, 1440, problems),
+    hour: readWholeNumber(value, 'REMINDER_HOUR', 9, 0, 23, problems),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production, host, port, store, bot, apiKeys, entra, demoData: production ? false : demoData,
-    logLevel: logLevel as LogLevel, shutdownTimeoutMs,
+    logLevel: logLevel as LogLevel, shutdownTimeoutMs, reminders,
   };
+}
+
+function readWholeNumber(
+  value: (name: string) => string, name: string, fallback: number, min: number, max: number, problems: string[],
+): number {
+  const text = value(name) || String(fallback);
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || number < min || number > max) {
+    problems.push(`${name}: must be a whole number from ${min} to ${max} (got "${text}").`);
+    return fallback;
+  }
+  return number;
 }
 
 function readStore(value: (name: string) => string, cwd: string, problems: string[]): StoreConfig {

@@ -82,18 +82,27 @@ export function mayEditByApi(actor: Actor): boolean {
   return actor.role === 'gateway' || actor.role === 'admin';
 }
 
-/** R4, R9: the card actions belong to the assigned FM (or an admin); partners and other FMs get read-only cards. */
+/**
+ * R4, R9: the card actions belong to the assigned FM (or an admin); partners and other FMs get read-only cards.
+ * Returns why the actor may not act, or null when they may.
+ */
+export function cardRefusal(actor: Actor, customer: Customer): string | null {
+  if (actor.role === 'admin') return null;
+  if (actor.role === 'fm' && customer.assignee?.type === 'fm' && customer.assignee.aadObjectId === actor.aadObjectId) {
+    return null;
+  }
+  return actor.role === 'partner'
+    ? 'Partners are not asked to update the Engagement Start Date in this release (R9).'
+    : 'Only the FM assigned to this customer can act on its engagement.';
+}
+
 export function mayActOnCard(actor: Actor, customer: Customer): boolean {
-  if (actor.role === 'admin') return true;
-  return actor.role === 'fm' && customer.assignee?.type === 'fm' && customer.assignee.aadObjectId === actor.aadObjectId;
+  return cardRefusal(actor, customer) === null;
 }
 
 export function assertMayActOnCard(actor: Actor, customer: Customer): void {
-  if (mayActOnCard(actor, customer)) return;
-  const why = actor.role === 'partner'
-    ? 'Partners are not asked to update the Engagement Start Date in this release (R9).'
-    : 'Only the FM assigned to this customer can act on its engagement.';
-  throw new DomainError('forbidden', why);
+  const why = cardRefusal(actor, customer);
+  if (why) throw new DomainError('forbidden', why);
 }
 
 export interface ReminderDue {

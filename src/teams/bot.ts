@@ -1,6 +1,20 @@
-import { CardFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  CardFactory, MessageFactory, TeamsActivityHandler, TurnContext,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import type { ConversationRef, Person } from '../domain/types';
 import type { Logger } from '../log/logger';
-import { helpCard, type CommandHelp } from './cards/render';
+import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
+import type { Directory } from '../services/directory';
+import type { EngagementQueries } from '../services/engagement-queries';
+import type { SentCards } from '../services/sent-cards';
+import type { BackgroundTasks } from './background';
+import { parseCardAction } from './card-action-data';
+import type { CardRefresher } from './card-refresher';
+import { customerCard } from './cards/customer-card';
+import { esdCard, outcomeCard } from './cards/esd-card';
+import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
 
 export const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
@@ -9,22 +23,192 @@ export const COMMANDS: CommandHelp[] = [
   { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.' },
 ];
 
+export interface BotDeps {
+  directory: Directory;
+  cardActions: CardActions;
+  queries: EngagementQueries;
+  sentCards: SentCards;
+  refresher: CardRefresher;
+  background: BackgroundTasks;
+  logger: Logger;
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
+
+/** Message text as a command: mentions removed, spaces folded, lower case. */
+function commandOf(text: string | undefined): string {
+  return (text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The person's time zone as the Teams client reports it (clientInfo entity); it can lag until Teams restarts. */
+function clientTimeZone(context: TurnContext): string | null {
+  const info = context.activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof info?.timezone === 'string' ? info.timezone : null;
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card };
+}
+
+function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as AdaptiveCardInvokeResponse['value'] };
+}
+
 /**
  * The Teams bot. Turn logic only: it translates activities into service calls and cards, and never holds
  * business state (BotState writes last-writer-wins; every durable thing lives in the Store).
  */
 export class EsdBot extends TeamsActivityHandler {
-  constructor(private readonly logger: Logger) {
+  constructor(private readonly deps: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await this.sendHelp(context);
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const person = await this.remember(context);
+      await this.sendHelp(context, person);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const id = context.activity.from?.aadObjectId;
+      if (id) await this.deps.directory.markUnreachable(id);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.remember(context);
       await next();
     });
   }
 
-  /** Unknown text gets the help card, never silence. */
-  private async sendHelp(context: TurnContext): Promise<void> {
-    this.logger.debug('help card', { conversationId: context.activity.conversation?.id });
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard(COMMANDS))] });
+  /** Keeps the sender's conversation reference and time zone, so cards can reach them later. */
+  private async remember(context: TurnContext): Promise<Person | undefined> {
+    const from = context.activity.from;
+    const aadObjectId = from?.aadObjectId;
+    if (!aadObjectId) return undefined;
+    // The reference without this activity's id, which changes every turn and would cost a write each time.
+    const { activityId: _thisTurn, ...reference } = TurnContext.getConversationReference(context.activity);
+    return this.deps.directory.recordContact({
+      aadObjectId, name: from.name ?? '', conversation: reference as ConversationRef, timeZone: clientTimeZone(context),
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const person = await this.remember(context);
+    const value: unknown = context.activity.value;
+    if (typeof value === 'object' && value !== null && 'verb' in value) {
+      await this.handleSubmit(context, person, value as Record<string, unknown>);
+      return;
+    }
+    const command = commandOf(context.activity.text);
+    const lower = command.toLowerCase();
+    if (lower === 'upcoming') await this.sendUpcoming(context, person);
+    else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
+    else await this.sendHelp(context, person); // `help`, and any text we do not know: never silence
+  }
+
+  private async sendHelp(context: TurnContext, person: Person | undefined): Promise<void> {
+    const gatewayish = person?.role === 'gateway' || person?.role === 'admin';
+    const commands = COMMANDS.filter((c) => c.name !== 'new customer' || gatewayish);
+    await this.sendCard(context, helpCard(commands, person?.role ? '' : NOT_IN_DIRECTORY));
+  }
+
+  private async sendUpcoming(context: TurnContext, person: Person | undefined): Promise<void> {
+    if (!person?.role) {
+      await context.sendActivity(NOT_IN_DIRECTORY);
+      return;
+    }
+    const { cards, total } = await this.deps.queries.upcoming(person);
+    if (cards.length === 0) {
+      await context.sendActivity('You have no active engagements assigned to you.');
+      return;
+    }
+    const shown = cards.length < total ? `your next ${cards.length} of ${total} active engagements` : `your ${total} active engagement${total === 1 ? '' : 's'}`;
+    await context.sendActivity(`Here are ${shown}, by start date.`);
+    for (const state of cards) {
+      const activityId = await this.sendCard(context, esdCard(state));
+      if (activityId) {
+        await this.deps.sentCards.recordShown({
+          tenantId: state.customer.tenantId, workload: state.workload.workload, recipientId: person.aadObjectId,
+          conversationId: context.activity.conversation.id, activityId, today: state.today,
+        });
+      }
+    }
+  }
+
+  private async sendCustomers(context: TurnContext, person: Person | undefined, query: string): Promise<void> {
+    try {
+      const customers = await this.deps.queries.findCustomers(person, query);
+      if (customers.length === 0) {
+        await context.sendActivity('No customer matches that name or tenant id.');
+        return;
+      }
+      for (const customer of customers) await this.sendCard(context, customerCard(customer));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await context.sendActivity(error.message);
+    }
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<string | undefined> {
+    const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return response?.id;
+  }
+
+  /** `adaptiveCard/action`: the verbs of the ESD card, and `refresh` (Universal Actions). */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext, invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const person = await this.remember(context);
+    const parsed = parseCardAction(invokeValue.action?.verb, invokeValue.action?.data, context.activity.id);
+    if (!parsed.ok) return errorResponse(400, 'BadRequest', parsed.message);
+    try {
+      if (parsed.kind === 'refresh') {
+        return cardResponse(esdCard(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)));
+      }
+      const outcome = await this.act(person, parsed.action, context.activity.replyToId);
+      return cardResponse(outcomeCard(outcome));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return errorResponse(404, 'NotFound', error.message);
+      throw error;
+    }
+  }
+
+  /** The Action.Submit fallback arrives as a message: answer by redrawing the card it came from. */
+  private async handleSubmit(context: TurnContext, person: Person | undefined, data: Record<string, unknown>): Promise<void> {
+    const parsed = parseCardAction(data.verb, data, context.activity.id);
+    if (!parsed.ok || parsed.kind !== 'act') {
+      await context.sendActivity(parsed.ok ? 'Nothing to do.' : parsed.message);
+      return;
+    }
+    const cardActivityId = context.activity.replyToId;
+    let card: AdaptiveCard;
+    try {
+      card = outcomeCard(await this.act(person, parsed.action, cardActivityId));
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
+      await context.sendActivity(error.message);
+      return;
+    }
+    const attachment = CardFactory.adaptiveCard(card);
+    if (cardActivityId) await context.updateActivity({ type: 'message', id: cardActivityId, attachments: [attachment] });
+    else await context.sendActivity(MessageFactory.attachment(attachment));
+  }
+
+  /** Applies the action; after a change, the other cards of the workload are redrawn without delaying the answer. */
+  private async act(person: Person | undefined, action: CardAction, answeredActivityId: string | undefined): Promise<ActionOutcome> {
+    const outcome = await this.deps.cardActions.act(person, action);
+    this.deps.logger.info('card action', {
+      verb: action.verb, status: outcome.status, tenantId: action.tenantId, workload: action.workload, by: person?.aadObjectId,
+    });
+    if (outcome.status === 'applied') {
+      const { tenantId } = action;
+      const workload = outcome.state.workload.workload;
+      this.deps.background.run('redraw cards', async () => {
+        await this.deps.refresher.refresh(tenantId, workload, answeredActivityId);
+      });
+    }
+    return outcome;
   }
 }

@@ -10,12 +10,22 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** When the request arrived, by the connector's clock (a test's virtual clock when one is given). */
+  at: number;
 }
 
 export interface ScriptedFailure {
+  /** The HTTP status; ignored when `drop` is set. */
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A network failure instead of an answer: `reset` destroys the socket, `hang` never answers. */
+  drop?: 'reset' | 'hang';
+}
+
+export interface RecordingConnectorOptions {
+  /** Stamps recorded requests; defaults to Date.now. */
+  now?: () => number;
 }
 
 export interface RecordingConnector {
@@ -28,7 +38,8 @@ export interface RecordingConnector {
   stop(): Promise<void>;
 }
 
-export async function startRecordingConnector(): Promise<RecordingConnector> {
+export async function startRecordingConnector(options: RecordingConnectorOptions = {}): Promise<RecordingConnector> {
+  const now = options.now ?? Date.now;
   const requests: RecordedRequest[] = [];
   const failures: ScriptedFailure[] = [];
   const waiters: (() => void)[] = [];
@@ -39,9 +50,11 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      requests.push({ method: req.method ?? '', path: req.url ?? '', body });
+      requests.push({ method: req.method ?? '', path: req.url ?? '', body, at: now() });
       waiters.splice(0).forEach((wake) => wake());
       const failure = failures.shift();
+      if (failure?.drop === 'reset') { req.socket.destroy(); return; }
+      if (failure?.drop === 'hang') return; // stop() closes the connection
       const status = failure?.status ?? 200;
       const answer = failure ? failure.body ?? { error: { code: 'Scripted', message: 'scripted failure' } }
         : req.url === '/v3/conversations' ? { id: `conversation-${nextId++}` } : { id: `activity-${nextId++}` };

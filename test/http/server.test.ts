@@ -54,12 +54,13 @@ describe('HTTP server (real restify + CloudAdapter on 127.0.0.1:0)', () => {
     const [sent] = await connector.waitFor(1);
     assert.ok(sent);
     assert.equal(sent.method, 'POST');
-    assert.match(sent.path, /^\/v3\/conversations\/a%3Apersonal-29%3Afm-alice\/activities/);
+    assert.match(sent.path, /^\/v3\/conversations\/a%3Apersonal-29%3Aaad-alice\/activities/);
     const attachments = sent.body.attachments as { contentType: string; content: { version: string; body: { type: string; facts?: { title: string }[] }[] } }[];
     assert.equal(attachments[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(attachments[0]?.content.version, '1.5');
     const facts = attachments[0]?.content.body.find((b) => b.type === 'FactSet')?.facts?.map((f) => f.title);
-    assert.deepEqual(facts, ['help', 'upcoming', 'customer <name or tenant id>', 'new customer']);
+    // Someone the directory does not know yet: no Gateway command, and a notice saying why.
+    assert.deepEqual(facts, ['help', 'upcoming', 'customer <name or tenant id>']);
   });
 
   it('a body that is not JSON gets 400 validation; one over 256 KB gets 413', async () => {
@@ -122,7 +123,7 @@ describe('HTTP server: readiness, auth and stopping', () => {
     const store = SqliteStore.open({ file: path.join(dir, 'esd.sqlite') });
     const app = await startApp({
       config: {
-        host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000,
+        host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000, reminders: { sweepMinutes: 0, hour: 9 },
         bot: { ...LOCAL_BOT, appId: '11111111-2222-4333-8444-555555555555', appPassword: 'not-a-real-secret' },
       },
       store,

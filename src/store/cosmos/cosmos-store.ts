@@ -16,7 +16,7 @@ import {
   type Stored,
 } from './documents';
 import { cosmosCall, cosmosCallOr, statusOf } from './errors';
-import { mapBounded } from './bounded';
+import { mapBounded } from '../../lib/bounded';
 import { clientFor, type CosmosStoreOptions } from './options';
 import { engagementListing, pageOf, reminderListing, type RowListing } from './row-queries';
 

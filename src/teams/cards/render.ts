@@ -3,11 +3,13 @@
  * Templating evaluates `${…}` only in the template, never inside data, so user text stays text.
  */
 import * as ACData from 'adaptivecards-templating';
+import customer from './customer.json';
+import esd from './esd.json';
 import help from './help.json';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const templates = { help } as const;
+const templates = { customer, esd, help } as const;
 export type CardName = keyof typeof templates;
 
 const compiled = new Map<CardName, ACData.Template>();
@@ -26,7 +28,7 @@ export interface CommandHelp {
   description: string;
 }
 
-/** The help card: what the bot does and the commands this person can use. */
-export function helpCard(commands: CommandHelp[]): AdaptiveCard {
-  return renderCard('help', { commands });
+/** The help card: what the bot does, the commands this person can use, and a notice when there is one. */
+export function helpCard(commands: CommandHelp[], notice = ''): AdaptiveCard {
+  return renderCard('help', { commands, notice });
 }

@@ -1,0 +1,178 @@
+/**
+ * What an FM does on an ESD card (api.md "Teams" verbs), as one use case: who may act (R4, R9), whether the card
+ * is stale, the transition (R3, R5, R6, R7), and one etag-checked write. The bot layer only translates.
+ */
+import { alreadyApplied, findWorkload, type ChangeContext } from '../domain/customer';
+import { firstDayOfMonth, todayIn, type CalendarDate } from '../domain/dates';
+import {
+  changeDate, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse,
+} from '../domain/engagement';
+import { DomainError, type ErrorDetail } from '../domain/errors';
+import { cardRefusal } from '../domain/rules';
+import { cleanText } from '../domain/text';
+import type { Actor, Customer, NoteKind, Person, StatusNote, Versioned, Workload } from '../domain/types';
+import { isStoreError, type Store } from '../store/store';
+import { retryOnConflict, RETRY, type Clock } from './clock';
+import { actorOf, timeZoneOf } from './directory';
+
+export const CARD_VERBS = ['confirmStart', 'reschedule', 'noResponse', 'customerInactive', 'complete'] as const;
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+export const CARD_INPUTS = ['newDate', 'newMonth', 'reason', 'note'] as const;
+export type CardInput = (typeof CARD_INPUTS)[number];
+export type CardInputs = Partial<Record<CardInput, string>>;
+
+export interface CardAction {
+  verb: CardVerb;
+  tenantId: string;
+  workload: string;
+  /** The workload revision the card was drawn from. */
+  revision: number;
+  inputs: CardInputs;
+  /** The Teams activity id: a re-sent invoke carries the same one. */
+  requestId?: string;
+}
+
+/** Everything needed to draw the card for one viewer. */
+export interface CardState {
+  customer: Customer;
+  workload: Workload;
+  canAct: boolean;
+  readOnlyReason: string;
+  /** The viewer's calendar date. */
+  today: CalendarDate;
+}
+
+export type ActionOutcome =
+  | { status: 'applied' | 'duplicate'; verb: CardVerb; state: CardState }
+  | { status: 'stale'; state: CardState; lastChange: StatusNote | undefined }
+  | { status: 'invalid'; state: CardState; errors: Partial<Record<CardInput, string>>; values: CardInputs }
+  | { status: 'refused'; state: CardState; message: string };
+
+const NOTE_OF_VERB: Record<CardVerb, NoteKind> = {
+  confirmStart: 'started', reschedule: 'dateChanged', noResponse: 'noResponse', customerInactive: 'customerInactive',
+  complete: 'completed',
+};
+
+const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** The pure transition of each verb (domain/engagement.ts). */
+function transition(verb: CardVerb, customer: Customer, workload: string, inputs: CardInputs, ctx: ChangeContext): Customer {
+  switch (verb) {
+    case 'confirmStart': return confirmStart(customer, workload, ctx);
+    case 'reschedule': return changeDate(customer, workload, {
+      engagementStartDate: inputs.newDate, engagementStartMonth: inputs.newMonth, reason: inputs.reason,
+    }, ctx, 'card');
+    case 'noResponse': return recordNoResponse(customer, workload, inputs.note, ctx);
+    case 'customerInactive': return markCustomerInactive(customer, workload, inputs.note, ctx);
+    case 'complete': return completeDeployment(customer, workload, inputs.note, ctx);
+  }
+}
+
+/** Domain field paths -> the card input the error is shown under. */
+function inputOf(path: string): CardInput {
+  if (path.startsWith('engagementStartMonth') || path === 'newMonth') return 'newMonth';
+  if (path === 'reason') return 'reason';
+  if (path === 'note') return 'note';
+  return 'newDate';
+}
+
+function inputErrors(details: ErrorDetail[]): Partial<Record<CardInput, string>> {
+  const errors: Partial<Record<CardInput, string>> = {};
+  for (const d of details) {
+    const input = inputOf(d.path);
+    errors[input] = errors[input] ? `${errors[input]} ${d.message}` : d.message;
+  }
+  return errors;
+}
+
+/** Whether the last change is what this action would have written (its text, and for a reschedule its date). */
+function sameInputs(action: CardAction, last: StatusNote, workload: Workload): boolean {
+  const text = action.verb === 'reschedule' ? action.inputs.reason : action.inputs.note;
+  if (text !== undefined && cleanText(text) !== last.text) return false;
+  if (action.verb !== 'reschedule') return true;
+  const date = action.inputs.newDate ?? (action.inputs.newMonth ? firstDayOfMonth(action.inputs.newMonth) : undefined);
+  return date === workload.engagementStartDate;
+}
+
+function lastNoteOf(customer: Customer, workload: string): StatusNote | undefined {
+  return customer.statusNotes.filter((n) => n.workload === workload).at(-1);
+}
+
+export class CardActions {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  /** The card state of a workload for a viewer (reminders, `upcoming`, refresh). `not_found` if it is gone. */
+  async view(viewer: Person | undefined, tenantId: string, workload: string): Promise<CardState> {
+    const current = await this.load(tenantId);
+    return this.stateFor(viewer, current.value, findWorkload(current.value, workload));
+  }
+
+  /** `now` is the service clock's unless given (the sweep draws its cards as of its own instant). */
+  stateFor(viewer: Person | undefined, customer: Customer, workload: Workload, now = this.clock.now()): CardState {
+    const actor = actorOf(viewer);
+    const today = todayIn(timeZoneOf(viewer), now);
+    const refusal = actor ? cardRefusal(actor, customer) : NOT_IN_DIRECTORY;
+    return { customer, workload, canAct: refusal === null, readOnlyReason: refusal ?? '', today };
+  }
+
+  /**
+   * Applies a card action. Stale cards, repeats and refusals change nothing; a write conflict with a change to
+   * something else (another workload, an assignment) is re-applied on fresh state.
+   */
+  async act(viewer: Person | undefined, action: CardAction): Promise<ActionOutcome> {
+    return retryOnConflict(MAX_WRITE_ATTEMPTS, async () => {
+      const current = await this.load(action.tenantId);
+      const customer = current.value;
+      const workload = findWorkload(customer, action.workload);
+      const state = this.stateFor(viewer, customer, workload);
+      const actor = actorOf(viewer);
+      if (alreadyApplied(customer, action.requestId)) return { status: 'duplicate', verb: action.verb, state };
+      if (!state.canAct || !actor) return { status: 'refused', state, message: state.readOnlyReason };
+      if (workload.revision !== action.revision) return this.staleOrRepeat(action, actor, state);
+      const ctx: ChangeContext = { actor, now: this.clock.now(), today: state.today, requestId: action.requestId };
+      let next: Customer;
+      try {
+        next = transition(action.verb, customer, action.workload, action.inputs, ctx);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error.code === 'validation') {
+          return { status: 'invalid', state, errors: inputErrors(error.details), values: action.inputs };
+        }
+        return { status: 'refused', state, message: error.message };
+      }
+      return this.write(next, current.etag, action, viewer);
+    });
+  }
+
+  /**
+   * A double click (the same person, the same verb with the same inputs, one revision later) is a repeat, not a
+   * conflict; anything else that changed the workload since the card was drawn makes the card stale.
+   */
+  private staleOrRepeat(action: CardAction, actor: Actor, state: CardState): ActionOutcome {
+    const last = lastNoteOf(state.customer, action.workload);
+    const repeat = state.workload.revision === action.revision + 1 && last !== undefined
+      && last.by.aadObjectId === actor.aadObjectId && last.kind === NOTE_OF_VERB[action.verb]
+      && sameInputs(action, last, state.workload);
+    return repeat ? { status: 'duplicate', verb: action.verb, state } : { status: 'stale', state, lastChange: last };
+  }
+
+  private async write(
+    next: Customer, etag: string, action: CardAction, viewer: Person | undefined,
+  ): Promise<ActionOutcome | typeof RETRY> {
+    try {
+      const saved = await this.store.replaceCustomer(next, etag);
+      return { status: 'applied', verb: action.verb, state: this.stateFor(viewer, saved.value, findWorkload(saved.value, action.workload)) };
+    } catch (error) {
+      if (isStoreError(error, 'precondition_failed')) return RETRY;
+      throw error;
+    }
+  }
+
+  private async load(tenantId: string): Promise<Versioned<Customer>> {
+    const current = await this.store.getCustomer(tenantId);
+    if (!current) throw new DomainError('not_found', `There is no customer ${tenantId}.`);
+    return current;
+  }
+}

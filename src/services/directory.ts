@@ -1,0 +1,83 @@
+/**
+ * The people directory as the bot sees it: who is talking (their role decides what they may do) and where their
+ * chat is (the conversation reference that lets cards reach them later).
+ */
+import { isValidTimeZone } from '../domain/dates';
+import type { Actor, ConversationRef, Person } from '../domain/types';
+import { isStoreError, type Store } from '../store/store';
+import { retryOnConflict, RETRY, type Clock } from './clock';
+
+export interface TeamsContact {
+  aadObjectId: string;
+  name: string;
+  conversation: ConversationRef;
+  /** From the `clientInfo` entity; null when the client did not say. */
+  timeZone: string | null;
+}
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** The actor a person acts as, or null while no admin has given them a role. */
+export function actorOf(person: Person | undefined): Actor | null {
+  return person?.role ? { aadObjectId: person.aadObjectId, name: person.name, role: person.role } : null;
+}
+
+export function timeZoneOf(person: Person | undefined): string {
+  return person && isValidTimeZone(person.timeZone) ? person.timeZone : DEFAULT_TIME_ZONE;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class Directory {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  async get(aadObjectId: string): Promise<Person | undefined> {
+    return (await this.store.getPerson(aadObjectId))?.value;
+  }
+
+  /**
+   * Keeps the person's conversation reference and time zone current, creating a role-less entry for someone the
+   * directory does not know yet. Writes only when something changed, so a busy chat costs no writes.
+   */
+  async recordContact(contact: TeamsContact): Promise<Person> {
+    const timeZone = isValidTimeZone(contact.timeZone) ? contact.timeZone : null;
+    return retryOnConflict(5, async () => {
+      const current = await this.store.getPerson(contact.aadObjectId);
+      const at = this.clock.now().toISOString();
+      if (!current) {
+        const person: Person = {
+          aadObjectId: contact.aadObjectId, name: contact.name, email: '', role: null,
+          timeZone: timeZone ?? DEFAULT_TIME_ZONE, conversation: contact.conversation, reachable: true, updatedAt: at,
+        };
+        return this.write(person, undefined);
+      }
+      const person = current.value;
+      const next: Person = {
+        ...person, conversation: contact.conversation, reachable: true, timeZone: timeZone ?? person.timeZone,
+      };
+      if (sameJson(next, person)) return person;
+      return this.write({ ...next, updatedAt: at }, current.etag);
+    });
+  }
+
+  /** After an uninstall or a final delivery failure: no more cards until the person talks to the bot again. */
+  async markUnreachable(aadObjectId: string): Promise<void> {
+    await retryOnConflict(5, async () => {
+      const current = await this.store.getPerson(aadObjectId);
+      if (!current || !current.value.reachable) return undefined;
+      const next = { ...current.value, reachable: false, updatedAt: this.clock.now().toISOString() };
+      return (await this.write(next, current.etag)) === RETRY ? RETRY : undefined;
+    });
+  }
+
+  private async write(person: Person, etag: string | undefined): Promise<Person | typeof RETRY> {
+    try {
+      return (await this.store.putPerson(person, etag)).value;
+    } catch (error) {
+      if (isStoreError(error, 'precondition_failed') || isStoreError(error, 'conflict')) return RETRY;
+      throw error;
+    }
+  }
+}

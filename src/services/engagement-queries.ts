@@ -1,0 +1,47 @@
+/** What the chat commands read: an FM's upcoming engagements and a customer looked up by name or tenant id. */
+import { isTenantId } from '../domain/customer';
+import { DomainError } from '../domain/errors';
+import { OPEN_STATES } from '../domain/rules';
+import type { Customer, Person, WorkloadState } from '../domain/types';
+import type { Store } from '../store/store';
+import type { CardActions, CardState } from './card-actions';
+import { actorOf } from './directory';
+
+/** The cards `upcoming` sends at once: enough for the week ahead without flooding the chat. */
+export const UPCOMING_SHOWN = 5;
+const UPCOMING_COUNTED = 1000;
+const UPCOMING_STATES: WorkloadState[] = [...OPEN_STATES, 'started'];
+export const CUSTOMERS_SHOWN = 5;
+
+export interface Upcoming {
+  cards: CardState[];
+  /** How many engagements the viewer has in all (at most 1000 are counted). */
+  total: number;
+}
+
+export class EngagementQueries {
+  constructor(private readonly store: Store, private readonly cardActions: CardActions) {}
+
+  /** The viewer's own active engagements by date: open ones and started ones still to complete. */
+  async upcoming(viewer: Person): Promise<Upcoming> {
+    const page = await this.store.listEngagements({ assigneeId: viewer.aadObjectId, states: UPCOMING_STATES, limit: UPCOMING_COUNTED });
+    const cards: CardState[] = [];
+    for (const row of page.items.slice(0, UPCOMING_SHOWN)) {
+      cards.push(await this.cardActions.view(viewer, row.tenantId, row.workload));
+    }
+    return { cards, total: page.items.length };
+  }
+
+  /** By tenant id, or by a part of the name. Partners see only their own customers (R9). */
+  async findCustomers(viewer: Person | undefined, query: string): Promise<Customer[]> {
+    const actor = actorOf(viewer);
+    if (!actor) throw new DomainError('forbidden', 'You are not in the FastTrack directory yet: ask an admin to add you with your role.');
+    const text = query.trim();
+    if (text === '') throw new DomainError('validation', 'Say which customer: `customer <name or tenant id>`.');
+    const found = isTenantId(text)
+      ? [(await this.store.getCustomer(text.toLowerCase()))?.value].filter((c): c is Customer => c !== undefined)
+      : await this.store.findCustomersByName(text, CUSTOMERS_SHOWN);
+    if (actor.role !== 'partner') return found;
+    return found.filter((c) => c.assignee?.type === 'partner' && c.assignee.partnerId === viewer?.partnerId);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The reminder sweep: on a workload's ESD (R3), or on the follow-up day after "no response yet" (R5), the assigned
+ * FM gets the ESD card in their local working-day morning. Partners are never prompted (R9), nothing is asked of
+ * workloads without an active date (R1, R2).
+ *
+ * Exactly once in effect: each reminder has a deterministic id (workload + due date + kind) that is claimed in the
+ * store before the card is sent, so a second sweep, a second instance or a retried request cannot send it twice.
+ * A transient delivery failure leaves it `retrying` for a later sweep; a final one (blocked, uninstalled) is
+ * recorded and the FM marked unreachable until they talk to the bot again.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { findWorkload } from '../domain/customer';
+import { addDays, isWorkingDay, localHourIn, todayIn, type CalendarDate } from '../domain/dates';
+import { reminderDue } from '../domain/rules';
+import type { Customer, Person, ReminderKind, ReminderRecord, WorkloadName } from '../domain/types';
+import { mapBounded } from '../lib/bounded';
+import type { Logger } from '../log/logger';
+import { isStoreError, type EngagementRow, type Store } from '../store/store';
+import type { CardActions, CardState } from './card-actions';
+import type { Directory } from './directory';
+import { timeZoneOf } from './directory';
+
+/** What the sweep needs of the notifier (src/teams/notifier.ts), and how it renders a card. */
+export interface ReminderSender {
+  send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<
+    { ok: true; activityId: string } | { ok: false; final: boolean; status: number; code: string; message: string }>;
+}
+export type ReminderCard = (state: CardState) => { card: Record<string, unknown>; summary: string };
+
+export interface SweepResult {
+  /** Reminders whose time has come for their FM. */
+  due: number;
+  sent: number;
+  /** Already sent (or being sent elsewhere), no longer due, or the FM cannot be reached yet. */
+  skipped: number;
+  failed: number;
+}
+
+export interface ReminderOptions {
+  /** Local hour from which an FM's reminders of the day go out; default 9. */
+  hour?: number;
+  /** Delivery attempts across sweeps before a transient failure becomes final; default 5. */
+  maxAttempts?: number;
+  /** FMs served at once (each FM's cards go in order); default 8. */
+  concurrency?: number;
+}
+
+export function reminderId(tenantId: string, workload: WorkloadName, dueOn: CalendarDate, kind: ReminderKind): string {
+  return `${tenantId}.${workload}.${dueOn}.${kind}`;
+}
+
+type Verdict = 'sent' | 'skipped' | 'failed';
+
+export class ReminderSweep {
+  private readonly hour: number;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly deps: {
+      store: Store; directory: Directory; cardActions: CardActions; sender: ReminderSender; render: ReminderCard;
+      logger: Logger;
+    },
+    options: ReminderOptions = {},
+  ) {
+    this.hour = options.hour ?? 9;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  /** One sweep as of `asOf`. Running it again for the same instant sends nothing new. */
+  async run(asOf: Date): Promise<SweepResult> {
+    const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
+    const byFm = await this.dueRowsByFm(asOf);
+    await mapBounded([...byFm.entries()], this.concurrency, async ([fmId, rows]) => {
+      const person = await this.deps.directory.get(fmId);
+      const due = rows.filter((row) => this.isDueFor(person, row, asOf));
+      for (const row of due) {
+        result.due += 1;
+        result[await this.remind(person, row, asOf)] += 1;
+      }
+    });
+    this.deps.logger.info('reminder sweep', { asOf: asOf.toISOString(), ...result });
+    return result;
+  }
+
+  /** Every candidate due by the latest "today" on Earth (UTC+14), grouped by FM. */
+  private async dueRowsByFm(asOf: Date): Promise<Map<string, EngagementRow[]>> {
+    const byFm = new Map<string, EngagementRow[]>();
+    const latestToday = addDays(todayIn('UTC', asOf), 1);
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.deps.store.listRemindersDue({ dueOnOrBefore: latestToday, limit: 500, continuationToken });
+      for (const row of page.items) {
+        if (row.assignee?.type !== 'fm') continue;
+        const list = byFm.get(row.assignee.aadObjectId) ?? [];
+        list.push(row);
+        byFm.set(row.assignee.aadObjectId, list);
+      }
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return byFm;
+  }
+
+  /** Due in the FM's own calendar: a working day on or after the reminder day, from the reminder hour on. */
+  private isDueFor(person: Person | undefined, row: EngagementRow, asOf: Date): boolean {
+    const timeZone = timeZoneOf(person);
+    const today = todayIn(timeZone, asOf);
+    if (!row.remindOn || row.remindOn > today || !isWorkingDay(today)) return false;
+    return row.remindOn < today || localHourIn(timeZone, asOf) >= this.hour;
+  }
+
+  private async remind(person: Person | undefined, row: EngagementRow, asOf: Date): Promise<Verdict> {
+    if (!person?.conversation || !person.reachable) return 'skipped'; // kept due: sent once they can be reached
+    const customer = (await this.deps.store.getCustomer(row.tenantId))?.value;
+    const workload = customer?.workloads.find((w) => w.workload === row.workload);
+    const due = customer && workload ? reminderDue(customer, workload) : null;
+    if (!customer || !due || due.on !== row.remindOn || due.recipientId !== person.aadObjectId) return 'skipped';
+    const record = await this.claim(reminderId(row.tenantId, row.workload, due.on, due.kind), row, due.kind, person, asOf);
+    if (!record) return 'skipped';
+    return this.deliver(record, person, customer, asOf);
+  }
+
+  /** Takes the reminder for this sweep: a new claim, or a retry of a transient failure. Null if not ours to send. */
+  private async claim(
+    id: string, row: EngagementRow, kind: ReminderKind, person: Person, asOf: Date,
+  ): Promise<{ value: ReminderRecord; etag: string } | null> {
+    const at = asOf.toISOString();
+    const fresh: ReminderRecord = {
+      id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind,
+      recipientId: person.aadObjectId, status: 'claimed', attempts: 1, activityId: null, conversationId: null,
+      lastError: null, createdAt: at, updatedAt: at,
+    };
+    const claimed = await this.deps.store.claimReminder(fresh);
+    const current = await this.deps.store.getReminder(id);
+    if (!current) return null;
+    if (claimed) return current;
+    if (current.value.status !== 'retrying') return null;
+    try {
+      const retry = { ...current.value, status: 'claimed' as const, attempts: current.value.attempts + 1, updatedAt: at };
+      return await this.deps.store.updateReminder(retry, current.etag);
+    } catch (error) {
+      if (isStoreError(error, 'precondition_failed')) return null; // another sweep took this retry
+      throw error;
+    }
+  }
+
+  private async deliver(
+    record: { value: ReminderRecord; etag: string }, person: Person, customer: Customer, asOf: Date,
+  ): Promise<Verdict> {
+    const state = this.deps.cardActions.stateFor(person, customer, findWorkload(customer, record.value.workload), asOf);
+    const { card, summary } = this.deps.render(state);
+    const result = await this.deps.sender.send(person.conversation as Partial<ConversationReference>, card, summary);
+    const at = asOf.toISOString();
+    if (result.ok) {
+      const conversationId = (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
+      await this.deps.store.updateReminder({ ...record.value, status: 'sent', activityId: result.activityId, conversationId, updatedAt: at }, record.etag);
+      return 'sent';
+    }
+    const final = result.final || record.value.attempts >= this.maxAttempts;
+    await this.deps.store.updateReminder({
+      ...record.value, status: final ? 'failed' : 'retrying', lastError: `${result.status} ${result.code}`, updatedAt: at,
+    }, record.etag);
+    if (result.final) await this.deps.directory.markUnreachable(person.aadObjectId);
+    this.deps.logger.warn('reminder not delivered', { id: record.value.id, status: result.status, code: result.code, final });
+    return 'failed';
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Every card about a workload that sits in someone's chat, with its activity id, so that after a change each can be
+ * redrawn in place (updateActivity) and nobody acts on a stale card. Reminders write theirs when sent; command
+ * replies are recorded here as kind `shown`.
+ */
+import type { CalendarDate } from '../domain/dates';
+import type { ReminderRecord, WorkloadName } from '../domain/types';
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
+
+export interface ShownCard {
+  tenantId: string;
+  workload: WorkloadName;
+  recipientId: string;
+  conversationId: string;
+  activityId: string;
+  today: CalendarDate;
+}
+
+export class SentCards {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  async recordShown(card: ShownCard): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.store.claimReminder({
+      id: `shown:${card.conversationId}:${card.activityId}`,
+      tenantId: card.tenantId, workload: card.workload, dueOn: card.today, kind: 'shown', recipientId: card.recipientId,
+      status: 'sent', attempts: 1, activityId: card.activityId, conversationId: card.conversationId, lastError: null,
+      createdAt: at, updatedAt: at,
+    });
+  }
+
+  /** The delivered cards of a workload (those with an activity id). */
+  async delivered(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]> {
+    return (await this.store.listRemindersForWorkload(tenantId, workload)).filter((r) => r.activityId !== null);
+  }
+}

@@ -1,0 +1,40 @@
+/** Reads the `data` of an Action.Execute (or its Action.Submit fallback) into a card action, refusing malformed data. */
+import { CARD_INPUTS, CARD_VERBS, type CardAction, type CardInputs } from '../services/card-actions';
+import { isOneOf } from '../domain/types';
+
+export const REFRESH_VERB = 'refresh';
+
+export type ParsedAction =
+  | { ok: true; kind: 'refresh'; tenantId: string; workload: string }
+  | { ok: true; kind: 'act'; action: CardAction }
+  | { ok: false; message: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Inputs arrive merged into `data`; only the contract's input ids are read, as text. */
+function readInputs(data: Record<string, unknown>): CardInputs {
+  const inputs: CardInputs = {};
+  for (const id of CARD_INPUTS) {
+    const value = data[id];
+    if (typeof value === 'string' && value !== '') inputs[id] = value;
+  }
+  return inputs;
+}
+
+export function parseCardAction(verb: unknown, data: unknown, requestId: string | undefined): ParsedAction {
+  if (!isRecord(data)) return { ok: false, message: 'The action carries no data.' };
+  const tenantId = data.tenantId;
+  const workload = data.workload;
+  if (typeof tenantId !== 'string' || typeof workload !== 'string' || tenantId === '' || workload === '') {
+    return { ok: false, message: 'The action does not say which customer and workload it is for.' };
+  }
+  if (verb === REFRESH_VERB) return { ok: true, kind: 'refresh', tenantId, workload };
+  if (!isOneOf(CARD_VERBS, verb)) return { ok: false, message: `Unknown action "${String(verb).slice(0, 40)}".` };
+  const revision = typeof data.revision === 'string' ? Number(data.revision) : data.revision;
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) {
+    return { ok: false, message: 'The action does not say which version of the card it came from.' };
+  }
+  return { ok: true, kind: 'act', action: { verb, tenantId, workload, revision, inputs: readInputs(data), requestId } };
+}

@@ -1,0 +1,152 @@
+/** The ESD card: one template (esd.json) for reminders, `upcoming` and every answer to a card action. */
+import { addDays, addYears, MAX_YEARS_AHEAD, monthOf, type CalendarDate } from '../../domain/dates';
+import { OPEN_STATES } from '../../domain/rules';
+import { MAX_NOTE_LENGTH } from '../../domain/text';
+import type { Customer, Workload } from '../../domain/types';
+import { CARD_INPUTS, type ActionOutcome, type CardInput, type CardInputs, type CardState, type CardVerb } from '../../services/card-actions';
+import {
+  actorLabel, formatDay, formatEsd, formatInstantDay, formatMonth, NOTE_LABELS, plain, STATE_LABELS, truncate,
+  workloadLabel,
+} from './format';
+import { renderCard, type AdaptiveCard } from './render';
+
+export type BannerStyle = 'good' | 'warning' | 'attention' | 'accent';
+export interface Banner {
+  text: string;
+  style: BannerStyle;
+}
+
+export interface EsdCardInput extends CardState {
+  banner?: Banner;
+  /** Per-input errors shown under the inputs, and the values to put back so nothing typed is lost. */
+  errors?: Partial<Record<CardInput, string>>;
+  values?: CardInputs;
+}
+
+export const R3_GUIDANCE = 'Communication has started when you and the customer exchange information about the '
+  + 'FastTrack process (an email thread, a first call, or the kickoff), not when you sent a first email or left a voicemail.';
+const NOTES_SHOWN = 3;
+const NOTE_CHARS_SHOWN = 400;
+const MONTHS_OFFERED = 12 * MAX_YEARS_AHEAD;
+
+interface Fact {
+  label: string;
+  value: string;
+  color: 'Default' | 'Good' | 'Warning' | 'Attention';
+}
+
+function facts(customer: Customer, workload: Workload): Fact[] {
+  const list: Fact[] = [];
+  const add = (label: string, value: string, color: Fact['color'] = 'Default'): void => { list.push({ label, value: plain(value), color }); };
+  if (workload.engagementStartDate) add('Start date', formatEsd(workload.engagementStartDate, workload.datePrecision));
+  add('State', STATE_LABELS[workload.state], workload.state === 'inactive' ? 'Warning' : 'Default');
+  const lastSet = workload.history[workload.history.length - 1];
+  if (lastSet) add('Set by', `${actorLabel(lastSet.by)}, ${formatInstantDay(lastSet.at)}`);
+  const assignee = customer.assignee;
+  add('Assigned to', assignee ? `${assignee.name || '(unnamed)'} (${assignee.type === 'fm' ? 'FM' : 'Partner'})` : 'Not assigned yet');
+  if (workload.followUpOn && workload.state === 'awaitingCustomer') add('Ask again on', formatDay(workload.followUpOn));
+  if (workload.startedOn) add('Started on', formatDay(workload.startedOn), 'Good');
+  if (workload.completedOn) add('Completed on', formatDay(workload.completedOn), 'Good');
+  return list;
+}
+
+function recentNotes(customer: Customer, workload: Workload): { heading: string; text: string }[] {
+  return customer.statusNotes.filter((n) => n.workload === workload.workload).slice(-NOTES_SHOWN).reverse()
+    .map((n) => ({
+      heading: plain(`${formatInstantDay(n.at)} · ${n.by.name} · ${NOTE_LABELS[n.kind]}: `),
+      text: plain(truncate(n.text, NOTE_CHARS_SHOWN)),
+    }));
+}
+
+function monthChoices(today: CalendarDate): { title: string; value: string }[] {
+  const choices: { title: string; value: string }[] = [];
+  let day = `${monthOf(today)}-01`;
+  for (let i = 0; i < MONTHS_OFFERED; i++) {
+    choices.push({ title: formatMonth(monthOf(day)), value: monthOf(day) });
+    day = addDays(day, 32).slice(0, 8) + '01';
+  }
+  return choices;
+}
+
+/** Which actions a state offers (domain/engagement.ts enforces the same on submit). */
+function availableActions(workload: Workload, canAct: boolean): Record<string, boolean> {
+  const active = canAct && workload.l1Status === 'InProgress';
+  const open = active && OPEN_STATES.includes(workload.state);
+  return {
+    confirmStart: open,
+    reschedule: open,
+    noResponse: open,
+    customerInactive: active && (workload.state === 'scheduled' || workload.state === 'awaitingCustomer'),
+    complete: active && workload.state === 'started',
+  };
+}
+
+export function esdCard(input: EsdCardInput): AdaptiveCard {
+  const { customer, workload } = input;
+  const errors = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.errors?.[id] ?? '']));
+  const values = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.values?.[id] ?? '']));
+  return renderCard('esd', {
+    key: { tenantId: customer.tenantId, workload: workload.workload, revision: workload.revision },
+    // Universal Actions refresh: the assigned FM sees the current state whenever the card is shown again.
+    refreshUserIds: customer.assignee?.type === 'fm' ? [customer.assignee.aadObjectId] : [],
+    banner: { text: plain(input.banner?.text ?? ''), style: input.banner?.style ?? 'default' },
+    customerName: plain(customer.name),
+    workloadLabel: workloadLabel(workload.workload),
+    facts: facts(customer, workload),
+    guidance: R3_GUIDANCE,
+    notes: recentNotes(customer, workload),
+    readOnlyReason: input.canAct ? '' : plain(input.readOnlyReason),
+    actions: availableActions(workload, input.canAct),
+    today: input.today,
+    maxDate: addYears(input.today, MAX_YEARS_AHEAD),
+    maxNoteLength: MAX_NOTE_LENGTH,
+    monthChoices: monthChoices(input.today),
+    errors,
+    values,
+  });
+}
+
+const DONE: Record<CardVerb, (w: Workload) => string> = {
+  confirmStart: (w) => `Recorded: communication with the customer started on ${formatDay(w.startedOn ?? '')}.`,
+  reschedule: (w) => `Rescheduled to ${formatEsd(w.engagementStartDate ?? '', w.datePrecision)}. The reason is in the Overall Status Notes.`,
+  noResponse: (w) => `Noted. The date stays; you will be asked again on ${formatDay(w.followUpOn ?? '')}.`,
+  customerInactive: () => 'Noted: the customer is inactive. The date stays and the reminders stop.',
+  complete: (w) => `Recorded: the deployment completed on ${formatDay(w.completedOn ?? '')}.`,
+};
+
+/** The card that answers a card action: the current state, with a line saying what happened. */
+export function outcomeCard(outcome: ActionOutcome): AdaptiveCard {
+  const { state } = outcome;
+  switch (outcome.status) {
+    case 'applied':
+      return esdCard({ ...state, banner: { text: DONE[outcome.verb](state.workload), style: 'good' } });
+    case 'duplicate':
+      return esdCard({ ...state, banner: { text: 'Already recorded: nothing was changed twice.', style: 'accent' } });
+    case 'stale': {
+      const last = outcome.lastChange;
+      const what = last
+        ? `${actorLabel(last.by)} recorded "${NOTE_LABELS[last.kind]}" on ${formatInstantDay(last.at)}: ${truncate(last.text, 200)}`
+        : 'it was changed by someone else';
+      return esdCard({ ...state, banner: { text: `This card was out of date, so nothing was changed. Since it was sent, ${what}`, style: 'warning' } });
+    }
+    case 'invalid':
+      return esdCard({ ...state, banner: { text: 'Nothing was saved: please correct the fields below.', style: 'attention' }, errors: outcome.errors, values: outcome.values });
+    case 'refused':
+      return esdCard({ ...state, banner: { text: `Nothing was changed. ${outcome.message}`, style: 'attention' } });
+  }
+}
+
+/** The proactive reminder: the ESD card with a line saying why it comes today, and the notification's summary. */
+export function reminderCard(state: CardState): { card: AdaptiveCard; summary: string } {
+  const { customer, workload, today } = state;
+  const label = workloadLabel(workload.workload);
+  const date = workload.engagementStartDate ?? today;
+  const followUp = workload.state === 'awaitingCustomer';
+  const text = followUp
+    ? `You asked to be reminded: did ${customer.name} answer about ${label}?`
+    : `${date < today ? `The Engagement Start Date was ${formatEsd(date, workload.datePrecision)}` : 'Today is the Engagement Start Date'}: did communication with the customer start?`;
+  return {
+    card: esdCard({ ...state, banner: { text, style: 'accent' } }),
+    summary: plain(`${followUp ? 'Follow-up' : 'Engagement Start Date'}: ${customer.name} · ${label}`),
+  };
+}

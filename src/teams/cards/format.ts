@@ -1,0 +1,67 @@
+/** Presentation helpers for cards: labels and dates as an FM reads them. */
+import type { CalendarDate } from '../../domain/dates';
+import type { Actor, DatePrecision, NoteKind, Role, WorkloadName, WorkloadState } from '../../domain/types';
+
+const WORKLOAD_LABELS: Record<WorkloadName, string> = {
+  ExchangeOnline: 'Exchange Online', SharePointOnline: 'SharePoint Online', OneDrive: 'OneDrive', Teams: 'Microsoft Teams',
+  Intune: 'Microsoft Intune', Windows: 'Windows', Microsoft365Apps: 'Microsoft 365 Apps', Defender: 'Microsoft Defender',
+  Purview: 'Microsoft Purview', Viva: 'Microsoft Viva', Copilot: 'Microsoft 365 Copilot',
+};
+
+export const STATE_LABELS: Record<WorkloadState, string> = {
+  scheduled: 'Scheduled', started: 'Started', awaitingCustomer: 'Waiting for the customer',
+  inactive: 'Customer inactive', completed: 'Completed', notApplicable: 'No active date (not In Progress)',
+};
+
+export const NOTE_LABELS: Record<NoteKind, string> = {
+  dateChanged: 'Date changed', noResponse: 'No response', customerInactive: 'Customer inactive', started: 'Started',
+  completed: 'Completed', statusChanged: 'Status changed', note: 'Note',
+};
+
+const ROLE_LABELS: Record<Role, string> = { fm: 'FM', gateway: 'Gateway', partner: 'Partner', admin: 'Admin' };
+
+export function workloadLabel(workload: WorkloadName): string {
+  return WORKLOAD_LABELS[workload];
+}
+
+const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const SHORT_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+function utc(date: CalendarDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** `Tue 1 Dec 2026`, or `February 2027 (month only)` for an R7 estimate. */
+export function formatEsd(date: CalendarDate, precision: DatePrecision | null): string {
+  return precision === 'month' ? `${MONTH_FORMAT.format(utc(date))} (month only)` : DAY_FORMAT.format(utc(date));
+}
+
+export function formatDay(date: CalendarDate): string {
+  return DAY_FORMAT.format(utc(date));
+}
+
+/** The calendar day of an instant, for "who, when" lines. */
+export function formatInstantDay(instant: string): string {
+  return SHORT_FORMAT.format(new Date(instant));
+}
+
+export function formatMonth(month: string): string {
+  return MONTH_FORMAT.format(utc(`${month}-01`));
+}
+
+export function actorLabel(actor: Actor): string {
+  return `${actor.name} (${ROLE_LABELS[actor.role]})`;
+}
+
+/**
+ * User text bound into a card. Templating never evaluates data, and user text is only placed in TextRuns (no
+ * Markdown), but Teams also expands `{{DATE(…)}}` functions in card text: break that sequence up.
+ */
+export function plain(text: string): string {
+  return text.replace(/\{(?=\{)/g, '{\u200b'); // every `{` followed by `{`, so `{{{` cannot leave a `{{`
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

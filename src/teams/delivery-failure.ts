@@ -1,0 +1,95 @@
+/**
+ * What a failed Bot Connector request means for the notifier: retry it, give up for now, or give up for good.
+ *
+ * botbuilder's ConnectorClient runs on @azure/core-client, which throws a `RestError`:
+ * - HTTP failures: `statusCode` (number); `code` and `message` copied from the Teams body `{ error: { code, message } }`
+ *   (`code` is undefined when the body is not that JSON, e.g. an HTML 502 page); the parsed body in `details`;
+ *   a non-enumerable `response` with `headers.get('retry-after')` and `bodyAsText`.
+ * - network failures: no `statusCode`, `code` is the Node error code (ECONNREFUSED, ECONNRESET, ...).
+ * A request that exceeds its timeout is aborted and surfaces as an `AbortError` instead.
+ */
+
+export type FailureKind =
+  /** never retried: the request cannot succeed as it is (blocked, uninstalled, gone, too big, refused). */
+  | 'final'
+  /** transient: retry after a wait. */
+  | 'retry'
+  /** not known to be transient nor final: not retried now, the caller may try later. */
+  | 'unknown';
+
+export interface DeliveryFailure {
+  kind: FailureKind;
+  /** HTTP status, or 0 when there was no HTTP answer. */
+  status: number;
+  code: string;
+  message: string;
+  /** From the Retry-After header, when it had a usable value. */
+  retryAfterMs: number | undefined;
+}
+
+const FINAL_STATUSES = new Set([400, 401, 403, 404, 413]);
+/** Teams asks for retries on these (msteams-docs rate-limit.md). */
+const RETRY_STATUSES = new Set([412, 429, 502, 503, 504]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
+  'EHOSTUNREACH', 'ENETUNREACH', 'REQUEST_SEND_ERROR',
+]);
+const MAX_MESSAGE_LENGTH = 300;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function stringField(source: unknown, name: string): string | undefined {
+  const value = isRecord(source) ? source[name] : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The Retry-After header of the error's HTTP response, if any. */
+function retryAfterHeader(error: Record<string, unknown>): string | undefined {
+  const headers = isRecord(error.response) ? error.response.headers : undefined;
+  if (!isRecord(headers) || typeof headers.get !== 'function') return undefined;
+  const value: unknown = headers.get('retry-after');
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Retry-After in milliseconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3); undefined if unusable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!/[A-Za-z]/.test(text)) return undefined; // e.g. "-1": Date.parse would read it as a year
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** Exponential backoff with "equal jitter": half the step fixed, half random, so retries of many sends spread out. */
+export function backoffMs(attempt: number, random: () => number, baseMs = 1_000, capMs = 30_000): number {
+  const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step / 2 + (step / 2) * random());
+}
+
+function clip(message: string): string {
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
+}
+
+function httpFailure(error: Record<string, unknown>, status: number, nowMs: number): DeliveryFailure {
+  const body = isRecord(error.details) ? error.details.error : undefined;
+  const code = stringField(body, 'code') ?? stringField(error, 'code') ?? `Http${status}`;
+  const message = stringField(body, 'message') ?? stringField(error, 'message') ?? `HTTP ${status}`;
+  const kind: FailureKind = FINAL_STATUSES.has(status) ? 'final' : RETRY_STATUSES.has(status) ? 'retry' : 'unknown';
+  return { kind, status, code, message: clip(message), retryAfterMs: parseRetryAfter(retryAfterHeader(error), nowMs) };
+}
+
+/** Classifies whatever botbuilder threw while sending. */
+export function classifyFailure(error: unknown, nowMs: number): DeliveryFailure {
+  if (!isRecord(error)) {
+    return { kind: 'unknown', status: 0, code: 'UnexpectedError', message: clip(String(error)), retryAfterMs: undefined };
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode > 0) return httpFailure(error, error.statusCode, nowMs);
+  const message = clip(stringField(error, 'message') ?? 'request failed');
+  if (error.name === 'AbortError') return { kind: 'retry', status: 0, code: 'Timeout', message, retryAfterMs: undefined };
+  const code = stringField(error, 'code');
+  if (code && NETWORK_CODES.has(code)) return { kind: 'retry', status: 0, code, message, retryAfterMs: undefined };
+  return { kind: 'unknown', status: 0, code: code ?? stringField(error, 'name') ?? 'UnexpectedError', message, retryAfterMs: undefined };
+}

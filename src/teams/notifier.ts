@@ -1,0 +1,212 @@
+/**
+ * Proactive delivery of Adaptive Cards: paced under Teams' rate limits, retried when Teams says "later",
+ * and reported as final when Teams says "never" (blocked, uninstalled, gone, too big).
+ */
+import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Logger } from '../log/logger';
+import type { EsdAdapter } from './adapter';
+import { takeOverRetries } from './connector-pipeline';
+import { backoffMs, classifyFailure, type DeliveryFailure } from './delivery-failure';
+import { TeamsRateLimiter } from './rate-limiter';
+
+export type DeliveryResult =
+  | { ok: true; activityId: string }
+  | { ok: false; final: boolean; status: number; code: string; message: string };
+
+export interface NotifierOptions {
+  adapter: EsdAdapter;
+  appId: string;
+  logger: Logger;
+  /** injectable for tests; defaults to real timers/clock */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** injectable for tests: the jitter of the backoff; defaults to Math.random */
+  random?: () => number;
+  /** Requests per delivery, the first one included; default 4. */
+  maxAttempts?: number;
+  /** cap on one Retry-After / backoff wait, default 30_000 */
+  maxRetryWaitMs?: number;
+  /** One request's timeout (then it is retried like a network error); default 20_000. */
+  requestTimeoutMs?: number;
+  /** Shared by every Notifier of the process when given; each Notifier has its own otherwise. */
+  rateLimiter?: TeamsRateLimiter;
+}
+
+type Operation = 'send' | 'update';
+type Attempt = { ok: true; activityId: string } | { ok: false; error: unknown };
+
+/** A Teams conversation id and tenant, or why the reference cannot be used. */
+interface Target {
+  conversationId: string;
+  tenantId: string;
+}
+
+/** Requests of an unknown tenant share one bucket: slower, never over the limit. */
+const UNKNOWN_TENANT = '(unknown tenant)';
+
+function targetOf(reference: Partial<ConversationReference>): Target | string {
+  const conversationId = reference.conversation?.id;
+  if (!reference.serviceUrl) return 'The conversation reference has no serviceUrl.';
+  if (!conversationId) return 'The conversation reference has no conversation id.';
+  return { conversationId, tenantId: reference.conversation?.tenantId || channelDataTenant(reference) || UNKNOWN_TENANT };
+}
+
+/** Teams also carries the tenant in `channelData.tenant.id` when a whole activity is passed as the reference. */
+function channelDataTenant(reference: object): string | undefined {
+  const channelData: unknown = 'channelData' in reference ? reference.channelData : undefined;
+  if (typeof channelData !== 'object' || channelData === null || !('tenant' in channelData)) return undefined;
+  const tenant: unknown = channelData.tenant;
+  const id: unknown = typeof tenant === 'object' && tenant !== null && 'id' in tenant ? tenant.id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`Notifier: ${name} must be a whole number >= 1 (got ${value}).`);
+  return value;
+}
+
+export class Notifier {
+  private readonly adapter: EsdAdapter;
+  private readonly appId: string;
+  private readonly logger: Logger;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly maxAttempts: number;
+  private readonly maxRetryWaitMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly limiter: TeamsRateLimiter;
+  private warnedAboutPipeline = false;
+
+  constructor(options: NotifierOptions) {
+    this.adapter = options.adapter;
+    this.appId = options.appId;
+    this.logger = options.logger;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 4);
+    this.maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
+    if (!(this.maxRetryWaitMs >= 0)) throw new Error(`Notifier: maxRetryWaitMs must be >= 0 (got ${this.maxRetryWaitMs}).`);
+    this.requestTimeoutMs = positiveInteger('requestTimeoutMs', options.requestTimeoutMs ?? 20_000);
+    this.limiter = options.rateLimiter ?? new TeamsRateLimiter();
+  }
+
+  /** Sends a new message with one Adaptive Card attachment (plus optional text summary for notifications) into the conversation. */
+  send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<DeliveryResult> {
+    return this.deliver(conversation, 'send', async (context) => {
+      const response = await context.sendActivity({
+        type: 'message',
+        attachments: [CardFactory.adaptiveCard(card)],
+        ...(summary ? { summary } : {}),
+      });
+      return response?.id ?? '';
+    });
+  }
+
+  /** Replaces the card of an earlier message (updateActivity) so nobody acts on a stale card. */
+  update(conversation: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>): Promise<DeliveryResult> {
+    if (!activityId) return Promise.resolve(refused('InvalidActivityId', 'The activity id to update is empty.'));
+    return this.deliver(conversation, 'update', async (context) => {
+      await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
+      return activityId; // an edited message keeps its id, whatever the answer's body says
+    });
+  }
+
+  private async deliver(reference: Partial<ConversationReference>, operation: Operation,
+    act: (context: TurnContext) => Promise<string>): Promise<DeliveryResult> {
+    const target = targetOf(reference);
+    if (typeof target === 'string') {
+      this.logger.warn('proactive delivery refused: unusable conversation reference', { operation, problem: target });
+      return refused('InvalidConversationReference', target);
+    }
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForSlot(target);
+      const outcome = await this.attempt(reference, act);
+      if (outcome.ok) {
+        this.logger.debug('proactive delivery done', { operation, conversationId: target.conversationId, attempt });
+        return outcome;
+      }
+      const failure = classifyFailure(outcome.error, this.now());
+      const waitMs = this.retryWait(failure, attempt);
+      if (waitMs === undefined) return this.giveUp(operation, target, failure, attempt);
+      this.logger.warn('proactive delivery failed, retrying', {
+        operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt, waitMs,
+      });
+      await this.sleep(waitMs);
+    }
+  }
+
+  /** How long to wait before the next attempt, or undefined when there is none. */
+  private retryWait(failure: DeliveryFailure, attempt: number): number | undefined {
+    if (failure.kind !== 'retry' || attempt >= this.maxAttempts) return undefined;
+    return Math.min(failure.retryAfterMs ?? backoffMs(attempt, this.random, 1_000, this.maxRetryWaitMs), this.maxRetryWaitMs);
+  }
+
+  private giveUp(operation: Operation, target: Target, failure: DeliveryFailure, attempt: number): DeliveryResult {
+    const final = failure.kind === 'final';
+    const fields = { operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt };
+    if (failure.kind === 'unknown') this.logger.error('proactive delivery failed unexpectedly', fields);
+    else this.logger.warn(final ? 'proactive delivery failed for good' : 'proactive delivery failed, retries exhausted', fields);
+    return { ok: false, final, status: failure.status, code: failure.code, message: failure.message };
+  }
+
+  /** Every request, retries included, counts against Teams' limits: book a slot and wait for it. */
+  private async waitForSlot(target: Target): Promise<void> {
+    const now = this.now();
+    const slot = this.limiter.reserve(target.conversationId, target.tenantId, now);
+    if (slot > now) await this.sleep(slot - now);
+  }
+
+  /**
+   * One request in its own proactive turn.
+   *
+   * Local mode: continueConversationAsync accepts the empty app id as it is: CloudAdapterBase builds a
+   * ClaimsIdentity whose audience and appid claims are '', ConfigurationBotFrameworkAuthentication's credentials
+   * factory then yields credentials that add no Authorization header, and the request goes straight to the
+   * reference's serviceUrl. With an app id the same call acquires a token for it. Nothing differs in this code.
+   *
+   * Errors are caught inside the callback: thrown out of it they would reach the adapter's onTurnError, which
+   * answers "Sorry, something went wrong" into the very conversation and swallows the error.
+   */
+  private async attempt(reference: Partial<ConversationReference>, act: (context: TurnContext) => Promise<string>): Promise<Attempt> {
+    let outcome: Attempt | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        this.prepare(context);
+        try {
+          outcome = { ok: true, activityId: await act(context) };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      });
+    } catch (error) {
+      outcome = { ok: false, error }; // the connector (or its token) could not be created
+    }
+    return outcome ?? { ok: false, error: new Error('The proactive turn ended without running the delivery.') };
+  }
+
+  private prepare(context: TurnContext): void {
+    if (!takeOverRetries(context.turnState.get(this.adapter.ConnectorClientKey), this.requestTimeoutMs) && !this.warnedAboutPipeline) {
+      this.warnedAboutPipeline = true;
+      this.logger.warn('could not disable the Bot Connector client\'s own retries: requests may be retried twice');
+    }
+    // The continuation activity carries a made-up id; left as replyToId, sendActivity would POST a reply to a
+    // message that does not exist (…/activities/{random id}) instead of a new message (…/activities).
+    context.onSendActivities(async (_context, activities, next) => {
+      for (const activity of activities) delete activity.replyToId;
+      return next();
+    });
+    context.onUpdateActivity(async (_context, activity, next) => {
+      delete activity.replyToId;
+      return next();
+    });
+  }
+}
+
+/** Refused before any request: no retry could fix the input. */
+function refused(code: string, message: string): DeliveryResult {
+  return { ok: false, final: true, status: 0, code, message };
+}
