@@ -23,7 +23,8 @@ import { timeZoneOf } from './directory';
 /** What the sweep needs of the notifier (src/teams/notifier.ts), and how it renders a card. */
 export interface ReminderSender {
   send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<
-    { ok: true; activityId: string } | { ok: false; final: boolean; status: number; code: string; message: string }>;
+    | { ok: true; activityId: string }
+    | { ok: false; final: boolean; status: number; code: string; message: string; maybeDelivered?: boolean }>;
 }
 export type ReminderCard = (state: CardState) => { card: Record<string, unknown>; summary: string };
 
@@ -157,7 +158,8 @@ export class ReminderSweep {
       await this.deps.store.updateReminder({ ...record.value, status: 'sent', activityId: result.activityId, conversationId, updatedAt: at }, record.etag);
       return 'sent';
     }
-    const final = result.final || record.value.attempts >= this.maxAttempts;
+    // A send that may have reached Teams is not tried again: at most once, even if that means possibly not at all.
+    const final = result.final || result.maybeDelivered === true || record.value.attempts >= this.maxAttempts;
     await this.deps.store.updateReminder({
       ...record.value, status: final ? 'failed' : 'retrying', lastError: `${result.status} ${result.code}`, updatedAt: at,
     }, record.etag);

@@ -25,6 +25,11 @@ export interface DeliveryFailure {
   message: string;
   /** From the Retry-After header, when it had a usable value. */
   retryAfterMs: number | undefined;
+  /**
+   * The request may have reached Teams before it failed (a timeout, a reset connection): repeating a send could
+   * post the card twice, so sends are not repeated after such a failure.
+   */
+  mayHaveArrived: boolean;
 }
 
 const FINAL_STATUSES = new Set([400, 401, 403, 404, 413]);
@@ -34,6 +39,8 @@ const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
   'EHOSTUNREACH', 'ENETUNREACH', 'REQUEST_SEND_ERROR',
 ]);
+/** Failures after which the request may already have been received. */
+const MAYBE_ARRIVED_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE']);
 const MAX_MESSAGE_LENGTH = 300;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -78,18 +85,21 @@ function httpFailure(error: Record<string, unknown>, status: number, nowMs: numb
   const code = stringField(body, 'code') ?? stringField(error, 'code') ?? `Http${status}`;
   const message = stringField(body, 'message') ?? stringField(error, 'message') ?? `HTTP ${status}`;
   const kind: FailureKind = FINAL_STATUSES.has(status) ? 'final' : RETRY_STATUSES.has(status) ? 'retry' : 'unknown';
-  return { kind, status, code, message: clip(message), retryAfterMs: parseRetryAfter(retryAfterHeader(error), nowMs) };
+  return {
+    kind, status, code, message: clip(message), retryAfterMs: parseRetryAfter(retryAfterHeader(error), nowMs), mayHaveArrived: false,
+  };
 }
 
 /** Classifies whatever botbuilder threw while sending. */
 export function classifyFailure(error: unknown, nowMs: number): DeliveryFailure {
+  const noAnswer = { status: 0, retryAfterMs: undefined };
   if (!isRecord(error)) {
-    return { kind: 'unknown', status: 0, code: 'UnexpectedError', message: clip(String(error)), retryAfterMs: undefined };
+    return { ...noAnswer, kind: 'unknown', code: 'UnexpectedError', message: clip(String(error)), mayHaveArrived: true };
   }
   if (typeof error.statusCode === 'number' && error.statusCode > 0) return httpFailure(error, error.statusCode, nowMs);
   const message = clip(stringField(error, 'message') ?? 'request failed');
-  if (error.name === 'AbortError') return { kind: 'retry', status: 0, code: 'Timeout', message, retryAfterMs: undefined };
+  if (error.name === 'AbortError') return { ...noAnswer, kind: 'retry', code: 'Timeout', message, mayHaveArrived: true };
   const code = stringField(error, 'code');
-  if (code && NETWORK_CODES.has(code)) return { kind: 'retry', status: 0, code, message, retryAfterMs: undefined };
-  return { kind: 'unknown', status: 0, code: code ?? stringField(error, 'name') ?? 'UnexpectedError', message, retryAfterMs: undefined };
+  if (code && NETWORK_CODES.has(code)) return { ...noAnswer, kind: 'retry', code, message, mayHaveArrived: MAYBE_ARRIVED_CODES.has(code) };
+  return { ...noAnswer, kind: 'unknown', code: code ?? stringField(error, 'name') ?? 'UnexpectedError', message, mayHaveArrived: true };
 }

@@ -9,9 +9,13 @@ import { takeOverRetries } from './connector-pipeline';
 import { backoffMs, classifyFailure, type DeliveryFailure } from './delivery-failure';
 import { TeamsRateLimiter } from './rate-limiter';
 
+/**
+ * `final`: Teams will never accept it as it is (blocked, uninstalled, gone, too large). `maybeDelivered`: a send
+ * failed after its request may have reached Teams; it was not repeated, so the card is never posted twice.
+ */
 export type DeliveryResult =
   | { ok: true; activityId: string }
-  | { ok: false; final: boolean; status: number; code: string; message: string };
+  | { ok: false; final: boolean; status: number; code: string; message: string; maybeDelivered?: boolean };
 
 export interface NotifierOptions {
   adapter: EsdAdapter;
@@ -130,7 +134,7 @@ export class Notifier {
         return outcome;
       }
       const failure = classifyFailure(outcome.error, this.now());
-      const waitMs = this.retryWait(failure, attempt);
+      const waitMs = operation === 'send' && failure.mayHaveArrived ? undefined : this.retryWait(failure, attempt);
       if (waitMs === undefined) return this.giveUp(operation, target, failure, attempt);
       this.logger.warn('proactive delivery failed, retrying', {
         operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt, waitMs,
@@ -150,7 +154,8 @@ export class Notifier {
     const fields = { operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt };
     if (failure.kind === 'unknown') this.logger.error('proactive delivery failed unexpectedly', fields);
     else this.logger.warn(final ? 'proactive delivery failed for good' : 'proactive delivery failed, retries exhausted', fields);
-    return { ok: false, final, status: failure.status, code: failure.code, message: failure.message };
+    const maybeDelivered = operation === 'send' && failure.mayHaveArrived;
+    return { ok: false, final, status: failure.status, code: failure.code, message: failure.message, ...(maybeDelivered ? { maybeDelivered } : {}) };
   }
 
   /** Every request, retries included, counts against Teams' limits: book a slot and wait for it. */

@@ -136,13 +136,24 @@ describe('Notifier (real CloudAdapter in local mode, recording connector)', () =
       assert.equal(connector.requests.length, 4);
     });
 
-    it('a reset connection and a request timeout are retried', async () => {
+    it('an update (idempotent) is retried after a reset connection and a request timeout', async () => {
       connector.failNext({ status: 0, drop: 'reset' }, { status: 0, drop: 'hang' });
-      const result = await notifier({ requestTimeoutMs: 100 }).send(reference(), card);
-      assert.deepEqual(result, { ok: true, activityId: 'activity-1' });
+      const result = await notifier({ requestTimeoutMs: 100 }).update(reference(), 'activity-7', card);
+      assert.deepEqual(result, { ok: true, activityId: 'activity-7' });
       assert.equal(connector.requests.length, 3);
       assert.equal(waits.length, 2);
     });
+
+    for (const drop of ['reset', 'hang'] as const) {
+      it(`a send is not repeated after a ${drop === 'reset' ? 'reset connection' : 'request timeout'}: it may have arrived (never twice)`, async () => {
+        connector.failNext({ status: 0, drop });
+        const result = await notifier({ requestTimeoutMs: 100 }).send(reference(), card);
+        assert.equal(result.ok, false);
+        assert.deepEqual(result.ok ? null : [result.final, result.maybeDelivered], [false, true]);
+        assert.equal(connector.requests.length, 1);
+        assert.equal(waits.length, 0);
+      });
+    }
 
     it('exhausted retries give final:false after exactly maxAttempts requests', async () => {
       connector.failNext(unavailable, unavailable, unavailable, unavailable);
