@@ -37,7 +37,7 @@ export class EngagementQueries {
     const actor = actorOf(viewer);
     if (!actor) throw new DomainError('forbidden', 'You are not in the FastTrack directory yet: ask an admin to add you with your role.');
     const text = query.trim();
-    if (text === '') throw new DomainError('validation', 'Say which customer: `customer <name or tenant id>`.');
+    if (text === '') throw new DomainError('validation', 'Say which customer: `customer [name or tenant id]`.');
     const found = isTenantId(text)
       ? [(await this.store.getCustomer(text.toLowerCase()))?.value].filter((c): c is Customer => c !== undefined)
       : await this.store.findCustomersByName(text, CUSTOMERS_SHOWN);

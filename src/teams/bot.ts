@@ -19,7 +19,7 @@ import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
 export const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
   { name: 'upcoming', description: 'Your engagements by start date, with their actions.' },
-  { name: 'customer <name or tenant id>', description: "A customer's workloads, dates, state and recent notes." },
+  { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes." },
   { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.' },
 ];
 

@@ -60,7 +60,7 @@ describe('HTTP server (real restify + CloudAdapter on 127.0.0.1:0)', () => {
     assert.equal(attachments[0]?.content.version, '1.5');
     const facts = attachments[0]?.content.body.find((b) => b.type === 'FactSet')?.facts?.map((f) => f.title);
     // Someone the directory does not know yet: no Gateway command, and a notice saying why.
-    assert.deepEqual(facts, ['help', 'upcoming', 'customer <name or tenant id>']);
+    assert.deepEqual(facts, ['help', 'upcoming', 'customer [name or tenant id]']);
   });
 
   it('a body that is not JSON gets 400 validation; one over 256 KB gets 413', async () => {

@@ -1,0 +1,96 @@
+/**
+ * Everything a browser scenario needs, started in order and stopped in reverse even when a step fails: the real app
+ * over a temporary SQLite store with the demo data, Agents Playground pointed at it, and Debian's Chromium.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { DEMO_PEOPLE, seedDemoData } from '../../src/services/demo-data';
+import { startPlayground, writePlaygroundConfig, type RunningPlayground } from '../../scripts/playground-lib';
+import type { Store } from '../../src/store/store';
+import { startTestApp } from '../common/app';
+import { openSqlite } from '../common/stores';
+import { TeamsPage } from './teams-page';
+
+/** Debian's package (`apt-get install -y chromium`); playwright-core never downloads a browser of its own. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+/** The current user in the playground: the demo FM who owns Contoso and Fabrikam. */
+export const CURRENT_USER = 'Alice Fm';
+
+export interface E2e {
+  app: Awaited<ReturnType<typeof startTestApp>>;
+  /** The store the app serves, to check what a scenario stored. */
+  store: Store;
+  playground: RunningPlayground;
+  browser: BrowserContext;
+  /** A new tab on the playground, not yet loaded: call `openChat()`. */
+  newTeamsPage(): Promise<TeamsPage>;
+  /** Stops everything started so far, last first; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Only this machine: the UI asks a CDN for fonts and animations, which must never leave it. */
+function isLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'data:' || protocol === 'blob:' || hostname === 'localhost' || hostname === '127.0.0.1';
+}
+
+/** Fails (never skips): CI installs the browser, so its absence is a broken machine, not an optional test. */
+function requireChromium(): void {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: the browser tests need Debian's package (apt-get install -y chromium; .ci/run installs it)`);
+  }
+}
+
+async function launchChromium(userDataDir: string): Promise<BrowserContext> {
+  const browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
+  });
+  await browser.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+  return browser;
+}
+
+export async function startE2e(): Promise<E2e> {
+  const stops: Array<() => unknown> = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      const errors: unknown[] = [];
+      for (const step of stops.reverse()) {
+        try {
+          await step();
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+      if (errors.length > 0) throw new AggregateError(errors, 'e2e teardown failed');
+    })();
+    return stopping;
+  };
+  try {
+    requireChromium(); // first: without the browser nothing else is worth starting
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-e2e-'));
+    stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const { store, cleanup } = await openSqlite();
+    stops.push(cleanup);
+    await seedDemoData(store, new Date());
+    const app = await startTestApp(store);
+    stops.push(() => app.stop());
+    const playgroundDir = path.join(tmp, 'playground');
+    writePlaygroundConfig(playgroundDir, DEMO_PEOPLE, CURRENT_USER);
+    const playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: playgroundDir, port: 0 });
+    stops.push(() => playground.stop());
+    const browser = await launchChromium(path.join(tmp, 'chromium-profile'));
+    stops.push(() => browser.close());
+    const newTeamsPage = async (): Promise<TeamsPage> => new TeamsPage(await browser.newPage(), playground.url);
+    return { app, store, playground, browser, newTeamsPage, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}

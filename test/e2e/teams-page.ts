@@ -1,0 +1,124 @@
+/**
+ * Page object for the Teams chat UI of Microsoft 365 Agents Playground 0.2.x, so scenarios read as what a person
+ * does. Every selector lives here; each was found by experiment against the playground's real DOM:
+ *
+ * - compose box: a Lexical editor, `[data-lexical-editor="true"]` (role textbox, no name); Enter sends.
+ * - a bot card: `.ac-preview-panel > .ac-adaptiveCard` (the `>` skips cards nested by Action.ShowCard, which
+ *   render as another `.ac-adaptiveCard` inside the same top-level card, so its inputs and actions are found from
+ *   it). An Action.Execute answer replaces the card in place: a position (`nth`) keeps pointing at it.
+ * - actions (Action.Execute, Action.Submit, Action.ShowCard): `<button aria-label="<title>">` inside the card, so
+ *   `getByRole('button', { name: title, exact: true })`. A ShowCard button has `aria-expanded`.
+ * - inputs: ids are NOT rendered (every element gets a random `__ac-<uuid>` id), so find them by role and label
+ *   (`<label for>` + `aria-labelledby` make the accessible name; `getByLabel` alone would also match a button
+ *   titled "Save the new date" for "New date") or by placeholder (`getByPlaceholder`: with a label present the
+ *   placeholder is not the accessible name). Input.Text, single or `isMultiline` (a `<textarea>`): role textbox.
+ * - Input.Date: a Fluent date picker, `<input role="combobox" placeholder="Select a date...">`: fill the date as
+ *   typed text ("February 3, 2026"), Enter to commit, Escape to close the calendar. The bot receives `2026-02-03`.
+ * - `isRequired` is enforced in the client: a missing value shows the input's `errorMessage` and nothing is sent.
+ *   An input inside a ShowCard is sent only by the actions of that ShowCard.
+ * - after an Action.Execute the message shows "Your response was sent to the app". A card with `refresh.userIds`
+ *   renders, with a note "User specific view is not supported yet" under it (a playground limit, harmless).
+ * - the chat scrolls inside the page, so a screenshot shows the newest messages, not the whole conversation.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+export const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
+/** The UI is a 9 MB script and the bot round trip is real: generous, never asserted on. */
+export const UI_TIMEOUT_MS = 60_000;
+
+const COMPOSE_BOX = '[data-lexical-editor="true"]';
+const BOT_CARD = '.ac-preview-panel > .ac-adaptiveCard';
+
+export class TeamsPage {
+  /** Bot cards on screen when the last message was sent: the answer is the first card past them. */
+  private cardsBeforeSend = 0;
+
+  constructor(readonly page: Page, private readonly baseUrl: string) {
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+  }
+
+  private get cards(): Locator {
+    return this.page.locator(BOT_CARD);
+  }
+
+  /**
+   * Loads the UI and opens the personal chat with the bot. Each load starts a fresh chat and sends the bot
+   * installationUpdate + conversationUpdate: wait until the bot answered both (the log panel says so), so the welcome
+   * card is on screen before the first message is sent and is not mistaken for its answer.
+   */
+  async openChat(): Promise<void> {
+    await this.page.goto(this.baseUrl, { waitUntil: 'load', timeout: UI_TIMEOUT_MS });
+    await this.page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    for (const event of ['installationUpdate', 'conversationUpdate']) {
+      await this.page.getByText(new RegExp(`^${event} \\d{3}$`)).first().waitFor();
+    }
+    await this.page.locator(COMPOSE_BOX).waitFor();
+  }
+
+  /** Types `text` in the compose box and sends it with Enter. */
+  async send(text: string): Promise<void> {
+    this.cardsBeforeSend = await this.cards.count();
+    const box = this.page.locator(COMPOSE_BOX);
+    await box.click();
+    await box.pressSequentially(text);
+    await box.press('Enter');
+  }
+
+  /**
+   * The newest bot card; after `send` it first waits for a card that answers it. An answer of several cards (e.g.
+   * `upcoming`) may still be arriving: pick one by its text with `cardWith`.
+   */
+  async lastCard(): Promise<Locator> {
+    await this.cards.nth(this.cardsBeforeSend).waitFor();
+    return this.cards.nth((await this.cards.count()) - 1);
+  }
+
+  /**
+   * The newest bot card containing every one of `texts` (a customer name, a workload), once it is on screen.
+   * Pinned by position: `.last()` would drift to a newer matching card arriving later, whereas a card keeps its
+   * position (messages only append, and an Action.Execute answer replaces the card in place).
+   */
+  async cardWith(...texts: string[]): Promise<Locator> {
+    let matching = this.cards;
+    for (const text of texts) matching = matching.filter({ hasText: text });
+    await matching.last().waitFor();
+    // Matched as `hasText` does: case-insensitive, whitespace collapsed.
+    const norm = (t: string): string => t.replace(/\s+/g, ' ').toLowerCase();
+    const contents = (await this.cards.allTextContents()).map(norm);
+    let index = contents.length - 1;
+    while (index > 0 && !texts.every((t) => contents[index]?.includes(norm(t)))) index -= 1;
+    return this.cards.nth(index);
+  }
+
+  /**
+   * Clicks an action by its title (Execute, Submit or ShowCard, also inside a shown card) on `card`, by default
+   * the newest one. An Action.Execute answer replaces the card in place: wait for its new text on the same locator.
+   */
+  async clickAction(title: string, card?: Locator): Promise<void> {
+    await (card ?? (await this.lastCard())).getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** Sets an Input.Date by its label as a person types it: `fillDate('New start date', 'February 3, 2026')`. */
+  async fillDate(label: string, typedDate: string, card?: Locator): Promise<void> {
+    const input = (card ?? (await this.lastCard())).getByRole('combobox', { name: label });
+    await input.fill(typedDate);
+    await input.press('Enter'); // commits the typed text as the picker's value
+    await input.press('Escape'); // closes the calendar pop-up, which would cover the actions below
+  }
+
+  /** Fills an Input.Text (single or multi-line) by its label or its placeholder. */
+  async fillText(labelOrPlaceholder: string, text: string, card?: Locator): Promise<void> {
+    const scope = card ?? (await this.lastCard());
+    await scope.getByRole('textbox', { name: labelOrPlaceholder }).or(scope.getByPlaceholder(labelOrPlaceholder)).fill(text);
+  }
+
+  /** PNG of the page under test-results/ (gitignored); returns its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name}.png`);
+    await this.page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+}
