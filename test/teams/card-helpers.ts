@@ -141,7 +141,15 @@ export function cardProblems(card: unknown): string[] {
   for (const e of parsed.validateProperties().validationEvents) {
     problems.push(`validate: ${AC.ValidationEvent[e.event]}: ${e.message}`);
   }
-  return [...problems, ...unknownProperties(card)];
+  return [...problems, ...unknownProperties(card), ...nullsIn(card, '$')];
+}
+
+/** A property left null (e.g. by a `$when` on an object): the card schema allows none. */
+function nullsIn(value: unknown, path: string): string[] {
+  if (value === null) return [`${path} is null`];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nullsIn(item, `${path}[${i}]`));
+  if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => nullsIn(item, `${path}.${key}`));
+  return [];
 }
 
 /** The SDK parses the card without events, validation finds nothing, and no template expression is left. */
@@ -320,4 +328,30 @@ export function viewOf(customer: Customer, viewer: Person | undefined, workload 
 /** `count` characters of prose as an FM writes it: sentences, quotes and line breaks (which JSON escapes). */
 export function longText(count: number, seed = 'The customer asked to move the first call; see the "thread" from Monday.\n'): string {
   return seed.repeat(Math.ceil(count / seed.length)).slice(0, count);
+}
+
+/** The banner (first body element, a styled Container) saying what happened, or undefined. */
+export function bannerOf(card: AdaptiveCard): { style: string; text: string } | undefined {
+  const first = Array.isArray(card.body) ? card.body[0] : undefined;
+  if (!isRecord(first) || first.type !== 'Container' || typeof first.style !== 'string') return undefined;
+  return { style: first.style, text: textRuns(first as AdaptiveCard).join('') };
+}
+
+/** Rows of ColumnSets: the texts of each column (TextBlocks and TextRuns), one array per ColumnSet. */
+export function columnRows(card: AdaptiveCard): string[][] {
+  return nodesOfType(card, 'ColumnSet').map((set) => (Array.isArray(set.columns) ? set.columns : [])
+    .map((column) => cardNodes(column).filter((n) => n.type === 'TextBlock' || n.type === 'TextRun')
+      .map((n) => String(n.node.text)).join('')));
+}
+
+/** The ESD card's facts (label → value). */
+export function factsOf(card: AdaptiveCard): Record<string, string> {
+  return Object.fromEntries(columnRows(card).filter((row) => row.length === 2) as [string, string][]);
+}
+
+/** Every string property of every card object, with where it stands (`TextRun.text`, `Input.Text.value`...). */
+export function placedStrings(card: AdaptiveCard): { where: string; text: string }[] {
+  return cardNodes(card).flatMap(({ type, node }) => Object.entries(node)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([key, text]) => ({ where: `${type}.${key}`, text })));
 }

@@ -85,7 +85,7 @@ export function esdCard(input: EsdCardInput): AdaptiveCard {
   const { customer, workload } = input;
   const errors = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.errors?.[id] ?? '']));
   const values = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.values?.[id] ?? '']));
-  return renderCard('esd', {
+  const card = renderCard('esd', {
     key: { tenantId: customer.tenantId, workload: workload.workload, revision: workload.revision },
     // Universal Actions refresh: the assigned FM sees the current state whenever the card is shown again.
     refreshUserIds: customer.assignee?.type === 'fm' ? [customer.assignee.aadObjectId] : [],
@@ -104,6 +104,9 @@ export function esdCard(input: EsdCardInput): AdaptiveCard {
     errors,
     values,
   });
+  // A `$when` that drops the refresh leaves `"refresh": null`, which the card schema does not allow.
+  if (card.refresh === null) delete card.refresh;
+  return card;
 }
 
 const DONE: Record<CardVerb, (w: Workload) => string> = {
