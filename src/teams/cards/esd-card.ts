@@ -84,7 +84,9 @@ function availableActions(workload: Workload, canAct: boolean): Record<string, b
 export function esdCard(input: EsdCardInput): AdaptiveCard {
   const { customer, workload } = input;
   const errors = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.errors?.[id] ?? '']));
-  const values = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.values?.[id] ?? '']));
+  // Typed values go back as typed (they are input values, not shown text), cut to what an input may hold: a client
+  // that ignores maxLength cannot inflate the card past Teams' size limit.
+  const values = Object.fromEntries(CARD_INPUTS.map((id) => [id, (input.values?.[id] ?? '').slice(0, MAX_NOTE_LENGTH)]));
   const card = renderCard('esd', {
     key: { tenantId: customer.tenantId, workload: workload.workload, revision: workload.revision },
     // Universal Actions refresh: the assigned FM sees the current state whenever the card is shown again.
