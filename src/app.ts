@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
+import { createAuthenticator } from './http/auth';
 import { createServer } from './http/server';
 import type { Logger } from './log/logger';
 import { CardActions } from './services/card-actions';
 import { systemClock, type Clock } from './services/clock';
+import { CustomerService } from './services/customers';
 import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
+import { PeopleAdmin } from './services/people-admin';
 import { ReminderScheduler } from './services/reminder-scheduler';
 import { ReminderSweep, type SweepResult } from './services/reminders';
 import { SentCards } from './services/sent-cards';
@@ -14,11 +17,12 @@ import { createAdapter } from './teams/adapter';
 import { BackgroundTasks } from './teams/background';
 import { EsdBot } from './teams/bot';
 import { CardRefresher } from './teams/card-refresher';
+import { attachWelcomeCards } from './teams/welcome-cards';
 import { reminderCard } from './teams/cards/esd-card';
 import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
-  config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders'>;
+  config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders' | 'apiKeys' | 'entra'>;
   store: Store;
   logger: Logger;
   clock?: Clock;
@@ -43,18 +47,25 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const adapter = createAdapter(config.bot, logger);
   const directory = new Directory(store, clock);
   const cardActions = new CardActions(store, clock);
+  // One service behind the REST API and the Teams form; listeners (welcome cards) register with onAssigned.
+  const customers = new CustomerService(store, clock);
   const sentCards = new SentCards(store, clock);
   const notifier = new Notifier({ adapter, appId: config.bot.appId, logger });
   const background = new BackgroundTasks(logger);
   const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
+  // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
+  attachWelcomeCards({ customers, store, directory, cardActions, sender: notifier, background, clock, logger });
   const bot = new EsdBot({
-    directory, cardActions, queries: new EngagementQueries(store, cardActions), sentCards, refresher, background, logger,
+    directory, cardActions, customers, queries: new EngagementQueries(store, cardActions), sentCards, refresher, background, logger,
   });
   const sweep = new ReminderSweep(
     { store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour: config.reminders.hour },
   );
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
-  const server = createServer({ adapter, bot, store, logger });
+  const server = createServer({
+    adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
+    authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,8 +1,8 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { EsdAdapter } from '../teams/adapter';
-import type { Request, Response } from 'restify';
 import type { Logger } from '../log/logger';
 import { errorBody } from './errors';
+import type { RouteInput, RouteResult } from './route';
 
 const TIMESTAMP_FIELDS = [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const;
 
@@ -29,28 +29,24 @@ function isAuthenticationError(error: unknown): error is Error {
 /**
  * `POST /api/messages`: authenticates the Bot Framework request and runs the turn. Calls the adapter's
  * `processActivity` directly instead of `process` so refusals carry the contract's error body and reach our
- * logger (not `console.error`) without the caller's token.
+ * logger (not `console.error`) without the caller's token. The route is public to the API's auth: the Bot Framework
+ * token is the adapter's to check.
  */
-export function messagesRoute(adapter: EsdAdapter, bot: ActivityHandler, logger: Logger) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const activity = toActivity(req.body);
+export function messagesHandler(adapter: EsdAdapter, bot: ActivityHandler, logger: Logger) {
+  return async (input: RouteInput<unknown, unknown, unknown>): Promise<RouteResult> => {
+    const activity = toActivity(input.body);
     if (!activity) {
-      res.send(400, errorBody('validation', 'The body must be a Bot Framework activity with a type.', [{ path: 'type', message: 'type is required.' }]));
-      return;
+      return { status: 400, body: errorBody('validation', 'The body must be a Bot Framework activity with a type.', [{ path: 'type', message: 'type is required.' }]) };
     }
-    const authHeader = String(req.headers.authorization ?? '');
     try {
-      const invokeResponse = await adapter.run(authHeader, activity, (context) => bot.run(context));
-      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status, invokeResponse.body);
-      else res.send(invokeResponse?.status ?? 200);
+      const invokeResponse = await adapter.run(input.header('authorization') ?? '', activity, (context) => bot.run(context));
+      return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (error) {
       if (isAuthenticationError(error)) {
         logger.warn('refused a Bot Framework request', { reason: error.message, activityType: activity.type });
-        res.send(401, errorBody('unauthorized', 'The Bot Framework token is missing or not valid.'));
-        return;
+        return { status: 401, body: errorBody('unauthorized', 'The Bot Framework token is missing or not valid.') };
       }
-      logger.error('turn failed', { error, activityType: activity.type });
-      res.send(500, errorBody('internal', 'Something went wrong on our side.'));
+      throw error;
     }
   };
 }

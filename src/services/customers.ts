@@ -32,6 +32,27 @@ export type AssignmentListener = (customer: Customer, previous: Assignee | null)
 
 const MAX_WRITE_ATTEMPTS = 5;
 
+/** The domain names a new date after the card's inputs; a patch's caller sent these fields. */
+const PATCH_FIELDS: Readonly<Record<string, string>> = { newDate: 'engagementStartDate', newMonth: 'engagementStartMonth' };
+
+function withPatchFieldNames<T>(apply: () => T): T {
+  try {
+    return apply();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const details = error.details.map((d) => ({ ...d, path: PATCH_FIELDS[d.path] ?? d.path }));
+    throw new DomainError(error.code, error.message, details);
+  }
+}
+
+/**
+ * An entity tag without its HTTP dressing: `W/"3"`, `"3"` and `3` are the same version. Stores differ (Cosmos'
+ * `_etag` carries the quotes, SQLite's version does not), and callers send back what HTTP gave them.
+ */
+export function opaqueEtag(etag: string): string {
+  return etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
 function sameAssignee(a: Assignee | null, b: Assignee | null): boolean {
   if (!a || !b) return a === b;
   return a.type === 'fm' && b.type === 'fm' ? a.aadObjectId === b.aadObjectId
@@ -129,20 +150,20 @@ export class CustomerService {
     if (patch.l1Status === undefined && !hasDate) {
       throw new DomainError('validation', 'Nothing to change.', [{ path: '', message: 'Give l1Status and/or engagementStartDate or engagementStartMonth.' }]);
     }
-    return this.change(tenantId, ifMatch, (customer) => {
+    return this.change(tenantId, ifMatch, (customer) => withPatchFieldNames(() => {
       const current = customer.workloads.find((w) => w.workload === workload);
       if (patch.l1Status !== undefined && patch.l1Status !== current?.l1Status) {
         return changeL1Status(customer, workload, patch, ctx, 'api');
       }
       return changeDate(customer, workload, patch, ctx, 'api');
-    });
+    }));
   }
 
   /** Read, apply the pure change, write with the etag; re-applied on fresh state after a conflict unless `ifMatch`. */
   private async change(tenantId: string, ifMatch: string | undefined, apply: (customer: Customer) => Customer): Promise<Versioned<Customer>> {
     return retryOnConflict(MAX_WRITE_ATTEMPTS, async () => {
       const current = await this.get(tenantId);
-      if (ifMatch !== undefined && ifMatch !== current.etag) {
+      if (ifMatch !== undefined && opaqueEtag(ifMatch) !== opaqueEtag(current.etag)) {
         throw new StoreError('precondition_failed', 'The customer changed since you read it: read it again and reapply your change.');
       }
       try {

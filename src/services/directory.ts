@@ -3,7 +3,7 @@
  * chat is (the conversation reference that lets cards reach them later).
  */
 import { isValidTimeZone } from '../domain/dates';
-import type { Actor, ConversationRef, Person } from '../domain/types';
+import type { Actor, ConversationRef, Person, Role } from '../domain/types';
 import { isStoreError, type Store } from '../store/store';
 import { retryOnConflict, RETRY, type Clock } from './clock';
 
@@ -35,6 +35,11 @@ export class Directory {
 
   async get(aadObjectId: string): Promise<Person | undefined> {
     return (await this.store.getPerson(aadObjectId))?.value;
+  }
+
+  /** Everyone with `role`, by name (the Gateway form's list of FMs). */
+  async withRole(role: Role): Promise<Person[]> {
+    return (await this.store.listPeople(role)).sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
   }
 
   /**

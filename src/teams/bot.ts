@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors';
 import type { ConversationRef, Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
+import type { CustomerService } from '../services/customers';
 import type { Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
 import type { SentCards } from '../services/sent-cards';
@@ -14,7 +15,9 @@ import { parseCardAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
 import { customerCard } from './cards/customer-card';
 import { esdCard, outcomeCard } from './cards/esd-card';
+import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
+import { mayEnterCustomers, NewCustomerForm, type FormAnswer } from './new-customer-form';
 
 export const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
@@ -26,6 +29,8 @@ export const COMMANDS: CommandHelp[] = [
 export interface BotDeps {
   directory: Directory;
   cardActions: CardActions;
+  /** The Gateway's use cases, behind the `new customer` form (the same service as POST /api/customers). */
+  customers: CustomerService;
   queries: EngagementQueries;
   sentCards: SentCards;
   refresher: CardRefresher;
@@ -60,8 +65,11 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
  * business state (BotState writes last-writer-wins; every durable thing lives in the Store).
  */
 export class EsdBot extends TeamsActivityHandler {
+  private readonly newCustomerForm: NewCustomerForm;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.newCustomerForm = new NewCustomerForm(deps);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -98,19 +106,21 @@ export class EsdBot extends TeamsActivityHandler {
     const person = await this.remember(context);
     const value: unknown = context.activity.value;
     if (typeof value === 'object' && value !== null && 'verb' in value) {
-      await this.handleSubmit(context, person, value as Record<string, unknown>);
+      const data = value as Record<string, unknown>;
+      if (data.verb === CREATE_CUSTOMER_VERB) await this.submitNewCustomer(context, person, data);
+      else await this.handleSubmit(context, person, data);
       return;
     }
     const command = commandOf(context.activity.text);
     const lower = command.toLowerCase();
     if (lower === 'upcoming') await this.sendUpcoming(context, person);
+    else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person));
     else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
     else await this.sendHelp(context, person); // `help`, and any text we do not know: never silence
   }
 
   private async sendHelp(context: TurnContext, person: Person | undefined): Promise<void> {
-    const gatewayish = person?.role === 'gateway' || person?.role === 'admin';
-    const commands = COMMANDS.filter((c) => c.name !== 'new customer' || gatewayish);
+    const commands = COMMANDS.filter((c) => c.name !== 'new customer' || mayEnterCustomers(person));
     await this.sendCard(context, helpCard(commands, person?.role ? '' : NOT_IN_DIRECTORY));
   }
 
@@ -161,6 +171,10 @@ export class EsdBot extends TeamsActivityHandler {
     context: TurnContext, invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.remember(context);
+    if (invokeValue.action?.verb === CREATE_CUSTOMER_VERB) {
+      const answer = await this.newCustomerForm.submit(person, invokeValue.action.data);
+      return answer.ok ? cardResponse(answer.card) : errorResponse(403, 'Forbidden', answer.message);
+    }
     const parsed = parseCardAction(invokeValue.action?.verb, invokeValue.action?.data, context.activity.id);
     if (!parsed.ok) return errorResponse(400, 'BadRequest', parsed.message);
     try {
@@ -191,6 +205,25 @@ export class EsdBot extends TeamsActivityHandler {
       await context.sendActivity(error.message);
       return;
     }
+    await this.replaceCard(context, card);
+  }
+
+  /** The form's Action.Submit fallback: the answer replaces the form, as an invoke answer would. */
+  private async submitNewCustomer(context: TurnContext, person: Person | undefined, data: Record<string, unknown>): Promise<void> {
+    const answer = await this.newCustomerForm.submit(person, data);
+    if (answer.ok) await this.replaceCard(context, answer.card);
+    else await context.sendActivity(answer.message);
+  }
+
+  /** A card, or the short message saying why there is none. */
+  private async answerWith(context: TurnContext, answer: FormAnswer): Promise<void> {
+    if (answer.ok) await this.sendCard(context, answer.card);
+    else await context.sendActivity(answer.message);
+  }
+
+  /** Redraws the card a submit came from (its message is the submit's replyToId), or sends it when that is unknown. */
+  private async replaceCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    const cardActivityId = context.activity.replyToId;
     const attachment = CardFactory.adaptiveCard(card);
     if (cardActivityId) await context.updateActivity({ type: 'message', id: cardActivityId, attachments: [attachment] });
     else await context.sendActivity(MessageFactory.attachment(attachment));

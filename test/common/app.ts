@@ -1,5 +1,7 @@
 /** Starts the real app (restify + CloudAdapter + bot) on 127.0.0.1:0 over a given store, for protocol-level tests. */
 import { startApp, type RunningApp } from '../../src/app';
+import { hashSecret, type ApiKey } from '../../src/config';
+import type { Role } from '../../src/domain/types';
 import { memoryLogger } from '../../src/log/logger';
 import type { Clock } from '../../src/services/clock';
 import type { Store } from '../../src/store/store';
@@ -8,15 +10,32 @@ export { postJson, teamsMessage } from './activities';
 
 export const LOCAL_BOT = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' } as const;
 
-export async function startTestApp(store: Store, clock?: Clock): Promise<RunningApp & { logger: ReturnType<typeof memoryLogger> }> {
-  const logger = memoryLogger('warn');
-  const app = await startApp({
-    // The in-process sweep is off: tests run it at the instants they choose.
-    config: { host: '127.0.0.1', port: 0, bot: { ...LOCAL_BOT }, shutdownTimeoutMs: 2000, reminders: { sweepMinutes: 0, hour: 9 } },
-    store,
-    logger,
-    ...(clock ? { clock } : {}),
-  });
-  return Object.assign(app, { logger });
+/** One REST API key per role (secrets as a caller sends them; the app keeps only their hashes). */
+export const TEST_KEYS: Readonly<Record<Role, string>> = {
+  gateway: 'gateway-secret-0123456789abcdef',
+  admin: 'admin-secret-0123456789abcdef',
+  fm: 'fm-secret-0123456789abcdef',
+  partner: 'partner-secret-0123456789abcdef',
+};
+
+/** The configured keys: named `test-<role>`, so an actor recorded through one is `apikey:test-<role>`. */
+export const TEST_API_KEYS: ApiKey[] = (Object.entries(TEST_KEYS) as [Role, string][])
+  .map(([role, secret]) => ({ name: `test-${role}`, role, hash: hashSecret(secret) }));
+
+/** The Authorization header of a caller with `role`. */
+export function bearer(role: Role): string {
+  return `Bearer ${TEST_KEYS[role]}`;
 }
 
+export const TEST_CONFIG = {
+  host: '127.0.0.1', port: 0, bot: { ...LOCAL_BOT }, shutdownTimeoutMs: 2000,
+  // The in-process sweep is off: tests run it at the instants they choose.
+  reminders: { sweepMinutes: 0, hour: 9 },
+  apiKeys: TEST_API_KEYS, entra: null,
+};
+
+export async function startTestApp(store: Store, clock?: Clock): Promise<RunningApp & { logger: ReturnType<typeof memoryLogger> }> {
+  const logger = memoryLogger('warn');
+  const app = await startApp({ config: { ...TEST_CONFIG }, store, logger, ...(clock ? { clock } : {}) });
+  return Object.assign(app, { logger });
+}

@@ -6,7 +6,7 @@ import { startApp } from '../../src/app';
 import { memoryLogger } from '../../src/log/logger';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { StoreError, type Store } from '../../src/store/store';
-import { LOCAL_BOT, postJson, startTestApp, teamsMessage } from '../common/app';
+import { LOCAL_BOT, postJson, startTestApp, teamsMessage, TEST_CONFIG } from '../common/app';
 import { startRecordingConnector, type RecordingConnector } from '../common/recording-connector';
 
 describe('HTTP server (real restify + CloudAdapter on 127.0.0.1:0)', () => {
@@ -123,7 +123,7 @@ describe('HTTP server: readiness, auth and stopping', () => {
     const store = SqliteStore.open({ file: path.join(dir, 'esd.sqlite') });
     const app = await startApp({
       config: {
-        host: '127.0.0.1', port: 0, shutdownTimeoutMs: 1000, reminders: { sweepMinutes: 0, hour: 9 },
+        ...TEST_CONFIG, shutdownTimeoutMs: 1000,
         bot: { ...LOCAL_BOT, appId: '11111111-2222-4333-8444-555555555555', appPassword: 'not-a-real-secret' },
       },
       store,

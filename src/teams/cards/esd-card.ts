@@ -58,13 +58,20 @@ function recentNotes(customer: Customer, workload: Workload): { heading: string;
     }));
 }
 
-function monthChoices(today: CalendarDate): { title: string; value: string }[] {
-  const choices: { title: string; value: string }[] = [];
-  let day = `${monthOf(today)}-01`;
+type MonthChoice = { title: string; value: string };
+/** The month picker depends only on the current month: built once per month, not per card. */
+let monthChoicesCache: { month: string; choices: MonthChoice[] } | undefined;
+
+function monthChoices(today: CalendarDate): MonthChoice[] {
+  const current = monthOf(today);
+  if (monthChoicesCache?.month === current) return monthChoicesCache.choices;
+  const choices: MonthChoice[] = [];
+  let day = `${current}-01`;
   for (let i = 0; i < MONTHS_OFFERED; i++) {
     choices.push({ title: formatMonth(monthOf(day)), value: monthOf(day) });
     day = addDays(day, 32).slice(0, 8) + '01';
   }
+  monthChoicesCache = { month: current, choices };
   return choices;
 }
 

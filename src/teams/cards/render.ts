@@ -6,10 +6,12 @@ import * as ACData from 'adaptivecards-templating';
 import customer from './customer.json';
 import esd from './esd.json';
 import help from './help.json';
+import newCustomerSummary from './new-customer-summary.json';
+import newCustomer from './new-customer.json';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const templates = { customer, esd, help } as const;
+const templates = { customer, esd, help, newCustomer, newCustomerSummary } as const;
 export type CardName = keyof typeof templates;
 
 const compiled = new Map<CardName, ACData.Template>();

@@ -1,0 +1,124 @@
+/**
+ * The route table: every HTTP route of api.md with who may call it, what it takes, what it answers and its handler.
+ * The server mounts exactly these (mount.ts) and the OpenAPI document describes exactly these (openapi.ts).
+ *
+ * Roles: admin may call every Gateway route too (the Gateway's work, done by an admin, is recorded as the admin's);
+ * only admins manage the directory and run the sweep.
+ */
+import type { ActivityHandler } from 'botbuilder';
+import type { Role } from '../domain/types';
+import type { Logger } from '../log/logger';
+import type { EsdAdapter } from '../teams/adapter';
+import { adminHandlers } from './handlers/admin';
+import { customerHandlers } from './handlers/customers';
+import type { ApiServices } from './handlers/deps';
+import { reportHandlers } from './handlers/reports';
+import { systemHandlers } from './handlers/system';
+import { messagesHandler } from './messages-route';
+import { openApiDocument } from './openapi';
+import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
+import {
+  ASSIGNEE_INPUT, ENGAGEMENT_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS, REMINDER_RUN,
+  TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
+} from './schemas/requests';
+import {
+  ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, SWEEP_RESULT,
+} from './schemas/responses';
+
+export interface RouteDeps extends ApiServices {
+  adapter: EsdAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+}
+
+const GATEWAY: readonly Role[] = ['gateway', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+function customer(description: string): ResponseSpec {
+  return {
+    description, schema: CUSTOMER,
+    headers: { ETag: { description: 'The version (quoted): send it back in If-Match.', schema: { type: 'string' } } },
+  };
+}
+
+export function apiRoutes(deps: RouteDeps): Route[] {
+  const system = systemHandlers(deps.store, deps.logger);
+  const customers = customerHandlers(deps);
+  const reports = reportHandlers(deps);
+  const admin = adminHandlers(deps);
+  let document: unknown;
+  const routes: Route[] = [
+    publicRoute({
+      method: 'GET', path: '/healthz', operationId: 'health', roles: 'public', summary: 'Liveness: 200 while the process serves.',
+      responses: { 200: { description: 'Serving.', schema: HEALTH } }, handle: system.health,
+    }),
+    publicRoute({
+      method: 'GET', path: '/readyz', operationId: 'ready', roles: 'public', summary: 'Readiness: 200 when the store answers, else 503 with the reason.',
+      responses: { 200: { description: 'Ready.', schema: HEALTH } }, errors: ['unavailable'], handle: system.ready,
+    }),
+    publicRoute({
+      method: 'GET', path: '/api/openapi.json', operationId: 'openApi', roles: 'public', summary: 'This document.',
+      responses: { 200: { description: 'OpenAPI 3.1.', schema: OPENAPI_DOCUMENT } },
+      handle: async () => ({ status: 200, body: (document ??= openApiDocument(routes)) }),
+    }),
+    publicRoute({
+      method: 'POST', path: '/api/messages', operationId: 'botMessages', roles: 'public', summary: 'Teams activities (Bot Framework, CloudAdapter).',
+      body: ACTIVITY, bodyRequired: true,
+      responses: { 200: { description: 'The turn ran; an invoke gets its response.' } },
+      handle: messagesHandler(deps.adapter, deps.bot, deps.logger),
+    }),
+    securedRoute({
+      method: 'POST', path: '/api/customers', operationId: 'createCustomer', roles: GATEWAY,
+      summary: 'A new customer with its workloads and ESDs (R4).',
+      body: NEW_CUSTOMER, bodyRequired: true,
+      responses: { 201: customer('Created.') }, errors: ['conflict'], handle: customers.create,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/customers/{tenantId}', operationId: 'getCustomer', roles: GATEWAY,
+      summary: 'The customer document.', params: TENANT_PARAMS,
+      responses: { 200: customer('The customer.') }, errors: ['not_found'], handle: customers.get,
+    }),
+    securedRoute({
+      method: 'PUT', path: '/api/customers/{tenantId}/assignee', operationId: 'assignCustomer', roles: GATEWAY,
+      summary: 'Assign an FM of the directory or an FRP partner (R9).', params: TENANT_PARAMS, body: ASSIGNEE_INPUT,
+      bodyRequired: true, ifMatch: true,
+      responses: { 200: customer('Assigned.') }, errors: ['not_found'], handle: customers.assign,
+    }),
+    securedRoute({
+      method: 'POST', path: '/api/customers/{tenantId}/workloads', operationId: 'addWorkload', roles: GATEWAY,
+      summary: 'Add a workload: serial deployment (R7) or success review (R8).', params: TENANT_PARAMS, body: NEW_WORKLOAD,
+      bodyRequired: true, ifMatch: true,
+      responses: { 201: customer('Added.') }, errors: ['not_found', 'conflict'], handle: customers.addWorkload,
+    }),
+    securedRoute({
+      method: 'PATCH', path: '/api/customers/{tenantId}/workloads/{workload}', operationId: 'changeWorkload', roles: GATEWAY,
+      summary: 'Change l1Status and/or the date; a date change needs a reason (R6). Without If-Match the change is re-applied on fresh state.',
+      params: WORKLOAD_PARAMS, body: WORKLOAD_PATCH, bodyRequired: true, ifMatch: true,
+      responses: { 200: customer('Changed.') }, errors: ['not_found', 'conflict'], handle: customers.changeWorkload,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/engagements', operationId: 'listEngagements', roles: GATEWAY,
+      summary: 'Active workloads (R1) with an ESD in [from, to], ordered by date, then tenant, then workload; paged.',
+      query: ENGAGEMENT_QUERY, responses: { 200: { description: 'One page.', schema: ENGAGEMENT_PAGE } },
+      handle: reports.engagements,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/load', operationId: 'fmLoad', roles: GATEWAY,
+      summary: 'FM load (P2): per FM of the directory, per ISO week, engagements starting; plus workloads in flight.',
+      query: LOAD_QUERY, responses: { 200: { description: 'The report.', schema: LOAD_REPORT } }, handle: reports.load,
+    }),
+    securedRoute({
+      method: 'PUT', path: '/api/people/{aadObjectId}', operationId: 'putPerson', roles: ADMIN,
+      summary: 'Create or replace a directory entry; the Teams conversation the bot recorded is kept.',
+      params: PERSON_PARAMS, body: PERSON_INPUT, bodyRequired: true,
+      responses: { 200: { description: 'Replaced.', schema: PERSON }, 201: { description: 'Created.', schema: PERSON } },
+      handle: admin.putPerson,
+    }),
+    securedRoute({
+      method: 'POST', path: '/api/reminders/run', operationId: 'runReminders', roles: ADMIN,
+      summary: 'Run the reminder sweep now (idempotent per asOf).', body: REMINDER_RUN,
+      responses: { 200: { description: 'What the sweep did.', schema: SWEEP_RESULT } }, handle: admin.runReminders,
+    }),
+  ];
+  return routes;
+}

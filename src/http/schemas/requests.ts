@@ -1,0 +1,148 @@
+/** What the REST routes accept: bodies, path parameters and query strings (api.md). */
+import { MAX_WORKLOADS } from '../../domain/customer';
+import { MAX_NOTE_LENGTH } from '../../domain/text';
+import type { L1Status, Role, WorkloadName } from '../../domain/types';
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../store/engagement-rows';
+import type { AddWorkloadContext } from '../../services/customers';
+import {
+  CALENDAR_DATE, closedObject, ESD_DATE, ESD_MONTH, INSTANT, L1_STATUS, NAME, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID,
+  when, WORKLOAD_NAME,
+} from './fields';
+import { schema } from './json-schema';
+
+export type AssigneeBody =
+  | { type: 'fm'; aadObjectId: string; name?: string }
+  | { type: 'partner'; partnerId: string; name: string };
+
+export interface WorkloadEntryBody {
+  workload: WorkloadName;
+  l1Status: L1Status;
+  engagementStartDate?: string | null;
+  engagementStartMonth?: string | null;
+}
+
+export interface NewCustomerBody {
+  tenantId: string;
+  name: string;
+  assignee?: AssigneeBody;
+  workloads: WorkloadEntryBody[];
+}
+
+export interface NewWorkloadBody extends WorkloadEntryBody {
+  context?: AddWorkloadContext;
+}
+
+export interface WorkloadPatchBody {
+  l1Status?: L1Status;
+  engagementStartDate?: string | null;
+  engagementStartMonth?: string | null;
+  reason?: string | null;
+}
+
+export interface PersonBody {
+  name: string;
+  email: string;
+  role: Role;
+  timeZone: string;
+  partnerId?: string;
+}
+
+export interface ReminderRunBody {
+  asOf?: string;
+}
+
+export const ASSIGNEE_INPUT = schema<AssigneeBody>(closedObject(
+  { type: { type: 'string', enum: ['fm', 'partner'] }, aadObjectId: OBJECT_ID, partnerId: PARTNER_ID, name: NAME },
+  ['type'],
+  {
+    description: 'An FM of the directory by object id (the name comes from the directory), or an FRP partner (R9).',
+    allOf: [
+      when('type', 'fm', { required: ['aadObjectId'], properties: { partnerId: false } }),
+      when('type', 'partner', { required: ['partnerId', 'name'], properties: { aadObjectId: false } }),
+    ],
+  },
+));
+
+const WORKLOAD_ENTRY_FIELDS = {
+  workload: WORKLOAD_NAME, l1Status: L1_STATUS, engagementStartDate: ESD_DATE, engagementStartMonth: ESD_MONTH,
+};
+
+export const WORKLOAD_ENTRY = schema<WorkloadEntryBody>(closedObject(WORKLOAD_ENTRY_FIELDS, ['workload', 'l1Status'], {
+  description: 'One workload: an InProgress one needs engagementStartDate or engagementStartMonth (not both); others carry no date (R1).',
+}));
+
+export const NEW_CUSTOMER = schema<NewCustomerBody>(closedObject({
+  tenantId: TENANT_ID,
+  name: NAME,
+  assignee: ASSIGNEE_INPUT,
+  workloads: { type: 'array', minItems: 1, maxItems: MAX_WORKLOADS, items: WORKLOAD_ENTRY },
+}, ['tenantId', 'name', 'workloads'], { description: 'A new customer as the Gateway enters it (R4); the assignee is optional.' }));
+
+export const NEW_WORKLOAD = schema<NewWorkloadBody>(closedObject({
+  ...WORKLOAD_ENTRY_FIELDS,
+  context: {
+    type: 'string', enum: ['serialDeployment', 'successReview'], default: 'serialDeployment',
+    description: 'serialDeployment: a further workload of a customer already deploying (R7); successReview: announced at a Customer Success Review (R8).',
+  },
+}, ['workload', 'l1Status']));
+
+export const WORKLOAD_PATCH = schema<WorkloadPatchBody>(closedObject({
+  l1Status: L1_STATUS,
+  engagementStartDate: ESD_DATE,
+  engagementStartMonth: ESD_MONTH,
+  reason: { type: ['string', 'null'], maxLength: MAX_NOTE_LENGTH, description: 'Why the date changes: required with every date change (R6); goes into the Overall Status Notes.' },
+}, [], {
+  description: 'A new L1 status and/or a new date (day or month). Leaving InProgress keeps the history but ends the active ESD (R1).',
+}));
+
+export const PERSON_INPUT = schema<PersonBody>(closedObject({
+  name: NAME,
+  email: { type: 'string', format: 'email', maxLength: 254 },
+  role: ROLE,
+  timeZone: { type: 'string', format: 'iana-time-zone', maxLength: 64, description: 'An IANA time zone, e.g. Europe/Paris: reminders arrive in the local morning.' },
+  partnerId: PARTNER_ID,
+}, ['name', 'email', 'role', 'timeZone'], {
+  description: 'A directory entry. partnerId is required for, and only for, the role partner.',
+  allOf: [when('role', 'partner', { required: ['partnerId'] }, { properties: { partnerId: false } })],
+}));
+
+export const REMINDER_RUN = schema<ReminderRunBody>(closedObject({
+  asOf: { ...INSTANT, description: 'The instant the sweep runs as of (default: now). A second run for the same asOf sends nothing new.' },
+}));
+
+export interface TenantParams { tenantId: string }
+export interface WorkloadParams { tenantId: string; workload: WorkloadName }
+export interface PersonParams { aadObjectId: string }
+
+export const TENANT_PARAMS = schema<TenantParams>(closedObject({ tenantId: TENANT_ID }, ['tenantId']));
+export const WORKLOAD_PARAMS = schema<WorkloadParams>(closedObject({ tenantId: TENANT_ID, workload: WORKLOAD_NAME }, ['tenantId', 'workload']));
+export const PERSON_PARAMS = schema<PersonParams>(closedObject({ aadObjectId: OBJECT_ID }, ['aadObjectId']));
+
+export interface EngagementQueryParams {
+  from?: string;
+  to?: string;
+  assignee?: string;
+  continuationToken?: string;
+  limit?: number;
+}
+
+export const ENGAGEMENT_QUERY = schema<EngagementQueryParams>(closedObject({
+  from: { ...CALENDAR_DATE, description: 'Earliest ESD, inclusive.' },
+  to: { ...CALENDAR_DATE, description: 'Latest ESD, inclusive.' },
+  assignee: { ...OBJECT_ID, description: 'Only the customers assigned to this FM (object id).' },
+  continuationToken: { type: 'string', minLength: 1, maxLength: 2000, description: 'From the previous page; absent on the last page.' },
+  limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size.' },
+}));
+
+export const MAX_LOAD_WEEKS = 26;
+export const DEFAULT_LOAD_WEEKS = 8;
+
+export interface LoadQueryParams {
+  from?: string;
+  weeks?: number;
+}
+
+export const LOAD_QUERY = schema<LoadQueryParams>(closedObject({
+  from: { ...CALENDAR_DATE, description: 'A day of the first week reported (default: today, UTC).' },
+  weeks: { type: 'integer', minimum: 1, maximum: MAX_LOAD_WEEKS, default: DEFAULT_LOAD_WEEKS, description: 'How many ISO weeks.' },
+}));

@@ -1,0 +1,105 @@
+/** What the REST routes answer (api.md): the customer document, pages of engagements, the load report, errors. */
+import { ERROR_CODES } from '../errors';
+import { WORKLOADS } from '../../domain/types';
+import {
+  CALENDAR_DATE, CHANGE_SOURCE, closedObject, COUNT, DATE_PRECISION, INSTANT, L1_STATUS, NAME, NOTE_KIND,
+  NULLABLE_DATE, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID, when, WORKLOAD_NAME, WORKLOAD_STATE,
+} from './fields';
+import type { JsonSchema } from './json-schema';
+
+export const ERROR_BODY: JsonSchema = closedObject({
+  error: closedObject({
+    code: { type: 'string', enum: ERROR_CODES },
+    message: { type: 'string' },
+    details: {
+      type: 'array',
+      items: closedObject({
+        path: { type: 'string', description: 'The field, e.g. workloads/1/engagementStartDate ("" for the whole body).' },
+        message: { type: 'string' },
+      }, ['path', 'message']),
+    },
+  }, ['code', 'message', 'details']),
+}, ['error'], { description: 'Every 4xx and 5xx answer.' });
+
+export const ACTOR: JsonSchema = closedObject(
+  { aadObjectId: { type: 'string' }, name: { type: 'string' }, role: ROLE },
+  ['aadObjectId', 'name', 'role'],
+  { description: 'Who did it: a directory person, or an API key (aadObjectId apikey:<name>).' },
+);
+
+export const ASSIGNEE: JsonSchema = closedObject(
+  { type: { type: 'string', enum: ['fm', 'partner'] }, aadObjectId: OBJECT_ID, partnerId: PARTNER_ID, name: { type: 'string' } },
+  ['type', 'name'],
+  { allOf: [when('type', 'fm', { required: ['aadObjectId'] }), when('type', 'partner', { required: ['partnerId'] })] },
+);
+const NULLABLE_ASSIGNEE: JsonSchema = { anyOf: [ASSIGNEE, { type: 'null' }], description: 'Null until the customer is assigned.' };
+
+export const HISTORY_ENTRY: JsonSchema = closedObject({
+  at: INSTANT, by: ACTOR, from: NULLABLE_DATE, to: NULLABLE_DATE, precision: DATE_PRECISION,
+  reason: { type: ['string', 'null'] }, source: CHANGE_SOURCE,
+}, ['at', 'by', 'from', 'to', 'precision', 'reason', 'source'], { description: 'One change of the ESD (R10).' });
+
+export const STATUS_NOTE: JsonSchema = closedObject({
+  at: INSTANT, by: ACTOR, workload: { type: ['string', 'null'], enum: [...WORKLOADS, null] }, kind: NOTE_KIND,
+  text: { type: 'string' },
+}, ['at', 'by', 'workload', 'kind', 'text'], { description: 'One entry of the Overall Status Notes.' });
+
+export const WORKLOAD: JsonSchema = closedObject({
+  workload: WORKLOAD_NAME, l1Status: L1_STATUS, engagementStartDate: NULLABLE_DATE, datePrecision: DATE_PRECISION,
+  state: WORKLOAD_STATE, startedOn: NULLABLE_DATE, completedOn: NULLABLE_DATE,
+  followUpOn: { ...NULLABLE_DATE, description: 'After "no response yet", the day the FM is asked again (R5).' },
+  revision: { type: 'integer', minimum: 1, description: 'Bumped by every change of this workload.' },
+  history: { type: 'array', items: HISTORY_ENTRY },
+}, ['workload', 'l1Status', 'engagementStartDate', 'datePrecision', 'state', 'startedOn', 'completedOn', 'followUpOn', 'revision', 'history']);
+
+export const CUSTOMER: JsonSchema = closedObject({
+  tenantId: TENANT_ID, name: NAME, assignee: NULLABLE_ASSIGNEE,
+  workloads: { type: 'array', items: WORKLOAD },
+  statusNotes: { type: 'array', items: STATUS_NOTE },
+  createdAt: INSTANT, updatedAt: INSTANT,
+  etag: { type: 'string', description: 'The version, as in the ETag header: send it back in If-Match.' },
+}, ['tenantId', 'name', 'assignee', 'workloads', 'statusNotes', 'createdAt', 'updatedAt', 'etag']);
+
+export const ENGAGEMENT_ROW: JsonSchema = closedObject({
+  tenantId: TENANT_ID, customerName: { type: 'string' }, assignee: NULLABLE_ASSIGNEE, workload: WORKLOAD_NAME,
+  engagementStartDate: CALENDAR_DATE, datePrecision: { type: 'string', enum: ['day', 'month'] }, state: WORKLOAD_STATE,
+  startedOn: NULLABLE_DATE, completedOn: NULLABLE_DATE, followUpOn: NULLABLE_DATE,
+  remindOn: { ...NULLABLE_DATE, description: 'The day the assigned FM is to be asked, if anyone is.' },
+}, ['tenantId', 'customerName', 'assignee', 'workload', 'engagementStartDate', 'datePrecision', 'state', 'startedOn', 'completedOn', 'followUpOn', 'remindOn'],
+{ description: 'One workload with an active ESD (R1).' });
+
+export const ENGAGEMENT_PAGE: JsonSchema = closedObject({
+  items: { type: 'array', items: ENGAGEMENT_ROW },
+  continuationToken: { type: 'string', description: 'Pass it back for the next page; absent on the last page.' },
+}, ['items']);
+
+export const FM_LOAD: JsonSchema = closedObject({
+  aadObjectId: { type: 'string' }, name: { type: 'string' },
+  starting: { type: 'array', items: COUNT, description: 'Per week: active ESDs of the FM\'s customers in that ISO week (R1).' },
+  estimated: { type: 'array', items: COUNT, description: 'Per week: how many of those are month estimates (R7).' },
+  inFlight: { ...COUNT, description: 'Workloads started and not completed.' },
+}, ['aadObjectId', 'name', 'starting', 'estimated', 'inFlight']);
+
+export const LOAD_REPORT: JsonSchema = closedObject({
+  from: CALENDAR_DATE,
+  weeks: { type: 'array', items: { type: 'string', description: 'ISO week, e.g. 2026-W49.' } },
+  fms: { type: 'array', items: FM_LOAD, description: 'Every FM of the directory, even at 0.' },
+}, ['from', 'weeks', 'fms'], { description: 'FM load per ISO week (P2).' });
+
+export const PERSON: JsonSchema = closedObject({
+  aadObjectId: OBJECT_ID, name: { type: 'string' }, email: { type: 'string' }, role: ROLE, timeZone: { type: 'string' },
+  partnerId: PARTNER_ID,
+  reachable: { type: 'boolean', description: 'False after a final delivery failure, until the person talks to the bot again.' },
+  updatedAt: INSTANT,
+}, ['aadObjectId', 'name', 'email', 'role', 'timeZone', 'reachable', 'updatedAt'], { description: 'A directory entry (its Teams conversation reference is not shown).' });
+
+export const SWEEP_RESULT: JsonSchema = closedObject({ due: COUNT, sent: COUNT, skipped: COUNT, failed: COUNT }, ['due', 'sent', 'skipped', 'failed']);
+
+export const HEALTH: JsonSchema = closedObject({ status: { const: 'ok' } }, ['status']);
+
+export const OPENAPI_DOCUMENT: JsonSchema = { type: 'object', description: 'This OpenAPI 3.1 document.' };
+
+export const ACTIVITY: JsonSchema = {
+  type: 'object', required: ['type'], properties: { type: { type: 'string', minLength: 1 } },
+  description: 'A Bot Framework activity (authenticated by the Bot Framework token, not by the API).',
+};

@@ -1,0 +1,98 @@
+/**
+ * P2, balance FM workload: per FM of the directory, per ISO week, how many engagements start (active ESDs, R1) and
+ * how many of those are only month estimates (R7), plus how many workloads are started and not yet completed.
+ *
+ * States counted as starting: `scheduled`, `awaitingCustomer` and `started`, the engagements that do or did begin
+ * in that week. Not `inactive` (the customer stopped answering and the reminders stopped, R5: no FM time is planned
+ * for it), nor `completed` (finished work is no load), nor `notApplicable` (no active ESD, R1).
+ */
+import { addDays, isoWeekLabel, startOfIsoWeek, type CalendarDate } from '../domain/dates';
+import type { Person, WorkloadState } from '../domain/types';
+import type { EngagementQuery, EngagementRow, Store } from '../store/store';
+
+export const STARTING_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'started'];
+export const IN_FLIGHT_STATE: WorkloadState = 'started';
+
+export interface FmLoad {
+  aadObjectId: string;
+  name: string;
+  /** Per week of `weeks`. */
+  starting: number[];
+  estimated: number[];
+  inFlight: number;
+}
+
+export interface LoadReport {
+  from: CalendarDate;
+  /** ISO week labels (`2026-W49`), starting with the week that holds `from`. */
+  weeks: string[];
+  fms: FmLoad[];
+}
+
+export interface LoadInput {
+  from: CalendarDate;
+  weeks: number;
+  fms: readonly Pick<Person, 'aadObjectId' | 'name'>[];
+  /** Rows with an ESD in the reported weeks (any state: only the starting states are counted). */
+  rowsInWeeks: readonly EngagementRow[];
+  /** Rows of started workloads, whatever their date. */
+  startedRows: readonly EngagementRow[];
+}
+
+/** The first and last day of the reported weeks: Monday of `from`'s ISO week to the Sunday `weeks` later. */
+export function loadWindow(from: CalendarDate, weeks: number): { first: CalendarDate; last: CalendarDate } {
+  const first = startOfIsoWeek(from);
+  return { first, last: addDays(first, 7 * weeks - 1) };
+}
+
+function fmOf(row: EngagementRow): string | null {
+  return row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null;
+}
+
+/** Pure: the report over rows already read. FMs are listed by name; rows of people who are not FMs are left out. */
+export function computeLoad(input: LoadInput): LoadReport {
+  const { first } = loadWindow(input.from, input.weeks);
+  const weekStarts = Array.from({ length: input.weeks }, (_, i) => addDays(first, 7 * i));
+  const byFm = new Map<string, FmLoad>(input.fms.map((fm) => [fm.aadObjectId, {
+    aadObjectId: fm.aadObjectId, name: fm.name,
+    starting: weekStarts.map(() => 0), estimated: weekStarts.map(() => 0), inFlight: 0,
+  }]));
+  for (const row of input.rowsInWeeks) {
+    const load = byFm.get(fmOf(row) ?? '');
+    const week = weekStarts.indexOf(startOfIsoWeek(row.engagementStartDate));
+    if (!load || week < 0 || !STARTING_STATES.includes(row.state)) continue;
+    load.starting[week] = (load.starting[week] ?? 0) + 1;
+    if (row.datePrecision === 'month') load.estimated[week] = (load.estimated[week] ?? 0) + 1;
+  }
+  for (const row of input.startedRows) {
+    const load = byFm.get(fmOf(row) ?? '');
+    if (load && row.state === IN_FLIGHT_STATE) load.inFlight += 1;
+  }
+  const fms = [...byFm.values()].sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
+  return { from: input.from, weeks: weekStarts.map(isoWeekLabel), fms };
+}
+
+const PAGE = 1000;
+
+/** Every row of a listing, page after page. */
+export async function allEngagements(store: Store, query: Omit<EngagementQuery, 'limit' | 'continuationToken'>): Promise<EngagementRow[]> {
+  const rows: EngagementRow[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.listEngagements({ ...query, limit: PAGE, continuationToken });
+    rows.push(...page.items);
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return rows;
+}
+
+/** The report read from the store: the directory's FMs, the rows of the weeks, the started workloads. */
+export async function loadReport(store: Store, from: CalendarDate, weeks: number): Promise<LoadReport> {
+  const { first, last } = loadWindow(from, weeks);
+  const [fms, rowsInWeeks, startedRows] = await Promise.all([
+    store.listPeople('fm'),
+    allEngagements(store, { from: first, to: last, states: [...STARTING_STATES] }),
+    allEngagements(store, { states: [IN_FLIGHT_STATE] }),
+  ]);
+  return computeLoad({ from, weeks, fms, rowsInWeeks, startedRows });
+}

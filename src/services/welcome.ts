@@ -1,0 +1,121 @@
+/**
+ * Welcome cards: when a customer is assigned to an FM (at creation or later), that FM gets the ESD card of each
+ * workload it has something to do about, with its actions, so the first sight of a new customer is not the day of
+ * its start. Partners get nothing (R9); nobody is prompted about workloads without an active date (R1); a workload
+ * whose reminder is due already gets that reminder instead (the sweep sends it), not two copies of one card.
+ *
+ * At most once per FM, customer and workload: each card has a deterministic reminder id, claimed in the store before
+ * sending, so a retried assignment, a reassignment back to the same FM or a second instance sends nothing new. The
+ * record keeps the activity id, so the CardRefresher redraws the card in place after a change like any other.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { todayIn, type CalendarDate } from '../domain/dates';
+import { hasActiveEsd, reminderDue } from '../domain/rules';
+import type { Customer, Person, ReminderRecord, Workload, WorkloadName } from '../domain/types';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store/store';
+import type { CardActions, CardState } from './card-actions';
+import type { Clock } from './clock';
+import { timeZoneOf, type Directory } from './directory';
+import { reminderId, type ReminderSender } from './reminders';
+
+/** Draws the welcome card of one workload for the FM (src/teams/cards/welcome-card.ts). */
+export type WelcomeCard = (state: CardState) => { card: Record<string, unknown>; summary: string };
+
+export interface WelcomeResult {
+  sent: number;
+  /** Already welcomed (claimed earlier), or nothing to send: not an FM, reassigned meanwhile, not reachable. */
+  skipped: number;
+  failed: number;
+}
+
+export function welcomeId(tenantId: string, workload: WorkloadName, fmId: string): string {
+  return `${tenantId}.${workload}.welcome.${fmId}`;
+}
+
+/** R1: an active date; a completed deployment asks nothing more of its FM. */
+function welcomes(workload: Workload): boolean {
+  return hasActiveEsd(workload) && workload.state !== 'completed';
+}
+
+/** `blocked`: Teams said never (blocked, uninstalled): the FM's other cards are not tried. */
+type Verdict = keyof WelcomeResult | 'blocked';
+
+function conversationIdOf(person: Person): string | null {
+  return (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
+}
+
+export class WelcomeCards {
+  constructor(
+    private readonly deps: {
+      store: Store; directory: Directory; cardActions: CardActions; sender: ReminderSender; render: WelcomeCard;
+      clock: Clock; logger: Logger;
+    },
+  ) {}
+
+  /**
+   * Welcomes the FM the customer is assigned to. Reads the customer again first: the assignment may have changed
+   * since it was announced, and the cards show its current state.
+   */
+  async welcome(tenantId: string): Promise<WelcomeResult> {
+    const result: WelcomeResult = { sent: 0, skipped: 0, failed: 0 };
+    const customer = (await this.deps.store.getCustomer(tenantId))?.value;
+    if (customer?.assignee?.type !== 'fm') return result; // R9: partners are not prompted; unassigned: nobody to
+    const person = await this.deps.directory.get(customer.assignee.aadObjectId);
+    // Unreachable: nothing is claimed, so a later assignment can still welcome them; the ESD-day reminder waits for them.
+    if (!person?.conversation || !person.reachable) {
+      this.deps.logger.info('welcome cards not sent: the FM cannot be reached yet', { tenantId, fm: customer.assignee.aadObjectId });
+      return result;
+    }
+    const today = todayIn(timeZoneOf(person), this.deps.clock.now());
+    for (const workload of customer.workloads.filter(welcomes)) {
+      const reminded = await this.remindedAnyway(customer, workload, today);
+      const verdict = reminded ? 'skipped' : await this.send(person, customer, workload, today);
+      result[verdict === 'blocked' ? 'failed' : verdict] += 1;
+      if (verdict === 'blocked') break; // the rest stays unclaimed, for when they can be reached again
+    }
+    this.deps.logger.info('welcome cards', { tenantId, fm: person.aadObjectId, ...result });
+    return result;
+  }
+
+  /**
+   * The day's reminder is due (R3, R5) and not sent yet: the sweep's card reaches the FM within minutes (or on the
+   * next working morning), so a welcome card would only be a second copy of it.
+   */
+  private async remindedAnyway(customer: Customer, workload: Workload, today: CalendarDate): Promise<boolean> {
+    const due = reminderDue(customer, workload);
+    if (!due || due.on > today) return false;
+    return !(await this.deps.store.getReminder(reminderId(customer.tenantId, workload.workload, due.on, due.kind)));
+  }
+
+  private async send(person: Person, customer: Customer, workload: Workload, today: CalendarDate): Promise<Verdict> {
+    const record = this.record(person, customer, workload, today);
+    if (!(await this.deps.store.claimReminder(record))) return 'skipped';
+    const claimed = await this.deps.store.getReminder(record.id);
+    if (!claimed) return 'skipped';
+    const { card, summary } = this.deps.render(this.deps.cardActions.stateFor(person, customer, workload));
+    const result = await this.deps.sender.send(person.conversation as Partial<ConversationReference>, card, summary);
+    const updatedAt = this.deps.clock.now().toISOString();
+    if (result.ok) {
+      await this.deps.store.updateReminder({
+        ...claimed.value, status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt,
+      }, claimed.etag);
+      return 'sent';
+    }
+    // No later sweep retries a welcome: the claim stays, failed, and the ESD-day reminder is the FM's prompt.
+    await this.deps.store.updateReminder({ ...claimed.value, status: 'failed', lastError: `${result.status} ${result.code}`, updatedAt }, claimed.etag);
+    this.deps.logger.warn('welcome card not delivered', { id: record.id, status: result.status, code: result.code, final: result.final });
+    if (!result.final) return 'failed';
+    await this.deps.directory.markUnreachable(person.aadObjectId);
+    return 'blocked';
+  }
+
+  private record(person: Person, customer: Customer, workload: Workload, today: CalendarDate): ReminderRecord {
+    const at = this.deps.clock.now().toISOString();
+    return {
+      id: welcomeId(customer.tenantId, workload.workload, person.aadObjectId), tenantId: customer.tenantId,
+      workload: workload.workload, dueOn: today, kind: 'welcome', recipientId: person.aadObjectId,
+      status: 'claimed', attempts: 1, activityId: null, conversationId: null, lastError: null, createdAt: at, updatedAt: at,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Wires the welcome cards to assignments: after CustomerService assigns a customer to someone new (created with an
+ * assignee, or assigned later), the FM's welcome cards go out in the background, so neither the REST answer nor the
+ * Teams form's answer waits on Teams.
+ */
+import type { Logger } from '../log/logger';
+import type { CardActions } from '../services/card-actions';
+import type { Clock } from '../services/clock';
+import type { CustomerService } from '../services/customers';
+import type { Directory } from '../services/directory';
+import type { ReminderSender } from '../services/reminders';
+import { WelcomeCards } from '../services/welcome';
+import type { Store } from '../store/store';
+import type { BackgroundTasks } from './background';
+import { welcomeCard } from './cards/welcome-card';
+
+export interface WelcomeWiring {
+  customers: CustomerService;
+  store: Store;
+  directory: Directory;
+  cardActions: CardActions;
+  /** The app's Notifier (paced under Teams' rate limits, retried, at most once). */
+  sender: ReminderSender;
+  background: BackgroundTasks;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function attachWelcomeCards(wiring: WelcomeWiring): WelcomeCards {
+  const welcome = new WelcomeCards({ ...wiring, render: welcomeCard });
+  wiring.customers.onAssigned((customer) => {
+    wiring.background.run('welcome cards', async () => {
+      await welcome.welcome(customer.tenantId);
+    });
+  });
+  return welcome;
+}

@@ -1,0 +1,29 @@
+/** The route table as the server builds it, over throwaway services: for tests that enumerate every route. */
+import { ActivityHandler } from 'botbuilder';
+import { apiRoutes } from '../../src/http/routes';
+import type { Route } from '../../src/http/route';
+import { memoryLogger } from '../../src/log/logger';
+import { CustomerService } from '../../src/services/customers';
+import { Directory } from '../../src/services/directory';
+import { PeopleAdmin } from '../../src/services/people-admin';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { createAdapter } from '../../src/teams/adapter';
+import { LOCAL_BOT } from '../common/app';
+import { NOW, tenantId } from '../common/fixtures';
+
+export function routeTable(): Route[] {
+  const logger = memoryLogger('error');
+  const store = SqliteStore.open({ file: ':memory:' });
+  const clock = { now: () => NOW };
+  return apiRoutes({
+    adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new ActivityHandler(), logger, store, clock,
+    directory: new Directory(store, clock), customers: new CustomerService(store, clock), people: new PeopleAdmin(store, clock),
+    reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) },
+  });
+}
+
+/** A concrete URL for a route's path template. */
+export function urlOf(route: Route): string {
+  const values: Record<string, string> = { tenantId: tenantId(1), workload: 'Teams', aadObjectId: 'aad-someone' };
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
+}
