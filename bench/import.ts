@@ -19,6 +19,7 @@ import { COLUMNS } from '../src/services/csv/format';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { SQLITE_FILE_NAME } from '../src/store/open-store';
 import { runImport } from '../scripts/import-csv';
+import { arg } from './lib/args';
 
 const FMS = 20;
 const MB = 1024 * 1024;
@@ -34,11 +35,6 @@ interface PhaseFigures {
   /** heapUsed after a full GC once the import returned: what stays live (the report), not garbage awaiting GC. */
   liveHeapBytes: number;
   summary: string;
-}
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 function tenant(n: number): string {

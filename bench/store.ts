@@ -13,6 +13,7 @@ import { changeDate } from '../src/domain/engagement';
 import type { Actor, Customer } from '../src/domain/types';
 import type { Store } from '../src/store/store';
 import { storeKinds, type StoreKind } from '../test/common/stores';
+import { arg } from './lib/args';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const TODAY = '2026-11-24';
@@ -21,11 +22,6 @@ const CTX: ChangeContext = { actor: GATEWAY, now: NOW, today: TODAY };
 const WORKLOADS_PER_CUSTOMER = 2;
 const FMS = 50;
 const BATCH = 1000;
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function tenant(n: number): string {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
