@@ -51,6 +51,8 @@ describe('Teams client end to end (Agents Playground + Chromium)', function () {
     const teams = await e2e.newTeamsPage();
     await teams.openChat();
     await teams.send('upcoming');
+    await teams.waitForAnswerCards(3); // Alice's three active engagements in the demo data
+    await teams.waitForQuiet();
     const card = await teams.cardWith('Contoso Ltd', 'Exchange Online');
     try {
       await teams.clickAction('Reschedule', card);

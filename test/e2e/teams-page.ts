@@ -19,6 +19,8 @@
  * - after an Action.Execute the message shows "Your response was sent to the app". A card with `refresh.userIds`
  *   renders, with a note "User specific view is not supported yet" under it (a playground limit, harmless).
  * - the chat scrolls inside the page, so a screenshot shows the newest messages, not the whole conversation.
+ * - a new message re-renders the chat and collapses any Action.ShowCard opened above it: wait for a whole answer
+ *   (`waitForAnswerCards`) before opening one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,6 +75,29 @@ export class TeamsPage {
   async lastCard(): Promise<Locator> {
     await this.cards.nth(this.cardsBeforeSend).waitFor();
     return this.cards.nth((await this.cards.count()) - 1);
+  }
+
+  /**
+   * Waits until `count` bot cards answered the last message. Interact only after the whole answer is on screen: a
+   * card arriving re-renders the chat, which collapses an Action.ShowCard opened on an earlier card.
+   */
+  async waitForAnswerCards(count: number): Promise<void> {
+    await this.cards.nth(this.cardsBeforeSend + count - 1).waitFor();
+  }
+
+  /**
+   * Resolves once the page's DOM has not changed (nodes added or removed) for `quietMs`, at most `maxMs`: arriving
+   * messages, the notices under them and the log panel have settled, so nothing re-renders the card being filled in.
+   */
+  async waitForQuiet(quietMs = 1000, maxMs = 20_000): Promise<void> {
+    // A string, not a function: it runs in the page, and this project's TypeScript has no DOM types.
+    await this.page.evaluate(`new Promise((resolve) => {
+      const done = () => { observer.disconnect(); clearTimeout(cap); resolve(); };
+      let timer = setTimeout(done, ${quietMs});
+      const cap = setTimeout(done, ${maxMs});
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, ${quietMs}); });
+      observer.observe(document.body, { childList: true, subtree: true });
+    })`);
   }
 
   /**
