@@ -101,13 +101,15 @@ describe('HTTP server: readiness, auth and stopping', () => {
   it('stop lets an in-flight request finish, then closes the store', async () => {
     let closed = false;
     let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => { release = resolve; });
-    const store = storeWithPing(() => gate);
+    const pinged = new Promise<void>((resolve) => { entered = resolve; });
+    const store = storeWithPing(() => { entered(); return gate; });
     const close = store.close.bind(store);
     store.close = async () => { closed = true; await close(); };
     const app = await startTestApp(store);
     const inFlight = fetch(`${app.url}/readyz`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pinged; // the request is inside the server, waiting on the store
     const stopped = app.stop();
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(closed, false, 'the store stays open while a request is in flight');
