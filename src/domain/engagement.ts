@@ -49,13 +49,13 @@ export function changeDate(
   requireState(workload, OPEN_STATES, 'change the date');
   const details: ErrorDetail[] = [];
   const esd = readEsd(input, ctx.today, '', details);
-  if (!esd && details.length === 0) details.push({ path: 'newDate', message: 'A new date or month is required.' });
+  if (!esd && details.length === 0) details.push({ path: 'engagementStartDate', message: 'A new date or month is required.' });
   const reason = readText(input.reason, 'reason', details, { required: true, label: 'A reason' });
   throwIfInvalid(details);
   if (!esd || reason === null) throw new Error('unreachable: validated above');
   if (esd.date === workload.engagementStartDate && esd.precision === workload.datePrecision) {
     throw new DomainError('validation', `The date is already ${esd.date}.`, [
-      { path: esd.precision === 'day' ? 'newDate' : 'newMonth', message: 'Pick a date different from the current one.' },
+      { path: esd.precision === 'day' ? 'engagementStartDate' : 'engagementStartMonth', message: 'Pick a date different from the current one.' },
     ]);
   }
   workload.history.push({

@@ -70,9 +70,9 @@ function transition(verb: CardVerb, customer: Customer, workload: string, inputs
   }
 }
 
-/** Domain field paths -> the card input the error is shown under. */
+/** Domain field paths (the contract's names) -> the card input the error is shown under. */
 function inputOf(path: string): CardInput {
-  if (path.startsWith('engagementStartMonth') || path === 'newMonth') return 'newMonth';
+  if (path.startsWith('engagementStartMonth')) return 'newMonth';
   if (path === 'reason') return 'reason';
   if (path === 'note') return 'note';
   return 'newDate';

@@ -32,19 +32,6 @@ export type AssignmentListener = (customer: Customer, previous: Assignee | null)
 
 const MAX_WRITE_ATTEMPTS = 5;
 
-/** The domain names a new date after the card's inputs; a patch's caller sent these fields. */
-const PATCH_FIELDS: Readonly<Record<string, string>> = { newDate: 'engagementStartDate', newMonth: 'engagementStartMonth' };
-
-function withPatchFieldNames<T>(apply: () => T): T {
-  try {
-    return apply();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const details = error.details.map((d) => ({ ...d, path: PATCH_FIELDS[d.path] ?? d.path }));
-    throw new DomainError(error.code, error.message, details);
-  }
-}
-
 /**
  * An entity tag without its HTTP dressing: `W/"3"`, `"3"` and `3` are the same version. Stores differ (Cosmos'
  * `_etag` carries the quotes, SQLite's version does not), and callers send back what HTTP gave them.
@@ -150,13 +137,13 @@ export class CustomerService {
     if (patch.l1Status === undefined && !hasDate) {
       throw new DomainError('validation', 'Nothing to change.', [{ path: '', message: 'Give l1Status and/or engagementStartDate or engagementStartMonth.' }]);
     }
-    return this.change(tenantId, ifMatch, (customer) => withPatchFieldNames(() => {
+    return this.change(tenantId, ifMatch, (customer) => {
       const current = customer.workloads.find((w) => w.workload === workload);
       if (patch.l1Status !== undefined && patch.l1Status !== current?.l1Status) {
         return changeL1Status(customer, workload, patch, ctx, 'api');
       }
       return changeDate(customer, workload, patch, ctx, 'api');
-    }));
+    });
   }
 
   /** Read, apply the pure change, write with the etag; re-applied on fresh state after a conflict unless `ifMatch`. */

@@ -75,7 +75,7 @@ describe('domain/engagement', () => {
       const customer = makeCustomer();
       assertDomainError(() => changeDate(customer, EXO, { engagementStartDate: '2026-02-30' }, byFm(), 'card'),
         'validation', ['engagementStartDate', 'reason']);
-      assertDomainError(() => changeDate(customer, EXO, {}, byFm(), 'card'), 'validation', ['newDate', 'reason']);
+      assertDomainError(() => changeDate(customer, EXO, {}, byFm(), 'card'), 'validation', ['engagementStartDate', 'reason']);
     });
 
     it('R7: a month change stores the 1st with precision month', () => {
@@ -96,9 +96,9 @@ describe('domain/engagement', () => {
     it('the same date or month again is refused', () => {
       const customer = makeCustomer();
       assertDomainError(() => changeDate(customer, EXO, { engagementStartDate: '2026-12-01', reason: REASON }, byFm(), 'card'),
-        'validation', ['newDate']);
+        'validation', ['engagementStartDate']);
       assertDomainError(() => changeDate(customer, 'Intune', { engagementStartMonth: '2027-02', reason: REASON }, byFm(), 'card'),
-        'validation', ['newMonth']);
+        'validation', ['engagementStartMonth']);
     });
 
     it('R2: a past date is refused', () => {
