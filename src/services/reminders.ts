@@ -8,25 +8,20 @@
  * A transient delivery failure leaves it `retrying` for a later sweep; a final one (blocked, uninstalled) is
  * recorded and the FM marked unreachable until they talk to the bot again.
  */
-import type { ConversationReference } from 'botbuilder';
 import { findWorkload } from '../domain/customer';
 import { addDays, isWorkingDay, localHourIn, todayIn, type CalendarDate } from '../domain/dates';
 import { reminderDue } from '../domain/rules';
-import type { Customer, Person, ReminderKind, ReminderRecord, WorkloadName } from '../domain/types';
+import type { Customer, Person, ReminderKind, ReminderRecord, Versioned, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import { isStoreError, type EngagementRow, type Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
+import { CardDelivery, newCardRecord, type ReminderSender, type RenderedCard } from './card-delivery';
 import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
 
-/** What the sweep needs of the notifier (src/teams/notifier.ts), and how it renders a card. */
-export interface ReminderSender {
-  send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<
-    | { ok: true; activityId: string }
-    | { ok: false; final: boolean; status: number; code: string; message: string; maybeDelivered?: boolean }>;
-}
-export type ReminderCard = (state: CardState) => { card: Record<string, unknown>; summary: string };
+/** How the sweep draws a reminder card (src/teams/cards/esd-card.ts). */
+export type ReminderCard = (state: CardState) => RenderedCard;
 
 export interface SweepResult {
   /** Reminders whose time has come for their FM. */
@@ -53,6 +48,7 @@ export function reminderId(tenantId: string, workload: WorkloadName, dueOn: Cale
 type Verdict = 'sent' | 'skipped' | 'failed';
 
 export class ReminderSweep {
+  private readonly delivery: CardDelivery;
   private readonly hour: number;
   private readonly maxAttempts: number;
   private readonly concurrency: number;
@@ -64,6 +60,7 @@ export class ReminderSweep {
     },
     options: ReminderOptions = {},
   ) {
+    this.delivery = new CardDelivery(deps);
     this.hour = options.hour ?? 9;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.concurrency = options.concurrency ?? 8;
@@ -125,13 +122,11 @@ export class ReminderSweep {
   /** Takes the reminder for this sweep: a new claim, or a retry of a transient failure. Null if not ours to send. */
   private async claim(
     id: string, row: EngagementRow, kind: ReminderKind, person: Person, asOf: Date,
-  ): Promise<{ value: ReminderRecord; etag: string } | null> {
+  ): Promise<Versioned<ReminderRecord> | null> {
     const at = asOf.toISOString();
-    const fresh: ReminderRecord = {
-      id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind,
-      recipientId: person.aadObjectId, status: 'claimed', attempts: 1, activityId: null, conversationId: null,
-      lastError: null, createdAt: at, updatedAt: at,
-    };
+    const fresh = newCardRecord({
+      id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind, recipientId: person.aadObjectId,
+    }, at);
     const claimed = await this.deps.store.claimReminder(fresh);
     const current = await this.deps.store.getReminder(id);
     if (!current) return null;
@@ -147,24 +142,11 @@ export class ReminderSweep {
   }
 
   private async deliver(
-    record: { value: ReminderRecord; etag: string }, person: Person, customer: Customer, asOf: Date,
+    record: Versioned<ReminderRecord>, person: Person, customer: Customer, asOf: Date,
   ): Promise<Verdict> {
     const state = this.deps.cardActions.stateFor(person, customer, findWorkload(customer, record.value.workload), asOf);
-    const { card, summary } = this.deps.render(state);
-    const result = await this.deps.sender.send(person.conversation as Partial<ConversationReference>, card, summary);
-    const at = asOf.toISOString();
-    if (result.ok) {
-      const conversationId = (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
-      await this.deps.store.updateReminder({ ...record.value, status: 'sent', activityId: result.activityId, conversationId, updatedAt: at }, record.etag);
-      return 'sent';
-    }
-    // A send that may have reached Teams is not tried again: at most once, even if that means possibly not at all.
-    const final = result.final || result.maybeDelivered === true || record.value.attempts >= this.maxAttempts;
-    await this.deps.store.updateReminder({
-      ...record.value, status: final ? 'failed' : 'retrying', lastError: `${result.status} ${result.code}`, updatedAt: at,
-    }, record.etag);
-    if (result.final) await this.deps.directory.markUnreachable(person.aadObjectId);
-    this.deps.logger.warn('reminder not delivered', { id: record.value.id, status: result.status, code: result.code, final });
-    return 'failed';
+    const retryable = record.value.attempts < this.maxAttempts;
+    const delivery = await this.delivery.deliver(record, person, this.deps.render(state), asOf.toISOString(), retryable);
+    return delivery === 'sent' ? 'sent' : 'failed';
   }
 }

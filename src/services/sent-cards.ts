@@ -6,6 +6,7 @@
 import type { CalendarDate } from '../domain/dates';
 import type { ReminderRecord, WorkloadName } from '../domain/types';
 import type { Store } from '../store/store';
+import { newCardRecord } from './card-delivery';
 import type { Clock } from './clock';
 
 export interface ShownCard {
@@ -22,12 +23,10 @@ export class SentCards {
 
   async recordShown(card: ShownCard): Promise<void> {
     const at = this.clock.now().toISOString();
-    await this.store.claimReminder({
+    await this.store.claimReminder(newCardRecord({
       id: `shown:${card.conversationId}:${card.activityId}`,
       tenantId: card.tenantId, workload: card.workload, dueOn: card.today, kind: 'shown', recipientId: card.recipientId,
-      status: 'sent', attempts: 1, activityId: card.activityId, conversationId: card.conversationId, lastError: null,
-      createdAt: at, updatedAt: at,
-    });
+    }, at, { activityId: card.activityId, conversationId: card.conversationId }));
   }
 
   /** The delivered cards of a workload (those with an activity id). */

@@ -8,19 +8,19 @@
  * sending, so a retried assignment, a reassignment back to the same FM or a second instance sends nothing new. The
  * record keeps the activity id, so the CardRefresher redraws the card in place after a change like any other.
  */
-import type { ConversationReference } from 'botbuilder';
 import { todayIn, type CalendarDate } from '../domain/dates';
 import { hasActiveEsd, reminderDue } from '../domain/rules';
-import type { Customer, Person, ReminderRecord, Workload, WorkloadName } from '../domain/types';
+import type { Customer, Person, Workload, WorkloadName } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
 import type { Clock } from './clock';
 import { timeZoneOf, type Directory } from './directory';
-import { reminderId, type ReminderSender } from './reminders';
+import { CardDelivery, newCardRecord, type ReminderSender, type RenderedCard } from './card-delivery';
+import { reminderId } from './reminders';
 
 /** Draws the welcome card of one workload for the FM (src/teams/cards/welcome-card.ts). */
-export type WelcomeCard = (state: CardState) => { card: Record<string, unknown>; summary: string };
+export type WelcomeCard = (state: CardState) => RenderedCard;
 
 export interface WelcomeResult {
   sent: number;
@@ -41,17 +41,17 @@ function welcomes(workload: Workload): boolean {
 /** `blocked`: Teams said never (blocked, uninstalled): the FM's other cards are not tried. */
 type Verdict = keyof WelcomeResult | 'blocked';
 
-function conversationIdOf(person: Person): string | null {
-  return (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
-}
-
 export class WelcomeCards {
+  private readonly delivery: CardDelivery;
+
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; cardActions: CardActions; sender: ReminderSender; render: WelcomeCard;
       clock: Clock; logger: Logger;
     },
-  ) {}
+  ) {
+    this.delivery = new CardDelivery(deps);
+  }
 
   /**
    * Welcomes the FM the customer is assigned to. Reads the customer again first: the assignment may have changed
@@ -89,33 +89,17 @@ export class WelcomeCards {
   }
 
   private async send(person: Person, customer: Customer, workload: Workload, today: CalendarDate): Promise<Verdict> {
-    const record = this.record(person, customer, workload, today);
+    const at = this.deps.clock.now().toISOString();
+    const record = newCardRecord({
+      id: welcomeId(customer.tenantId, workload.workload, person.aadObjectId), tenantId: customer.tenantId,
+      workload: workload.workload, dueOn: today, kind: 'welcome', recipientId: person.aadObjectId,
+    }, at);
     if (!(await this.deps.store.claimReminder(record))) return 'skipped';
     const claimed = await this.deps.store.getReminder(record.id);
     if (!claimed) return 'skipped';
-    const { card, summary } = this.deps.render(this.deps.cardActions.stateFor(person, customer, workload));
-    const result = await this.deps.sender.send(person.conversation as Partial<ConversationReference>, card, summary);
-    const updatedAt = this.deps.clock.now().toISOString();
-    if (result.ok) {
-      await this.deps.store.updateReminder({
-        ...claimed.value, status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt,
-      }, claimed.etag);
-      return 'sent';
-    }
-    // No later sweep retries a welcome: the claim stays, failed, and the ESD-day reminder is the FM's prompt.
-    await this.deps.store.updateReminder({ ...claimed.value, status: 'failed', lastError: `${result.status} ${result.code}`, updatedAt }, claimed.etag);
-    this.deps.logger.warn('welcome card not delivered', { id: record.id, status: result.status, code: result.code, final: result.final });
-    if (!result.final) return 'failed';
-    await this.deps.directory.markUnreachable(person.aadObjectId);
-    return 'blocked';
-  }
-
-  private record(person: Person, customer: Customer, workload: Workload, today: CalendarDate): ReminderRecord {
-    const at = this.deps.clock.now().toISOString();
-    return {
-      id: welcomeId(customer.tenantId, workload.workload, person.aadObjectId), tenantId: customer.tenantId,
-      workload: workload.workload, dueOn: today, kind: 'welcome', recipientId: person.aadObjectId,
-      status: 'claimed', attempts: 1, activityId: null, conversationId: null, lastError: null, createdAt: at, updatedAt: at,
-    };
+    const rendered = this.deps.render(this.deps.cardActions.stateFor(person, customer, workload));
+    // Not retryable: no later sweep retries a welcome; the claim stays, failed, and the ESD-day reminder prompts.
+    const delivery = await this.delivery.deliver(claimed, person, rendered, at, false);
+    return delivery === 'final' ? 'blocked' : delivery;
   }
 }

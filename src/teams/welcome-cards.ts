@@ -8,7 +8,7 @@ import type { CardActions } from '../services/card-actions';
 import type { Clock } from '../services/clock';
 import type { CustomerService } from '../services/customers';
 import type { Directory } from '../services/directory';
-import type { ReminderSender } from '../services/reminders';
+import type { ReminderSender } from '../services/card-delivery';
 import { WelcomeCards } from '../services/welcome';
 import type { Store } from '../store/store';
 import type { BackgroundTasks } from './background';

@@ -1,0 +1,71 @@
+/**
+ * Delivering a card proactively on a claimed record, shared by the reminder sweep and the welcome cards: send it,
+ * then record the outcome on the record (activity id for later in-place updates, or why it failed), and mark the
+ * FM unreachable when Teams says never.
+ */
+import type { ConversationReference } from 'botbuilder';
+import type { Person, ReminderRecord, Versioned } from '../domain/types';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store/store';
+import type { Directory } from './directory';
+
+/** What delivery needs of the notifier (src/teams/notifier.ts; services do not import teams). */
+export interface ReminderSender {
+  send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<
+    | { ok: true; activityId: string }
+    | { ok: false; final: boolean; status: number; code: string; message: string; maybeDelivered?: boolean }>;
+}
+
+export interface RenderedCard {
+  card: Record<string, unknown>;
+  summary: string;
+}
+
+/** The outcome: `final` when Teams will never take a card in that chat (blocked, uninstalled). */
+export type Delivery = 'sent' | 'failed' | 'final';
+
+/** What says which card a record is; the rest of a new record follows from its state. */
+export type CardRecordFields = Pick<ReminderRecord, 'id' | 'tenantId' | 'workload' | 'dueOn' | 'kind' | 'recipientId'>;
+
+/** A card record as it is first written: claimed before sending, or (`sent`) for a card already in a chat. */
+export function newCardRecord(
+  fields: CardRecordFields, at: string, delivered?: { activityId: string; conversationId: string },
+): ReminderRecord {
+  return {
+    ...fields, status: delivered ? 'sent' : 'claimed', attempts: 1, activityId: delivered?.activityId ?? null,
+    conversationId: delivered?.conversationId ?? null, lastError: null, createdAt: at, updatedAt: at,
+  };
+}
+
+export function conversationIdOf(person: Person): string | null {
+  return (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
+}
+
+export class CardDelivery {
+  constructor(private readonly deps: { store: Store; directory: Directory; sender: ReminderSender; logger: Logger }) {}
+
+  /**
+   * Sends `rendered` to `person` on the claimed record and records the outcome. With `retryable`, a transient
+   * failure is left `retrying` for a later attempt, unless the send may have reached Teams: at most once.
+   */
+  async deliver(
+    claimed: Versioned<ReminderRecord>, person: Person, rendered: RenderedCard, at: string, retryable: boolean,
+  ): Promise<Delivery> {
+    const { store, directory, sender, logger } = this.deps;
+    const result = await sender.send(person.conversation as Partial<ConversationReference>, rendered.card, rendered.summary);
+    if (result.ok) {
+      await store.updateReminder({
+        ...claimed.value, status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt: at,
+      }, claimed.etag);
+      return 'sent';
+    }
+    const retry = retryable && !result.final && result.maybeDelivered !== true;
+    await store.updateReminder({
+      ...claimed.value, status: retry ? 'retrying' : 'failed', lastError: `${result.status} ${result.code}`, updatedAt: at,
+    }, claimed.etag);
+    logger.warn('card not delivered', { id: claimed.value.id, kind: claimed.value.kind, status: result.status, code: result.code, final: result.final });
+    if (!result.final) return 'failed';
+    await directory.markUnreachable(person.aadObjectId);
+    return 'final';
+  }
+}
