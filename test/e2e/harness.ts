@@ -1,6 +1,6 @@
 /**
  * Everything a browser scenario needs, started in order and stopped in reverse even when a step fails: the real app
- * over a temporary SQLite store with the demo data, Agents Playground pointed at it, and Debian's Chromium.
+ * over a temporary SQLite store with the demo data, Agents Playground pointed at it, and a headless Chromium.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,10 +13,22 @@ import { startTestApp } from '../common/app';
 import { openSqlite } from '../common/stores';
 import { TeamsPage } from './teams-page';
 
-/** Debian's package (`apt-get install -y chromium`); playwright-core never downloads a browser of its own. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The browser: `CHROMIUM_PATH` when set (e.g. Debian's /usr/bin/chromium), else the Chromium that ships inside the
+ * `@sparticuz/chromium` npm tarball, so `npm test` needs no root and no system browser. Nothing is downloaded:
+ * playwright-core never fetches a browser, and the npm package unpacks its own binary to /tmp once per boot.
+ */
+async function chromiumExecutable(): Promise<string> {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!fs.existsSync(configured)) throw new Error(`No Chromium at CHROMIUM_PATH=${configured}: unset it to use the npm one`);
+    return configured;
+  }
+  const { default: npmChromium } = await import('@sparticuz/chromium');
+  return npmChromium.executablePath();
+}
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--headless', '--no-sandbox', '--no-zygote', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 /** The current user in the playground: the demo FM who owns Contoso and Fabrikam. */
@@ -40,16 +52,9 @@ function isLocal(url: string): boolean {
   return protocol === 'data:' || protocol === 'blob:' || hostname === 'localhost' || hostname === '127.0.0.1';
 }
 
-/** Fails (never skips): CI installs the browser, so its absence is a broken machine, not an optional test. */
-function requireChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: the browser tests need Debian's package (apt-get install -y chromium; .ci/run installs it)`);
-  }
-}
-
 async function launchChromium(userDataDir: string): Promise<BrowserContext> {
   const browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
+    executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
   });
   await browser.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
   return browser;
@@ -73,7 +78,6 @@ export async function startE2e(): Promise<E2e> {
     return stopping;
   };
   try {
-    requireChromium(); // first: without the browser nothing else is worth starting
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-e2e-'));
     stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
     const { store, cleanup } = await openSqlite();

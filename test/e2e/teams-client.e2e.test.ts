@@ -1,5 +1,5 @@
 /**
- * The bot in the real Teams chat UI (Microsoft 365 Agents Playground) driven by Debian's Chromium: what a person
+ * The bot in the real Teams chat UI (Microsoft 365 Agents Playground) driven by a headless Chromium: what a person
  * sees. Slow (a 9 MB UI per page load), so only a few scenarios live here; the rest are protocol-level tests.
  */
 import assert from 'node:assert/strict';
