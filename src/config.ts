@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { isGuid } from './domain/ids';
 import { ROLES, isOneOf, type Role } from './domain/types';
 import { LOG_LEVELS, type LogLevel } from './log/logger';
 
@@ -63,7 +64,6 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY_NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Long enough that guessing is hopeless; production keys are expected to come from a secret store. */
 export const MIN_API_SECRET_LENGTH = { production: 32, development: 16 } as const;
@@ -162,11 +162,11 @@ function readBot(value: (name: string) => string, production: boolean, problems:
   if (!appId) {
     if (production) problems.push('MicrosoftAppId: required in production (Bot Framework authentication cannot be off).');
   } else {
-    if (!GUID_RE.test(appId)) problems.push('MicrosoftAppId: must be the bot\'s app registration GUID.');
+    if (!isGuid(appId)) problems.push('MicrosoftAppId: must be the bot\'s app registration GUID.');
     if (!appPassword && appType !== 'UserAssignedMSI') {
       problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI).');
     }
-    if (appType !== 'MultiTenant' && !GUID_RE.test(tenantId)) {
+    if (appType !== 'MultiTenant' && !isGuid(tenantId)) {
       problems.push(`MicrosoftAppTenantId: required (a GUID) when MicrosoftAppType=${appType}.`);
     }
   }
@@ -198,7 +198,7 @@ function readEntra(value: (name: string) => string, problems: string[]): EntraCo
   const tenantId = value('ENTRA_TENANT_ID');
   const audience = value('ENTRA_AUDIENCE');
   if (!tenantId && !audience) return null;
-  if (!GUID_RE.test(tenantId)) problems.push('ENTRA_TENANT_ID: required (a GUID) when ENTRA_AUDIENCE is set.');
+  if (!isGuid(tenantId)) problems.push('ENTRA_TENANT_ID: required (a GUID) when ENTRA_AUDIENCE is set.');
   if (!audience) problems.push('ENTRA_AUDIENCE: required when ENTRA_TENANT_ID is set (the API\'s app id URI or client id).');
   const issuer = value('ENTRA_ISSUER') || `https://login.microsoftonline.com/${tenantId}/v2.0`;
   const jwksUri = value('ENTRA_JWKS_URI') || `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`;

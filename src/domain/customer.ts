@@ -1,5 +1,6 @@
 import { toInstant, type CalendarDate } from './dates';
 import { DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
+import { isGuid } from './ids';
 import { esdApplies, readEsd } from './rules';
 import { MAX_NAME_LENGTH, readText } from './text';
 import {
@@ -31,13 +32,10 @@ export interface NewCustomerInput {
   workloads?: unknown;
 }
 
-/** Microsoft 365 tenant ids are GUIDs. */
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_WORKLOADS = 50;
 
-export function isTenantId(value: unknown): value is string {
-  return typeof value === 'string' && GUID_RE.test(value);
-}
+/** Microsoft 365 tenant ids are GUIDs. */
+export const isTenantId: (value: unknown) => value is string = isGuid;
 
 /** Validates one workload entry; R1: a date only on InProgress, and InProgress needs a date (the Gateway's P1). */
 export function readWorkload(
@@ -72,7 +70,9 @@ export function readWorkload(
     followUpOn: null,
     revision: 1,
     history: esd
-      ? [{ at: toInstant(ctx.now), by: ctx.actor, from: null, to: esd.date, precision: esd.precision, reason: null, source }]
+      ? [{
+        at: toInstant(ctx.now), by: ctx.actor, from: null, to: esd.date, precision: esd.precision, reason: null, source,
+      }]
       : [],
   };
 }
@@ -122,7 +122,7 @@ export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source:
         details.push({ path, message: 'Each workload must be an object.' });
         return;
       }
-      const workload = readWorkload(entry as WorkloadInput, path, details, ctx, source);
+      const workload = readWorkload(entry, path, details, ctx, source);
       if (!workload) return;
       if (workloads.some((w) => w.workload === workload.workload)) {
         details.push({ path: `${path}/workload`, message: `${workload.workload} is listed twice.` });

@@ -6,6 +6,7 @@
  * such choice sets alone weigh ~36 KB (UTF-16), over the 28 KB the bot's cards keep to (Teams refuses ~40 KB).
  */
 import type { CalendarDate } from '../../domain/dates';
+import { GUID_PATTERN } from '../../domain/ids';
 import { hasActiveEsd } from '../../domain/rules';
 import { MAX_NAME_LENGTH } from '../../domain/text';
 import { L1_STATUSES, WORKLOADS, type Assignee, type Customer, type L1Status, type WorkloadName } from '../../domain/types';
@@ -48,10 +49,10 @@ export const L1_LABELS: Record<L1Status, string> = {
 /** Teams refuses cards over ~40 KB (UTF-16); the bot's cards stay under 28 KB, this one too. */
 export const MAX_FORM_BYTES = 28 * 1024;
 
-/** Client-side hints only (some clients ignore them): the domain decides on submit. */
-const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-
-/** What an input may hold: a typed value is put back cut to it, so a client that ignores maxLength cannot inflate the card. */
+/**
+ * What an input may hold: a typed value is put back cut to it, so a client that ignores maxLength cannot inflate the
+ * card.
+ */
 const MAX_LENGTHS: Record<(typeof CUSTOMER_FIELDS)[number] | RowField, number> = {
   tenantId: 36, name: MAX_NAME_LENGTH, assignee: 100, partnerId: 100, partnerName: MAX_NAME_LENGTH,
   l1Status: 10, date: 10, month: 7,
@@ -157,7 +158,7 @@ function formData(input: NewCustomerFormInput): Record<string, unknown> {
     banner: { text: plain(input.banner?.text ?? ''), style: input.banner?.style ?? 'default' },
     intro: INTRO,
     workloadHint: WORKLOAD_HINT,
-    guidPattern: GUID_PATTERN,
+    guidPattern: GUID_PATTERN, // a client-side hint only (some clients ignore it): the domain decides on submit
     maxNameLength: MAX_NAME_LENGTH,
     today: input.today,
     statusChoices: statusChoices(),
