@@ -1,7 +1,7 @@
 /**
  * CSV import benchmark: generates a file of `--rows` rows (two workloads per customer, dates over the next months,
  * every third second workload a month estimate, a third of the customers assigned to FMs of the directory, a third
- * to a partner), then runs the import command's own code (`runImport` of scripts/import-csv.ts: config, store,
+ * to a partner), then runs the import command's own code (`runImport` of src/cli/import-csv.ts: config, store,
  * service, report) on a fresh SQLite store: a dry run, the import, and a re-run of the same file (all existing).
  * Each phase runs in its own process so its RSS high-water mark is its own. Prints figures, asserts nothing.
  *
@@ -18,7 +18,7 @@ import { WORKLOADS } from '../src/domain/types';
 import { COLUMNS } from '../src/services/csv/format';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { SQLITE_FILE_NAME } from '../src/store/open-store';
-import { runImport } from '../scripts/import-csv';
+import { runImport } from '../src/cli/import-csv';
 import { arg } from './lib/args';
 
 const FMS = 20;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 
 const ROOT = path.resolve(__dirname, '..');
-const SCRIPT = path.join(ROOT, 'scripts', 'import-csv.ts');
+const SCRIPT = path.join(ROOT, 'src', 'cli', 'import-csv.ts');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 interface Run {

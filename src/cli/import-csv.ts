@@ -7,14 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../src/config';
-import type { Actor } from '../src/domain/types';
-import { systemClock, type Clock } from '../src/services/clock';
-import { CsvFileError, CsvImportService, type ImportProgress, type ImportReport } from '../src/services/csv-import';
-import { FORMAT_HELP } from '../src/services/csv/format';
-import { formatExisting, formatIssue, formatSummary } from '../src/services/csv/report';
-import { openStore } from '../src/store/open-store';
-import type { Store } from '../src/store/store';
+import { ConfigError, loadConfig, type Config } from '../config';
+import type { Actor } from '../domain/types';
+import { systemClock, type Clock } from '../services/clock';
+import { CsvFileError, CsvImportService, type ImportProgress, type ImportReport } from '../services/csv-import';
+import { FORMAT_HELP } from '../services/csv/format';
+import { formatExisting, formatIssue, formatSummary } from '../services/csv/report';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/store';
 
 export const USAGE = 'Usage: npm run import -- <file.csv> [--dry-run] [--report <file.json>]';
 
