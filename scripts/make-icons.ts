@@ -6,7 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLOR_ICON_SIZE, OUTLINE_ICON_SIZE, encodePng, type RgbaImage } from '../src/teams/app-manifest';
+import { COLOR_ICON_SIZE, OUTLINE_ICON_SIZE } from './app-manifest';
+import { encodePng, type RgbaImage } from './png';
 
 type Rgb = readonly [number, number, number];
 /** A shape in glyph units: (0,0) top left, (1,1) bottom right. */
@@ -42,7 +43,8 @@ function roundedRect(rect: Rect): Shape {
   return (u, v) => {
     const dx = Math.max(rect.left + rect.radius - u, 0, u - (rect.right - rect.radius));
     const dy = Math.max(rect.top + rect.radius - v, 0, v - (rect.bottom - rect.radius));
-    return u >= rect.left && u <= rect.right && v >= rect.top && v <= rect.bottom && dx * dx + dy * dy <= rect.radius ** 2;
+    return u >= rect.left && u <= rect.right && v >= rect.top && v <= rect.bottom
+      && dx * dx + dy * dy <= rect.radius ** 2;
   };
 }
 

@@ -14,7 +14,7 @@ import addFormats from 'ajv-formats';
 import { ZipFile } from 'yazl';
 import {
   AppPackageError, fillPlaceholders, iconProblems, placeholderValues, type JsonValue,
-} from '../src/teams/app-manifest';
+} from './app-manifest';
 
 export const APP_PACKAGE_DIR = join(__dirname, '..', 'appPackage');
 export const DEFAULT_OUT_FILE = join(APP_PACKAGE_DIR, 'build', 'appPackage.zip');
@@ -43,7 +43,7 @@ export async function packageApp(options: PackageOptions): Promise<string> {
 
 /** The manifest as it goes into the package: placeholders filled, schema-valid, pointing at our two icons. */
 export function buildManifest(sourceDir: string, env: NodeJS.ProcessEnv): JsonValue {
-  const template: JsonValue = JSON.parse(readFileSync(join(sourceDir, MANIFEST_FILE), 'utf8'));
+  const template = JSON.parse(readFileSync(join(sourceDir, MANIFEST_FILE), 'utf8')) as JsonValue;
   const manifest = fillPlaceholders(template, placeholderValues(env));
   const problems = [...validateManifest(manifest), ...iconReferenceProblems(manifest)];
   if (problems.length > 0) {
@@ -94,7 +94,7 @@ function validatorFor(manifestVersion: string): ValidateFunction | undefined {
   if (!file) return undefined;
   // Some Teams schemas use `\a` in regex patterns, which unicode regexes refuse (microsoft-teams-app-schema#190);
   // @microsoft/app-manifest rewrites it the same way before compiling.
-  const schema: Record<string, unknown> = JSON.parse(readFileSync(file, 'utf8').replace(/\\\\a/g, '\\\\u0007'));
+  const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\\\a/g, '\\\\u0007')) as Record<string, unknown>;
   const validate = compile(schema);
   validators.set(manifestVersion, validate);
   return validate;
@@ -102,7 +102,8 @@ function validatorFor(manifestVersion: string): ValidateFunction | undefined {
 
 /** Picks the Ajv class for the schema's draft: the Teams manifest schemas are draft-04, newer ones may be 2020-12. */
 function compile(schema: Record<string, unknown>): ValidateFunction {
-  const draft = String(schema['$schema'] ?? '');
+  const declared = schema['$schema'];
+  const draft = typeof declared === 'string' ? declared : '';
   // Not strict: strict mode only logs the schemas' own authoring slips (e.g. `additionalProperties` without a type).
   const options: Options = { allErrors: true, strict: false };
   const ajv = draft.includes('draft-04')

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import {
-  AppPackageError, COLOR_ICON_SIZE, OUTLINE_ICON_SIZE, decodePng, encodePng, iconProblems, pixelsWhere, type JsonValue,
-} from '../src/teams/app-manifest';
+  AppPackageError, COLOR_ICON_SIZE, OUTLINE_ICON_SIZE, iconProblems, type JsonValue,
+} from '../scripts/app-manifest';
+import { decodePng, encodePng, pixelsWhere } from '../scripts/png';
 import { colorIcon, outlineIcon } from '../scripts/make-icons';
 import { APP_PACKAGE_DIR, buildManifest, packageApp, teamsSchemaPath, validateManifest } from '../scripts/package-app';
 
@@ -50,7 +51,9 @@ function readZip(zip: Buffer): Map<string, Buffer> {
   let at = zip.readUInt32LE(eocd + 16);
   for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
     assert.equal(zip.readUInt32LE(at), 0x02014b50, 'central directory entry');
-    const [method, size, nameLength] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28)];
+    const [method, size, nameLength] = [
+      zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28),
+    ];
     const local = zip.readUInt32LE(at + 42);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const stored = zip.subarray(start, start + size);
@@ -64,14 +67,15 @@ describe('Teams app package', () => {
   describe('manifest', () => {
     it('validates against the Teams schema bundled in @microsoft/app-manifest once filled', () => {
       const manifest = filledManifest();
-      assert.ok(teamsSchemaPath(String(manifest['manifestVersion'])), 'a bundled schema for the manifest version');
+      const { manifestVersion } = manifest as unknown as BotManifest;
+      assert.ok(teamsSchemaPath(manifestVersion), 'a bundled schema for the manifest version');
       assert.deepEqual(validateManifest(manifest), []);
       assert.equal(manifest['id'], BOT_ID);
       assert.equal(theBot(manifest).botId, BOT_ID);
     });
 
     it('is reported invalid with its placeholders unfilled (ids are not GUIDs)', () => {
-      const template: JsonValue = JSON.parse(readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8'));
+      const template = JSON.parse(readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8')) as JsonValue;
       const problems = validateManifest(template);
       assert.ok(problems.some((p) => p.startsWith('/id ')), problems.join('\n'));
       assert.ok(problems.some((p) => p.startsWith('/bots/0/botId ')), problems.join('\n'));
