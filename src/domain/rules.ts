@@ -3,14 +3,19 @@ import {
   type CalendarDate,
 } from './dates';
 import { DomainError, fieldPath, type ErrorDetail } from './errors';
-import type { Actor, Customer, DatePrecision, L1Status, ReminderKind, Workload, WorkloadState } from './types';
+import type {
+  Actor, Customer, DatePrecision, L1Status, ReminderKind, Role, Workload, WorkloadState,
+} from './types';
 
 /** R1: an ESD applies only to workloads the customer intends to deploy. */
 export function esdApplies(l1Status: L1Status): boolean {
   return l1Status === 'InProgress';
 }
 
-/** R1: an active ESD is counted in load and can be reminded about; a workload that left InProgress keeps only history. */
+/**
+ * R1: an active ESD is counted in load and can be reminded about; a workload that left InProgress keeps only
+ * history.
+ */
 export function hasActiveEsd(workload: Workload): boolean {
   return esdApplies(workload.l1Status) && workload.engagementStartDate !== null && workload.state !== 'notApplicable';
 }
@@ -75,11 +80,15 @@ export function readEsd(input: EsdInput, today: CalendarDate, path: string, deta
 }
 
 /**
- * R4, R9: who may change a customer's engagement data through the API. The Gateway team enters and may correct
- * dates; admins may do anything; FMs act through their cards; partners are never required to and may not.
+ * R4, R9: who may enter customers and correct their engagement data (the REST API's Gateway routes, the Teams
+ * `new customer` form). The Gateway team enters and may correct dates; admins may do anything; FMs act through their
+ * cards; partners are never required to and may not.
  */
-export function mayEditByApi(actor: Actor): boolean {
-  return actor.role === 'gateway' || actor.role === 'admin';
+export const CUSTOMER_ENTRY_ROLES: readonly Role[] = ['gateway', 'admin'];
+
+/** R4, R9: whether `actor` may enter customers (CUSTOMER_ENTRY_ROLES); nobody without a role may. */
+export function mayEnterCustomers(actor: Actor | null): boolean {
+  return actor !== null && CUSTOMER_ENTRY_ROLES.includes(actor.role);
 }
 
 /**

@@ -6,6 +6,7 @@
  * only admins manage the directory and run the sweep.
  */
 import type { ActivityHandler } from 'botbuilder';
+import { CUSTOMER_ENTRY_ROLES } from '../domain/rules';
 import type { Role } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { EsdAdapter } from '../teams/adapter';
@@ -31,7 +32,8 @@ export interface RouteDeps extends ApiServices {
   logger: Logger;
 }
 
-const GATEWAY: readonly Role[] = ['gateway', 'admin'];
+/** The Gateway's routes: who enters customers (R4) reads and corrects them. */
+const GATEWAY = CUSTOMER_ENTRY_ROLES;
 const ADMIN: readonly Role[] = ['admin'];
 
 function customer(description: string): ResponseSpec {

@@ -3,11 +3,12 @@ import {
   type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import type { ConversationRef, Person } from '../domain/types';
+import { mayEnterCustomers } from '../domain/rules';
+import type { Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
 import type { CustomerService } from '../services/customers';
-import type { Directory } from '../services/directory';
+import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
 import type { SentCards } from '../services/sent-cards';
 import type { BackgroundTasks } from './background';
@@ -17,7 +18,7 @@ import { customerCard } from './cards/customer-card';
 import { esdCard, outcomeCard } from './cards/esd-card';
 import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
-import { mayEnterCustomers, NewCustomerForm, type FormAnswer } from './new-customer-form';
+import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 
 export const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
@@ -57,7 +58,7 @@ function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 }
 
 function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as AdaptiveCardInvokeResponse['value'] };
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
 /**
@@ -98,7 +99,7 @@ export class EsdBot extends TeamsActivityHandler {
     // The reference without this activity's id, which changes every turn and would cost a write each time.
     const { activityId: _thisTurn, ...reference } = TurnContext.getConversationReference(context.activity);
     return this.deps.directory.recordContact({
-      aadObjectId, name: from.name ?? '', conversation: reference as ConversationRef, timeZone: clientTimeZone(context),
+      aadObjectId, name: from.name ?? '', conversation: reference, timeZone: clientTimeZone(context),
     });
   }
 
@@ -120,7 +121,7 @@ export class EsdBot extends TeamsActivityHandler {
   }
 
   private async sendHelp(context: TurnContext, person: Person | undefined): Promise<void> {
-    const commands = COMMANDS.filter((c) => c.name !== 'new customer' || mayEnterCustomers(person));
+    const commands = COMMANDS.filter((c) => c.name !== 'new customer' || mayEnterCustomers(actorOf(person)));
     await this.sendCard(context, helpCard(commands, person?.role ? '' : NOT_IN_DIRECTORY));
   }
 
@@ -190,7 +191,9 @@ export class EsdBot extends TeamsActivityHandler {
   }
 
   /** The Action.Submit fallback arrives as a message: answer by redrawing the card it came from. */
-  private async handleSubmit(context: TurnContext, person: Person | undefined, data: Record<string, unknown>): Promise<void> {
+  private async handleSubmit(
+    context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
+  ): Promise<void> {
     const parsed = parseCardAction(data.verb, data, context.activity.id);
     if (!parsed.ok || parsed.kind !== 'act') {
       await context.sendActivity(parsed.ok ? 'Nothing to do.' : parsed.message);
@@ -209,7 +212,9 @@ export class EsdBot extends TeamsActivityHandler {
   }
 
   /** The form's Action.Submit fallback: the answer replaces the form, as an invoke answer would. */
-  private async submitNewCustomer(context: TurnContext, person: Person | undefined, data: Record<string, unknown>): Promise<void> {
+  private async submitNewCustomer(
+    context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
+  ): Promise<void> {
     const answer = await this.newCustomerForm.submit(person, data);
     if (answer.ok) await this.replaceCard(context, answer.card);
     else await context.sendActivity(answer.message);
@@ -230,10 +235,13 @@ export class EsdBot extends TeamsActivityHandler {
   }
 
   /** Applies the action; after a change, the other cards of the workload are redrawn without delaying the answer. */
-  private async act(person: Person | undefined, action: CardAction, answeredActivityId: string | undefined): Promise<ActionOutcome> {
+  private async act(
+    person: Person | undefined, action: CardAction, answeredActivityId: string | undefined,
+  ): Promise<ActionOutcome> {
     const outcome = await this.deps.cardActions.act(person, action);
     this.deps.logger.info('card action', {
-      verb: action.verb, status: outcome.status, tenantId: action.tenantId, workload: action.workload, by: person?.aadObjectId,
+      verb: action.verb, status: outcome.status, tenantId: action.tenantId, workload: action.workload,
+      by: person?.aadObjectId,
     });
     if (outcome.status === 'applied') {
       const { tenantId } = action;

@@ -5,6 +5,7 @@
  */
 import { newCustomer, type ChangeContext, type NewCustomerInput } from '../domain/customer';
 import { DomainError, type ErrorDetail } from '../domain/errors';
+import { mayEnterCustomers } from '../domain/rules';
 import { WORKLOADS, type Assignee, type Customer, type Person, type WorkloadName } from '../domain/types';
 import type { CustomerService } from '../services/customers';
 import { actorOf, timeZoneOf, type Directory } from '../services/directory';
@@ -26,11 +27,6 @@ const NOTHING_SAVED = 'Nothing was saved: please correct the fields below.';
  * an invoke after 15 s; a double click sends two), answered with the summary instead of "exists already".
  */
 export const REPEAT_WINDOW_MS = 10 * 60_000;
-
-/** R4: the Gateway team enters new customers; admins may do anything. */
-export function mayEnterCustomers(person: Person | undefined): boolean {
-  return person?.role === 'gateway' || person?.role === 'admin';
-}
 
 function chosen(value: string | undefined): value is string {
   return value !== undefined && value !== '' && value !== NONE;
@@ -63,7 +59,9 @@ function toInput(values: FormValues): { input: NewCustomerInput; rows: WorkloadN
     engagementStartDate: values[rowInputId(workload, 'date')],
     engagementStartMonth: values[rowInputId(workload, 'month')],
   }));
-  return { rows, input: { tenantId: values.tenantId?.trim(), name: values.name, assignee: assigneeOf(values), workloads } };
+  return {
+    rows, input: { tenantId: values.tenantId?.trim(), name: values.name, assignee: assigneeOf(values), workloads },
+  };
 }
 
 /** The input a `workloads/<i>/<field>` error belongs under; a row-wide one (R1, both given) under what was typed. */
@@ -86,7 +84,9 @@ function slotOf(path: string, rows: WorkloadName[], values: FormValues): FormErr
 }
 
 /** Each message under its input; those that belong to none go into the banner. */
-function errorsOf(error: DomainError, rows: WorkloadName[], values: FormValues): { errors: FormErrors; banner: Banner } {
+function errorsOf(
+  error: DomainError, rows: WorkloadName[], values: FormValues,
+): { errors: FormErrors; banner: Banner } {
   // A conflict carries no detail: the tenant id is what exists already.
   const details: ErrorDetail[] = error.details.length > 0 ? error.details
     : [{ path: error.code === 'conflict' ? 'tenantId' : '', message: error.message }];
@@ -107,7 +107,9 @@ function sameAssignee(a: Assignee | null, b: Assignee | null): boolean {
 }
 
 function workloadsKey(customer: Customer): string {
-  return JSON.stringify(customer.workloads.map((w) => [w.workload, w.l1Status, w.engagementStartDate, w.datePrecision]));
+  return JSON.stringify(
+    customer.workloads.map((w) => [w.workload, w.l1Status, w.engagementStartDate, w.datePrecision]),
+  );
 }
 
 /**
@@ -154,11 +156,13 @@ export class NewCustomerForm {
   private contextFor(person: Person | undefined): ChangeContext | string {
     const actor = actorOf(person);
     if (!actor) return NOT_IN_DIRECTORY;
-    if (!mayEnterCustomers(person)) return GATEWAY_ONLY;
+    if (!mayEnterCustomers(actor)) return GATEWAY_ONLY;
     return this.deps.customers.context(actor, timeZoneOf(person));
   }
 
-  private async form(ctx: ChangeContext, shown: { values?: FormValues; errors?: FormErrors; banner?: Banner }): Promise<AdaptiveCard> {
+  private async form(
+    ctx: ChangeContext, shown: { values?: FormValues; errors?: FormErrors; banner?: Banner },
+  ): Promise<AdaptiveCard> {
     const fms = await this.deps.directory.withRole('fm');
     return newCustomerFormCard({ today: ctx.today, fms, ...shown });
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ErrorDetail } from '../../src/domain/errors';
 import {
-  assertMayActOnCard, esdApplies, hasActiveEsd, mayActOnCard, mayEditByApi, OPEN_STATES, readEsd, reminderDue,
+  assertMayActOnCard, esdApplies, hasActiveEsd, mayActOnCard, mayEnterCustomers, OPEN_STATES, readEsd, reminderDue,
   type EsdInput,
 } from '../../src/domain/rules';
 import type { Actor, Customer } from '../../src/domain/types';
@@ -119,13 +119,13 @@ describe('domain/rules', () => {
 
   describe('permissions', () => {
     it('R4: the Gateway team and admins may edit through the API', () => {
-      assert.equal(mayEditByApi(gateway), true);
-      assert.equal(mayEditByApi(admin), true);
+      assert.equal(mayEnterCustomers(gateway), true);
+      assert.equal(mayEnterCustomers(admin), true);
     });
 
     it('R4/R9: FMs (who use their cards) and partners may not edit through the API', () => {
-      assert.equal(mayEditByApi(fm), false);
-      assert.equal(mayEditByApi(partner), false);
+      assert.equal(mayEnterCustomers(fm), false);
+      assert.equal(mayEnterCustomers(partner), false);
     });
 
     it('R4: the assigned FM and an admin may act on the card', () => {
