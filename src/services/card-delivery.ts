@@ -7,14 +7,8 @@ import type { ConversationReference } from 'botbuilder';
 import type { Person, ReminderRecord, Versioned } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
+import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
-
-/** What delivery needs of the notifier (src/teams/notifier.ts; services do not import teams). */
-export interface ReminderSender {
-  send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<
-    | { ok: true; activityId: string }
-    | { ok: false; final: boolean; status: number; code: string; message: string; maybeDelivered?: boolean }>;
-}
 
 export interface RenderedCard {
   card: Record<string, unknown>;
@@ -42,7 +36,7 @@ export function conversationIdOf(person: Person): string | null {
 }
 
 export class CardDelivery {
-  constructor(private readonly deps: { store: Store; directory: Directory; sender: ReminderSender; logger: Logger }) {}
+  constructor(private readonly deps: { store: Store; directory: Directory; sender: CardSender; logger: Logger }) {}
 
   /**
    * Sends `rendered` to `person` on the claimed record and records the outcome. With `retryable`, a transient
@@ -52,7 +46,9 @@ export class CardDelivery {
     claimed: Versioned<ReminderRecord>, person: Person, rendered: RenderedCard, at: string, retryable: boolean,
   ): Promise<Delivery> {
     const { store, directory, sender, logger } = this.deps;
-    const result = await sender.send(person.conversation as Partial<ConversationReference>, rendered.card, rendered.summary);
+    const result = await sender.send(
+      person.conversation as Partial<ConversationReference>, rendered.card, rendered.summary,
+    );
     if (result.ok) {
       await store.updateReminder({
         ...claimed.value, status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt: at,

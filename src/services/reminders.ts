@@ -16,7 +16,8 @@ import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import { isStoreError, type EngagementRow, type Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
-import { CardDelivery, newCardRecord, type ReminderSender, type RenderedCard } from './card-delivery';
+import { CardDelivery, newCardRecord, type RenderedCard } from './card-delivery';
+import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
 
@@ -55,7 +56,7 @@ export class ReminderSweep {
 
   constructor(
     private readonly deps: {
-      store: Store; directory: Directory; cardActions: CardActions; sender: ReminderSender; render: ReminderCard;
+      store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: ReminderCard;
       logger: Logger;
     },
     options: ReminderOptions = {},
@@ -88,7 +89,9 @@ export class ReminderSweep {
     const latestToday = addDays(todayIn('UTC', asOf), 1);
     let continuationToken: string | undefined;
     do {
-      const page = await this.deps.store.listRemindersDue({ dueOnOrBefore: latestToday, limit: 500, continuationToken });
+      const page = await this.deps.store.listRemindersDue({
+        dueOnOrBefore: latestToday, limit: 500, continuationToken,
+      });
       for (const row of page.items) {
         if (row.assignee?.type !== 'fm') continue;
         const list = byFm.get(row.assignee.aadObjectId) ?? [];
@@ -114,7 +117,8 @@ export class ReminderSweep {
     const workload = customer?.workloads.find((w) => w.workload === row.workload);
     const due = customer && workload ? reminderDue(customer, workload) : null;
     if (!customer || !due || due.on !== row.remindOn || due.recipientId !== person.aadObjectId) return 'skipped';
-    const record = await this.claim(reminderId(row.tenantId, row.workload, due.on, due.kind), row, due.kind, person, asOf);
+    const id = reminderId(row.tenantId, row.workload, due.on, due.kind);
+    const record = await this.claim(id, row, due.kind, person, asOf);
     if (!record) return 'skipped';
     return this.deliver(record, person, customer, asOf);
   }
@@ -125,7 +129,8 @@ export class ReminderSweep {
   ): Promise<Versioned<ReminderRecord> | null> {
     const at = asOf.toISOString();
     const fresh = newCardRecord({
-      id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind, recipientId: person.aadObjectId,
+      id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind,
+      recipientId: person.aadObjectId,
     }, at);
     const claimed = await this.deps.store.claimReminder(fresh);
     const current = await this.deps.store.getReminder(id);
@@ -146,7 +151,9 @@ export class ReminderSweep {
   ): Promise<Verdict> {
     const state = this.deps.cardActions.stateFor(person, customer, findWorkload(customer, record.value.workload), asOf);
     const retryable = record.value.attempts < this.maxAttempts;
-    const delivery = await this.delivery.deliver(record, person, this.deps.render(state), asOf.toISOString(), retryable);
+    const delivery = await this.delivery.deliver(
+      record, person, this.deps.render(state), asOf.toISOString(), retryable,
+    );
     return delivery === 'sent' ? 'sent' : 'failed';
   }
 }

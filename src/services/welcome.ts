@@ -16,7 +16,8 @@ import type { Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
 import type { Clock } from './clock';
 import { timeZoneOf, type Directory } from './directory';
-import { CardDelivery, newCardRecord, type ReminderSender, type RenderedCard } from './card-delivery';
+import { CardDelivery, newCardRecord, type RenderedCard } from './card-delivery';
+import type { CardSender } from './card-sender';
 import { reminderId } from './reminders';
 
 /** Draws the welcome card of one workload for the FM (src/teams/cards/welcome-card.ts). */
@@ -46,7 +47,7 @@ export class WelcomeCards {
 
   constructor(
     private readonly deps: {
-      store: Store; directory: Directory; cardActions: CardActions; sender: ReminderSender; render: WelcomeCard;
+      store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: WelcomeCard;
       clock: Clock; logger: Logger;
     },
   ) {
@@ -62,7 +63,8 @@ export class WelcomeCards {
     const customer = (await this.deps.store.getCustomer(tenantId))?.value;
     if (customer?.assignee?.type !== 'fm') return result; // R9: partners are not prompted; unassigned: nobody to
     const person = await this.deps.directory.get(customer.assignee.aadObjectId);
-    // Unreachable: nothing is claimed, so a later assignment can still welcome them; the ESD-day reminder waits for them.
+    // Unreachable: nothing is claimed, so a later assignment can still welcome them; the ESD-day reminder waits for
+    // them.
     if (!person?.conversation || !person.reachable) {
       this.deps.logger.info('welcome cards not sent: the FM cannot be reached yet', { tenantId, fm: customer.assignee.aadObjectId });
       return result;

@@ -4,18 +4,11 @@
  */
 import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log/logger';
+import type { CardSender, SendResult } from '../services/card-sender';
 import type { EsdAdapter } from './adapter';
 import { takeOverRetries } from './connector-pipeline';
 import { backoffMs, classifyFailure, type DeliveryFailure } from './delivery-failure';
 import { TeamsRateLimiter } from './rate-limiter';
-
-/**
- * `final`: Teams will never accept it as it is (blocked, uninstalled, gone, too large). `maybeDelivered`: a send
- * failed after its request may have reached Teams; it was not repeated, so the card is never posted twice.
- */
-export type DeliveryResult =
-  | { ok: true; activityId: string }
-  | { ok: false; final: boolean; status: number; code: string; message: string; maybeDelivered?: boolean };
 
 export interface NotifierOptions {
   adapter: EsdAdapter;
@@ -52,7 +45,9 @@ function targetOf(reference: Partial<ConversationReference>): Target | string {
   const conversationId = reference.conversation?.id;
   if (!reference.serviceUrl) return 'The conversation reference has no serviceUrl.';
   if (!conversationId) return 'The conversation reference has no conversation id.';
-  return { conversationId, tenantId: reference.conversation?.tenantId || channelDataTenant(reference) || UNKNOWN_TENANT };
+  return {
+    conversationId, tenantId: reference.conversation?.tenantId || channelDataTenant(reference) || UNKNOWN_TENANT,
+  };
 }
 
 /** Teams also carries the tenant in `channelData.tenant.id` when a whole activity is passed as the reference. */
@@ -71,7 +66,8 @@ function positiveInteger(name: string, value: number): number {
   return value;
 }
 
-export class Notifier {
+/** Implements the services' CardSender port, and updates cards in place for the CardRefresher. */
+export class Notifier implements CardSender {
   private readonly adapter: EsdAdapter;
   private readonly appId: string;
   private readonly logger: Logger;
@@ -98,8 +94,13 @@ export class Notifier {
     this.limiter = options.rateLimiter ?? new TeamsRateLimiter();
   }
 
-  /** Sends a new message with one Adaptive Card attachment (plus optional text summary for notifications) into the conversation. */
-  send(conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string): Promise<DeliveryResult> {
+  /**
+   * Sends a new message with one Adaptive Card attachment (plus optional text summary for notifications) into the
+   * conversation.
+   */
+  send(
+    conversation: Partial<ConversationReference>, card: Record<string, unknown>, summary?: string,
+  ): Promise<SendResult> {
     return this.deliver(conversation, 'send', async (context) => {
       const response = await context.sendActivity({
         type: 'message',
@@ -111,7 +112,9 @@ export class Notifier {
   }
 
   /** Replaces the card of an earlier message (updateActivity) so nobody acts on a stale card. */
-  update(conversation: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>): Promise<DeliveryResult> {
+  update(
+    conversation: Partial<ConversationReference>, activityId: string, card: Record<string, unknown>,
+  ): Promise<SendResult> {
     if (!activityId) return Promise.resolve(refused('InvalidActivityId', 'The activity id to update is empty.'));
     return this.deliver(conversation, 'update', async (context) => {
       await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
@@ -120,7 +123,7 @@ export class Notifier {
   }
 
   private async deliver(reference: Partial<ConversationReference>, operation: Operation,
-    act: (context: TurnContext) => Promise<string>): Promise<DeliveryResult> {
+    act: (context: TurnContext) => Promise<string>): Promise<SendResult> {
     const target = targetOf(reference);
     if (typeof target === 'string') {
       this.logger.warn('proactive delivery refused: unusable conversation reference', { operation, problem: target });
@@ -146,16 +149,23 @@ export class Notifier {
   /** How long to wait before the next attempt, or undefined when there is none. */
   private retryWait(failure: DeliveryFailure, attempt: number): number | undefined {
     if (failure.kind !== 'retry' || attempt >= this.maxAttempts) return undefined;
-    return Math.min(failure.retryAfterMs ?? backoffMs(attempt, this.random, 1_000, this.maxRetryWaitMs), this.maxRetryWaitMs);
+    return Math.min(
+      failure.retryAfterMs ?? backoffMs(attempt, this.random, 1_000, this.maxRetryWaitMs), this.maxRetryWaitMs,
+    );
   }
 
-  private giveUp(operation: Operation, target: Target, failure: DeliveryFailure, attempt: number): DeliveryResult {
+  private giveUp(operation: Operation, target: Target, failure: DeliveryFailure, attempt: number): SendResult {
     const final = failure.kind === 'final';
-    const fields = { operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt };
+    const fields = {
+      operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt,
+    };
     if (failure.kind === 'unknown') this.logger.error('proactive delivery failed unexpectedly', fields);
     else this.logger.warn(final ? 'proactive delivery failed for good' : 'proactive delivery failed, retries exhausted', fields);
     const maybeDelivered = operation === 'send' && failure.mayHaveArrived;
-    return { ok: false, final, status: failure.status, code: failure.code, message: failure.message, ...(maybeDelivered ? { maybeDelivered } : {}) };
+    return {
+      ok: false, final, status: failure.status, code: failure.code, message: failure.message,
+      ...(maybeDelivered ? { maybeDelivered } : {}),
+    };
   }
 
   /** Every request, retries included, counts against Teams' limits: book a slot and wait for it. */
@@ -176,7 +186,9 @@ export class Notifier {
    * Errors are caught inside the callback: thrown out of it they would reach the adapter's onTurnError, which
    * answers "Sorry, something went wrong" into the very conversation and swallows the error.
    */
-  private async attempt(reference: Partial<ConversationReference>, act: (context: TurnContext) => Promise<string>): Promise<Attempt> {
+  private async attempt(
+    reference: Partial<ConversationReference>, act: (context: TurnContext) => Promise<string>,
+  ): Promise<Attempt> {
     let outcome: Attempt | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
@@ -194,7 +206,8 @@ export class Notifier {
   }
 
   private prepare(context: TurnContext): void {
-    if (!takeOverRetries(context.turnState.get(this.adapter.ConnectorClientKey), this.requestTimeoutMs) && !this.warnedAboutPipeline) {
+    const tookOver = takeOverRetries(context.turnState.get(this.adapter.ConnectorClientKey), this.requestTimeoutMs);
+    if (!tookOver && !this.warnedAboutPipeline) {
       this.warnedAboutPipeline = true;
       this.logger.warn('could not disable the Bot Connector client\'s own retries: requests may be retried twice');
     }
@@ -212,6 +225,6 @@ export class Notifier {
 }
 
 /** Refused before any request: no retry could fix the input. */
-function refused(code: string, message: string): DeliveryResult {
+function refused(code: string, message: string): SendResult {
   return { ok: false, final: true, status: 0, code, message };
 }

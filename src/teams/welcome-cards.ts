@@ -8,7 +8,7 @@ import type { CardActions } from '../services/card-actions';
 import type { Clock } from '../services/clock';
 import type { CustomerService } from '../services/customers';
 import type { Directory } from '../services/directory';
-import type { ReminderSender } from '../services/card-delivery';
+import type { CardSender } from '../services/card-sender';
 import { WelcomeCards } from '../services/welcome';
 import type { Store } from '../store/store';
 import type { BackgroundTasks } from './background';
@@ -20,7 +20,7 @@ export interface WelcomeWiring {
   directory: Directory;
   cardActions: CardActions;
   /** The app's Notifier (paced under Teams' rate limits, retried, at most once). */
-  sender: ReminderSender;
+  sender: CardSender;
   background: BackgroundTasks;
   clock: Clock;
   logger: Logger;
