@@ -11,9 +11,10 @@ import { DomainError, type ErrorDetail } from '../domain/errors';
 import { cardRefusal } from '../domain/rules';
 import { cleanText } from '../domain/text';
 import type { Actor, Customer, NoteKind, Person, StatusNote, Versioned, Workload } from '../domain/types';
-import { isStoreError, type Store } from '../store/store';
-import { retryOnConflict, RETRY, type Clock } from './clock';
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
 import { actorOf, timeZoneOf } from './directory';
+import { retryOnConflict } from './optimistic-write';
 
 export const CARD_VERBS = ['confirmStart', 'reschedule', 'noResponse', 'customerInactive', 'complete'] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
@@ -55,10 +56,11 @@ const NOTE_OF_VERB: Record<CardVerb, NoteKind> = {
 };
 
 const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
-const MAX_WRITE_ATTEMPTS = 5;
 
 /** The pure transition of each verb (domain/engagement.ts). */
-function transition(verb: CardVerb, customer: Customer, workload: string, inputs: CardInputs, ctx: ChangeContext): Customer {
+function transition(
+  verb: CardVerb, customer: Customer, workload: string, inputs: CardInputs, ctx: ChangeContext,
+): Customer {
   switch (verb) {
     case 'confirmStart': return confirmStart(customer, workload, ctx);
     case 'reschedule': return changeDate(customer, workload, {
@@ -122,7 +124,7 @@ export class CardActions {
    * something else (another workload, an assignment) is re-applied on fresh state.
    */
   async act(viewer: Person | undefined, action: CardAction): Promise<ActionOutcome> {
-    return retryOnConflict(MAX_WRITE_ATTEMPTS, async () => {
+    return retryOnConflict(async () => {
       const current = await this.load(action.tenantId);
       const customer = current.value;
       const workload = findWorkload(customer, action.workload);
@@ -160,14 +162,10 @@ export class CardActions {
 
   private async write(
     next: Customer, etag: string, action: CardAction, viewer: Person | undefined,
-  ): Promise<ActionOutcome | typeof RETRY> {
-    try {
-      const saved = await this.store.replaceCustomer(next, etag);
-      return { status: 'applied', verb: action.verb, state: this.stateFor(viewer, saved.value, findWorkload(saved.value, action.workload)) };
-    } catch (error) {
-      if (isStoreError(error, 'precondition_failed')) return RETRY;
-      throw error;
-    }
+  ): Promise<ActionOutcome> {
+    const saved = await this.store.replaceCustomer(next, etag);
+    const state = this.stateFor(viewer, saved.value, findWorkload(saved.value, action.workload));
+    return { status: 'applied', verb: action.verb, state };
   }
 
   private async load(tenantId: string): Promise<Versioned<Customer>> {

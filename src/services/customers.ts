@@ -14,8 +14,9 @@ import { DomainError, throwIfInvalid, type ErrorDetail } from '../domain/errors'
 import type { EsdInput } from '../domain/rules';
 import type { Actor, Assignee, ChangeSource, Customer, Versioned } from '../domain/types';
 import { isStoreError, StoreError, type Store } from '../store/store';
-import { retryOnConflict, RETRY, type Clock } from './clock';
+import type { Clock } from './clock';
 import { DEFAULT_TIME_ZONE } from './directory';
+import { retryOnConflict } from './optimistic-write';
 
 /** A workload change through the API: the L1 status and/or the date; a date change needs a reason (R6). */
 export interface WorkloadPatch extends EsdInput {
@@ -29,8 +30,6 @@ export type CreateResult = { ok: true; customer: Versioned<Customer> } | { ok: f
 
 /** Told after a customer is assigned to someone new: the FM's welcome cards (R9: partners get none). */
 export type AssignmentListener = (customer: Customer, previous: Assignee | null) => void;
-
-const MAX_WRITE_ATTEMPTS = 5;
 
 /**
  * An entity tag without its HTTP dressing: `W/"3"`, `"3"` and `3` are the same version. Stores differ (Cosmos'
@@ -147,19 +146,18 @@ export class CustomerService {
   }
 
   /** Read, apply the pure change, write with the etag; re-applied on fresh state after a conflict unless `ifMatch`. */
-  private async change(tenantId: string, ifMatch: string | undefined, apply: (customer: Customer) => Customer): Promise<Versioned<Customer>> {
-    return retryOnConflict(MAX_WRITE_ATTEMPTS, async () => {
+  private async change(
+    tenantId: string, ifMatch: string | undefined, apply: (customer: Customer) => Customer,
+  ): Promise<Versioned<Customer>> {
+    const attempt = async (): Promise<Versioned<Customer>> => {
       const current = await this.get(tenantId);
       if (ifMatch !== undefined && opaqueEtag(ifMatch) !== opaqueEtag(current.etag)) {
         throw new StoreError('precondition_failed', 'The customer changed since you read it: read it again and reapply your change.');
       }
-      try {
-        return await this.store.replaceCustomer(apply(current.value), current.etag);
-      } catch (error) {
-        if (isStoreError(error, 'precondition_failed') && ifMatch === undefined) return RETRY;
-        throw error;
-      }
-    });
+      return this.store.replaceCustomer(apply(current.value), current.etag);
+    };
+    // With If-Match the caller's version is the only one to apply to: a conflict is theirs to resolve (412).
+    return ifMatch === undefined ? retryOnConflict(attempt) : attempt();
   }
 
   /** An FM assignee must be an FM of the directory, and carries the directory's name for them. */

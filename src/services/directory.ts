@@ -4,8 +4,9 @@
  */
 import { isValidTimeZone } from '../domain/dates';
 import type { Actor, ConversationRef, Person, Role } from '../domain/types';
-import { isStoreError, type Store } from '../store/store';
-import { retryOnConflict, RETRY, type Clock } from './clock';
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
+import { retryOnConflict } from './optimistic-write';
 
 export interface TeamsContact {
   aadObjectId: string;
@@ -39,7 +40,8 @@ export class Directory {
 
   /** Everyone with `role`, by name (the Gateway form's list of FMs). */
   async withRole(role: Role): Promise<Person[]> {
-    return (await this.store.listPeople(role)).sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
+    return (await this.store.listPeople(role))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
   }
 
   /**
@@ -48,7 +50,7 @@ export class Directory {
    */
   async recordContact(contact: TeamsContact): Promise<Person> {
     const timeZone = isValidTimeZone(contact.timeZone) ? contact.timeZone : null;
-    return retryOnConflict(5, async () => {
+    return retryOnConflict(async () => {
       const current = await this.store.getPerson(contact.aadObjectId);
       const at = this.clock.now().toISOString();
       if (!current) {
@@ -69,20 +71,14 @@ export class Directory {
 
   /** After an uninstall or a final delivery failure: no more cards until the person talks to the bot again. */
   async markUnreachable(aadObjectId: string): Promise<void> {
-    await retryOnConflict(5, async () => {
+    await retryOnConflict(async () => {
       const current = await this.store.getPerson(aadObjectId);
-      if (!current || !current.value.reachable) return undefined;
-      const next = { ...current.value, reachable: false, updatedAt: this.clock.now().toISOString() };
-      return (await this.write(next, current.etag)) === RETRY ? RETRY : undefined;
+      if (!current || !current.value.reachable) return;
+      await this.write({ ...current.value, reachable: false, updatedAt: this.clock.now().toISOString() }, current.etag);
     });
   }
 
-  private async write(person: Person, etag: string | undefined): Promise<Person | typeof RETRY> {
-    try {
-      return (await this.store.putPerson(person, etag)).value;
-    } catch (error) {
-      if (isStoreError(error, 'precondition_failed') || isStoreError(error, 'conflict')) return RETRY;
-      throw error;
-    }
+  private async write(person: Person, etag: string | undefined): Promise<Person> {
+    return (await this.store.putPerson(person, etag)).value;
   }
 }

@@ -7,8 +7,9 @@ import { isValidTimeZone } from '../domain/dates';
 import { throwIfInvalid, type ErrorDetail } from '../domain/errors';
 import { MAX_NAME_LENGTH, readText } from '../domain/text';
 import { isOneOf, ROLES, type Person } from '../domain/types';
-import { isStoreError, type Store } from '../store/store';
-import { retryOnConflict, RETRY, type Clock } from './clock';
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
+import { retryOnConflict } from './optimistic-write';
 
 export interface PersonInput {
   name?: unknown;
@@ -24,7 +25,6 @@ export interface PutPersonResult {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
-const MAX_WRITE_ATTEMPTS = 5;
 
 type Entry = Pick<Person, 'name' | 'email' | 'role' | 'timeZone' | 'partnerId'>;
 
@@ -51,7 +51,8 @@ export class PeopleAdmin {
   /** Creates or replaces the directory entry, keeping the conversation reference and reachability the bot stored. */
   async put(aadObjectId: string, input: PersonInput): Promise<PutPersonResult> {
     const entry = readPersonInput(input);
-    return retryOnConflict(MAX_WRITE_ATTEMPTS, async () => {
+    // Someone (the bot recording a chat) may write in between: then merge again over what they wrote.
+    return retryOnConflict(async () => {
       const current = await this.store.getPerson(aadObjectId);
       const person: Person = {
         aadObjectId,
@@ -60,13 +61,7 @@ export class PeopleAdmin {
         reachable: current?.value.reachable ?? true,
         updatedAt: this.clock.now().toISOString(),
       };
-      try {
-        return { person: (await this.store.putPerson(person, current?.etag)).value, created: !current };
-      } catch (error) {
-        // Someone (the bot recording a chat) wrote in between: merge again over what they wrote.
-        if (isStoreError(error, 'precondition_failed') || isStoreError(error, 'conflict')) return RETRY;
-        throw error;
-      }
+      return { person: (await this.store.putPerson(person, current?.etag)).value, created: !current };
     });
   }
 }
