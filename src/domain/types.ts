@@ -124,16 +124,17 @@ export interface Person {
 }
 
 /**
- * One card about one workload in someone's chat. Reminders have a deterministic id (workload + due date + kind) so
- * each is sent at most once; every card sent (reminders and command replies, kind `shown`) is recorded with its
- * activity id so it can be updated in place when the workload changes.
+ * One card about one workload sent into someone's chat: a reminder (kinds `start`, `followUp`), a welcome card, or a
+ * card shown in reply to a command (`shown`). Reminders and welcome cards have a deterministic id (workload + due
+ * date + kind, or workload + FM) claimed before sending, so each is sent at most once; every card is recorded with
+ * its activity id so it can be updated in place when the workload changes.
  */
-export interface ReminderRecord {
+export interface SentCard {
   id: string;
   tenantId: string;
   workload: WorkloadName;
   dueOn: CalendarDate;
-  kind: ReminderKind;
+  kind: SentCardKind;
   recipientId: string;
   /** `retrying`: a transient failure, a later sweep tries again; `failed`: final (blocked, uninstalled, too large). */
   status: 'claimed' | 'sent' | 'retrying' | 'failed';
@@ -144,7 +145,9 @@ export interface ReminderRecord {
   createdAt: string;
   updatedAt: string;
 }
-export type ReminderKind = 'start' | 'followUp' | 'welcome' | 'shown';
+/** The reminders the sweep sends (R3 on the ESD, R5 on the follow-up day). */
+export type ReminderKind = 'start' | 'followUp';
+export type SentCardKind = ReminderKind | 'welcome' | 'shown';
 
 export interface Lease {
   name: string;

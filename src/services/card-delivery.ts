@@ -4,7 +4,7 @@
  * FM unreachable when Teams says never.
  */
 import type { ConversationReference } from 'botbuilder';
-import type { Person, ReminderRecord, Versioned } from '../domain/types';
+import type { Person, SentCard, Versioned } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import type { CardSender } from './card-sender';
@@ -19,12 +19,12 @@ export interface RenderedCard {
 export type Delivery = 'sent' | 'failed' | 'final';
 
 /** What says which card a record is; the rest of a new record follows from its state. */
-export type CardRecordFields = Pick<ReminderRecord, 'id' | 'tenantId' | 'workload' | 'dueOn' | 'kind' | 'recipientId'>;
+export type CardRecordFields = Pick<SentCard, 'id' | 'tenantId' | 'workload' | 'dueOn' | 'kind' | 'recipientId'>;
 
 /** A card record as it is first written: claimed before sending, or (`sent`) for a card already in a chat. */
 export function newCardRecord(
   fields: CardRecordFields, at: string, delivered?: { activityId: string; conversationId: string },
-): ReminderRecord {
+): SentCard {
   return {
     ...fields, status: delivered ? 'sent' : 'claimed', attempts: 1, activityId: delivered?.activityId ?? null,
     conversationId: delivered?.conversationId ?? null, lastError: null, createdAt: at, updatedAt: at,
@@ -43,20 +43,20 @@ export class CardDelivery {
    * failure is left `retrying` for a later attempt, unless the send may have reached Teams: at most once.
    */
   async deliver(
-    claimed: Versioned<ReminderRecord>, person: Person, rendered: RenderedCard, at: string, retryable: boolean,
+    claimed: Versioned<SentCard>, person: Person, rendered: RenderedCard, at: string, retryable: boolean,
   ): Promise<Delivery> {
     const { store, directory, sender, logger } = this.deps;
     const result = await sender.send(
       person.conversation as Partial<ConversationReference>, rendered.card, rendered.summary,
     );
     if (result.ok) {
-      await store.updateReminder({
+      await store.updateSentCard({
         ...claimed.value, status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt: at,
       }, claimed.etag);
       return 'sent';
     }
     const retry = retryable && !result.final && result.maybeDelivered !== true;
-    await store.updateReminder({
+    await store.updateSentCard({
       ...claimed.value, status: retry ? 'retrying' : 'failed', lastError: `${result.status} ${result.code}`, updatedAt: at,
     }, claimed.etag);
     logger.warn('card not delivered', { id: claimed.value.id, kind: claimed.value.kind, status: result.status, code: result.code, final: result.final });

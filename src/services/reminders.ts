@@ -11,7 +11,7 @@
 import { findWorkload } from '../domain/customer';
 import { addDays, isWorkingDay, localHourIn, todayIn, type CalendarDate } from '../domain/dates';
 import { reminderDue } from '../domain/rules';
-import type { Customer, Person, ReminderKind, ReminderRecord, Versioned, WorkloadName } from '../domain/types';
+import type { Customer, Person, ReminderKind, SentCard, Versioned, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import { isStoreError, type EngagementRow, type Store } from '../store/store';
@@ -126,20 +126,20 @@ export class ReminderSweep {
   /** Takes the reminder for this sweep: a new claim, or a retry of a transient failure. Null if not ours to send. */
   private async claim(
     id: string, row: EngagementRow, kind: ReminderKind, person: Person, asOf: Date,
-  ): Promise<Versioned<ReminderRecord> | null> {
+  ): Promise<Versioned<SentCard> | null> {
     const at = asOf.toISOString();
     const fresh = newCardRecord({
       id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind,
       recipientId: person.aadObjectId,
     }, at);
-    const claimed = await this.deps.store.claimReminder(fresh);
-    const current = await this.deps.store.getReminder(id);
+    const claimed = await this.deps.store.claimSentCard(fresh);
+    const current = await this.deps.store.getSentCard(id);
     if (!current) return null;
     if (claimed) return current;
     if (current.value.status !== 'retrying') return null;
     try {
       const retry = { ...current.value, status: 'claimed' as const, attempts: current.value.attempts + 1, updatedAt: at };
-      return await this.deps.store.updateReminder(retry, current.etag);
+      return await this.deps.store.updateSentCard(retry, current.etag);
     } catch (error) {
       if (isStoreError(error, 'precondition_failed')) return null; // another sweep took this retry
       throw error;
@@ -147,7 +147,7 @@ export class ReminderSweep {
   }
 
   private async deliver(
-    record: Versioned<ReminderRecord>, person: Person, customer: Customer, asOf: Date,
+    record: Versioned<SentCard>, person: Person, customer: Customer, asOf: Date,
   ): Promise<Verdict> {
     const state = this.deps.cardActions.stateFor(person, customer, findWorkload(customer, record.value.workload), asOf);
     const retryable = record.value.attempts < this.maxAttempts;

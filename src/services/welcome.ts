@@ -4,7 +4,7 @@
  * its start. Partners get nothing (R9); nobody is prompted about workloads without an active date (R1); a workload
  * whose reminder is due already gets that reminder instead (the sweep sends it), not two copies of one card.
  *
- * At most once per FM, customer and workload: each card has a deterministic reminder id, claimed in the store before
+ * At most once per FM, customer and workload: each card has a deterministic id, claimed in the store before
  * sending, so a retried assignment, a reassignment back to the same FM or a second instance sends nothing new. The
  * record keeps the activity id, so the CardRefresher redraws the card in place after a change like any other.
  */
@@ -87,7 +87,7 @@ export class WelcomeCards {
   private async remindedAnyway(customer: Customer, workload: Workload, today: CalendarDate): Promise<boolean> {
     const due = reminderDue(customer, workload);
     if (!due || due.on > today) return false;
-    return !(await this.deps.store.getReminder(reminderId(customer.tenantId, workload.workload, due.on, due.kind)));
+    return !(await this.deps.store.getSentCard(reminderId(customer.tenantId, workload.workload, due.on, due.kind)));
   }
 
   private async send(person: Person, customer: Customer, workload: Workload, today: CalendarDate): Promise<Verdict> {
@@ -96,8 +96,8 @@ export class WelcomeCards {
       id: welcomeId(customer.tenantId, workload.workload, person.aadObjectId), tenantId: customer.tenantId,
       workload: workload.workload, dueOn: today, kind: 'welcome', recipientId: person.aadObjectId,
     }, at);
-    if (!(await this.deps.store.claimReminder(record))) return 'skipped';
-    const claimed = await this.deps.store.getReminder(record.id);
+    if (!(await this.deps.store.claimSentCard(record))) return 'skipped';
+    const claimed = await this.deps.store.getSentCard(record.id);
     if (!claimed) return 'skipped';
     const rendered = this.deps.render(this.deps.cardActions.stateFor(person, customer, workload));
     // Not retryable: no later sweep retries a welcome; the claim stays, failed, and the ESD-day reminder prompts.

@@ -7,7 +7,7 @@
  */
 import type { CalendarDate } from '../domain/dates';
 import type {
-  Assignee, Customer, DatePrecision, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName, WorkloadState,
+  Assignee, Customer, DatePrecision, Lease, Person, SentCard, Role, Versioned, WorkloadName, WorkloadState,
 } from '../domain/types';
 
 export type StoreErrorCode = 'conflict' | 'precondition_failed' | 'not_found' | 'too_large' | 'unavailable';
@@ -100,11 +100,12 @@ export interface Store {
   putPerson(person: Person, etag?: string): Promise<Versioned<Person>>;
   listPeople(role?: Role): Promise<Person[]>;
 
-  // Reminders: deterministic ids make the claim the dedup (a second claim of the same id returns false).
-  claimReminder(record: ReminderRecord): Promise<boolean>;
-  getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined>;
-  updateReminder(record: ReminderRecord, etag: string): Promise<Versioned<ReminderRecord>>;
-  listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]>;
+  // Sent cards (reminders, welcome cards, cards shown by commands): deterministic ids make the claim the dedup (a
+  // second claim of the same id returns false).
+  claimSentCard(record: SentCard): Promise<boolean>;
+  getSentCard(id: string): Promise<Versioned<SentCard> | undefined>;
+  updateSentCard(record: SentCard, etag: string): Promise<Versioned<SentCard>>;
+  listSentCardsForWorkload(tenantId: string, workload: WorkloadName): Promise<SentCard[]>;
 
   // Leases: one holder at a time; an expired lease can be taken by anyone.
   /** Takes or renews the named lease for `owner` until `now + ttlMs`; null when another owner holds it unexpired. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { newCustomer, type ChangeContext, type WorkloadInput } from '../../src/domain/customer';
 import type { CalendarDate } from '../../src/domain/dates';
 import type {
-  Actor, Assignee, Customer, L1Status, Person, ReminderKind, ReminderRecord, WorkloadName,
+  Actor, Assignee, Customer, L1Status, Person, ReminderKind, SentCard, WorkloadName,
 } from '../../src/domain/types';
 
 /** Tuesday 24 November 2026, 09:00 UTC. */
@@ -111,10 +111,10 @@ export function reminderId(tenant: string, workload: WorkloadName, dueOn: Calend
   return `${tenant}.${workload}.${dueOn}.${kind}`;
 }
 
-export function reminderFixture(
+export function sentCardFixture(
   tenant: string, workload: WorkloadName, dueOn: CalendarDate, kind: ReminderKind = 'start',
-  overrides: Partial<ReminderRecord> = {},
-): ReminderRecord {
+  overrides: Partial<SentCard> = {},
+): SentCard {
   return {
     id: reminderId(tenant, workload, dueOn, kind),
     tenantId: tenant,

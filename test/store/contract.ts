@@ -17,7 +17,7 @@ import {
 } from '../../src/store/store';
 import {
   actors, assertDateChangesMatchNotes, conversationRef, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay,
-  partnerAssignee, personFixture, reminderFixture, reminderId, TODAY, tenantId, withoutEsd,
+  partnerAssignee, personFixture, sentCardFixture, reminderId, TODAY, tenantId, withoutEsd,
 } from '../common/fixtures';
 import type { StoreKind } from '../common/stores';
 
@@ -546,58 +546,58 @@ export function storeContract(kind: StoreKind): void {
       });
     });
 
-    describe('reminders', () => {
+    describe('sent cards', () => {
       const t1 = tenantId(1);
 
-      it('claimReminder: true the first time, false after (the stored record unchanged)', async () => {
-        const record = reminderFixture(t1, 'Teams', '2026-12-01');
-        assert.equal(await store.claimReminder(record), true);
-        const claimed = await store.getReminder(record.id);
+      it('claimSentCard: true the first time, false after (the stored record unchanged)', async () => {
+        const record = sentCardFixture(t1, 'Teams', '2026-12-01');
+        assert.equal(await store.claimSentCard(record), true);
+        const claimed = await store.getSentCard(record.id);
         assert.ok(claimed);
         assert.deepEqual(claimed.value, record);
         assertEtag(claimed.etag);
-        assert.equal(await store.claimReminder({ ...record, recipientId: actors.fm2.aadObjectId, attempts: 3 }), false);
-        assert.deepEqual(await store.getReminder(record.id), claimed);
+        assert.equal(await store.claimSentCard({ ...record, recipientId: actors.fm2.aadObjectId, attempts: 3 }), false);
+        assert.deepEqual(await store.getSentCard(record.id), claimed);
       });
 
       it('of five concurrent claims of one id exactly one succeeds', async () => {
-        const claims = [0, 1, 2, 3, 4].map((i) => reminderFixture(t1, 'Teams', '2026-12-01', 'start',
+        const claims = [0, 1, 2, 3, 4].map((i) => sentCardFixture(t1, 'Teams', '2026-12-01', 'start',
           { recipientId: `aad-fm-${i}` }));
-        const results = await Promise.all(claims.map((c) => store.claimReminder(c)));
+        const results = await Promise.all(claims.map((c) => store.claimSentCard(c)));
         assert.equal(results.filter(Boolean).length, 1);
         const winner = claims[results.indexOf(true)];
-        assert.deepEqual((await store.getReminder(reminderId(t1, 'Teams', '2026-12-01', 'start')))?.value, winner);
+        assert.deepEqual((await store.getSentCard(reminderId(t1, 'Teams', '2026-12-01', 'start')))?.value, winner);
       });
 
-      it('updateReminder with the current etag; a stale one is precondition_failed and changes nothing', async () => {
-        const record = reminderFixture(t1, 'Teams', '2026-12-01');
-        await store.claimReminder(record);
-        const claimed = await store.getReminder(record.id);
+      it('updateSentCard with the current etag; a stale one is precondition_failed and changes nothing', async () => {
+        const record = sentCardFixture(t1, 'Teams', '2026-12-01');
+        await store.claimSentCard(record);
+        const claimed = await store.getSentCard(record.id);
         assert.ok(claimed);
         const sent = {
           ...record, status: 'sent' as const, attempts: 1, activityId: '1:activity', conversationId: 'a:conv-1',
           updatedAt: '2026-12-01T08:00:00.000Z',
         };
-        const updated = await store.updateReminder(sent, claimed.etag);
+        const updated = await store.updateSentCard(sent, claimed.etag);
         assert.deepEqual(updated.value, sent);
         assert.notEqual(updated.etag, claimed.etag);
-        assert.deepEqual(await store.getReminder(record.id), updated);
+        assert.deepEqual(await store.getSentCard(record.id), updated);
         const failed = { ...sent, status: 'failed' as const, lastError: 'late writer' };
-        await rejectsWithStoreError(store.updateReminder(failed, claimed.etag), 'precondition_failed');
-        assert.deepEqual(await store.getReminder(record.id), updated);
+        await rejectsWithStoreError(store.updateSentCard(failed, claimed.etag), 'precondition_failed');
+        assert.deepEqual(await store.getSentCard(record.id), updated);
       });
 
-      it('listRemindersForWorkload returns the records of that workload only', async () => {
-        assert.equal(await store.getReminder('no-such-reminder'), undefined);
+      it('listSentCardsForWorkload returns the records of that workload only', async () => {
+        assert.equal(await store.getSentCard('no-such-reminder'), undefined);
         const mine = [
-          reminderFixture(t1, 'Teams', '2026-12-01', 'start'),
-          reminderFixture(t1, 'Teams', '2026-12-02', 'followUp'),
+          sentCardFixture(t1, 'Teams', '2026-12-01', 'start'),
+          sentCardFixture(t1, 'Teams', '2026-12-02', 'followUp'),
         ];
-        const others = [reminderFixture(t1, 'Intune', '2026-12-01'), reminderFixture(tenantId(2), 'Teams', '2026-12-01')];
-        for (const record of [...mine, ...others]) assert.equal(await store.claimReminder(record), true);
-        const listed = await store.listRemindersForWorkload(t1, 'Teams');
+        const others = [sentCardFixture(t1, 'Intune', '2026-12-01'), sentCardFixture(tenantId(2), 'Teams', '2026-12-01')];
+        for (const record of [...mine, ...others]) assert.equal(await store.claimSentCard(record), true);
+        const listed = await store.listSentCardsForWorkload(t1, 'Teams');
         assert.deepEqual([...listed].sort((a, b) => a.id.localeCompare(b.id)), mine);
-        assert.deepEqual(await store.listRemindersForWorkload(t1, 'OneDrive'), []);
+        assert.deepEqual(await store.listSentCardsForWorkload(t1, 'OneDrive'), []);
       });
     });
 

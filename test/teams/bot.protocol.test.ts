@@ -165,7 +165,7 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
     const cards = requests.slice(1).map(cardOf);
     assert.deepEqual(cards.map((c) => /Exchange Online|Microsoft Teams/.exec(cardText(c))?.[0]), ['Exchange Online', 'Microsoft Teams']);
     assert.deepEqual(actionTitles(cards[0]!), ['Communication started', 'Reschedule', 'No answer yet']);
-    const records = await store.listRemindersForWorkload(TENANT, 'ExchangeOnline');
+    const records = await store.listSentCardsForWorkload(TENANT, 'ExchangeOnline');
     assert.equal(records.length, 1);
     assert.equal(records[0]?.kind, 'shown');
     assert.equal(records[0]?.recipientId, FM.aadObjectId);
@@ -314,7 +314,7 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
     await say(FM, 'upcoming');
     const sent = await connector.waitFor(3);
     const olderCard = cardOf(sent[1]!);
-    const [older] = await store.listRemindersForWorkload(TENANT, 'ExchangeOnline');
+    const [older] = await store.listSentCardsForWorkload(TENANT, 'ExchangeOnline');
     assert.ok(older?.activityId);
     // The FM acts on another card of the same workload (e.g. today's reminder, activity "reminder-card").
     await invoke(FM, 'reschedule', { ...actionData(olderCard), newDate: '2026-12-08', reason: 'Customer asked.' }, { replyToId: 'reminder-card' });
@@ -328,7 +328,7 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
   it('the card answered by the invoke is not updated again, and other workloads\' cards are left alone', async () => {
     await say(FM, 'upcoming');
     await connector.waitFor(3);
-    const [shown] = await store.listRemindersForWorkload(TENANT, 'ExchangeOnline');
+    const [shown] = await store.listSentCardsForWorkload(TENANT, 'ExchangeOnline');
     await invoke(FM, 'confirmStart', key(), { replyToId: shown!.activityId! });
     await app.idle();
     assert.equal(connector.requests.filter((r) => r.method === 'PUT').length, 0);

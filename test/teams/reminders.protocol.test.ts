@@ -11,7 +11,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { postJson, teamsInstall, teamsInvoke, teamsUser } from '../common/activities';
 import { startTestApp } from '../common/app';
 import {
-  actors, customerFixture, NOW, onDay, partnerAssignee, personFixture, reminderFixture, tenantId,
+  actors, customerFixture, NOW, onDay, partnerAssignee, personFixture, sentCardFixture, tenantId,
 } from '../common/fixtures';
 import { startRecordingConnector, type RecordedRequest, type RecordingConnector } from '../common/recording-connector';
 
@@ -64,7 +64,7 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
     assert.equal(sent?.path, `/v3/conversations/${encodeURIComponent(`a:personal-${FM.id}`)}/activities`);
     assert.match(bannerOf(sent), /Today is the Engagement Start Date/);
     assert.match(String(sent?.body.summary), /Contoso Ltd · Exchange Online/);
-    const record = (await store.getReminder(reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start')))?.value;
+    const record = (await store.getSentCard(reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start')))?.value;
     assert.equal(record?.status, 'sent');
     assert.ok(record?.activityId, 'the activity id is kept so the card can be updated later');
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 }, 'a second sweep for the same instant sends nothing');
@@ -97,7 +97,7 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
   it('a blocked conversation is final: recorded, the FM marked unreachable, and not retried', async () => {
     connector.failNext({ status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } });
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 0, failed: 1 });
-    const record = (await store.getReminder(reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start')))?.value;
+    const record = (await store.getSentCard(reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start')))?.value;
     assert.deepEqual([record?.status, record?.lastError], ['failed', '403 ConversationBlockedByUser']);
     assert.equal((await store.getPerson(FM.aadObjectId))?.value.reachable, false);
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T10:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
@@ -109,15 +109,15 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
     connector.failNext(busy, busy, busy, busy);
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 0, failed: 1 });
     const id = reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start');
-    assert.equal((await store.getReminder(id))?.value.status, 'retrying');
+    assert.equal((await store.getSentCard(id))?.value.status, 'retrying');
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:05:00Z')), { due: 1, sent: 1, skipped: 0, failed: 0 });
-    const record = (await store.getReminder(id))?.value;
+    const record = (await store.getSentCard(id))?.value;
     assert.deepEqual([record?.status, record?.attempts], ['sent', 2]);
     assert.equal(connector.requests.filter((r) => r.method === 'POST').length, 5, 'four refused tries, then one delivery');
   });
 
   it('a reminder claimed by a sweep that crashed before sending is never sent twice (at most once)', async () => {
-    await store.claimReminder(reminderFixture(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start', {
+    await store.claimSentCard(sentCardFixture(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start', {
       id: reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start'), status: 'claimed',
     }));
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });

@@ -92,7 +92,7 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
       'Contoso Ltd was assigned to you: Microsoft Intune is expected to start on February 2027 (month only).',
     ]);
     assert.equal(sent[0]?.body.summary, 'New customer for you: Contoso Ltd · Exchange Online');
-    const record = (await env.store.getReminder(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
+    const record = (await env.store.getSentCard(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
     assert.deepEqual([record?.kind, record?.status, record?.recipientId, record?.conversationId], ['welcome', 'sent', FM.aadObjectId, `a:personal-${FM.id}`]);
     assert.ok(record?.activityId, 'the activity id is kept so the card can be updated in place');
   });
@@ -125,14 +125,14 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
     await assign(partnerAssignee());
     await assign(fmAssignee());
     assert.equal(env.connector.requests.filter(isPost).length, 2, 'only the first two cards');
-    assert.equal((await env.store.listRemindersForWorkload(TENANT, 'ExchangeOnline')).length, 1);
+    assert.equal((await env.store.listSentCardsForWorkload(TENANT, 'ExchangeOnline')).length, 1);
   });
 
   it('an FM who cannot be reached: nothing sent, nothing claimed, so a later assignment reaches them once they installed the bot', async () => {
     await create(fmAssignee(actors.fm2));
     await background.idle();
     assert.equal(env.connector.requests.length, 0);
-    assert.deepEqual(await env.store.listRemindersForWorkload(TENANT, 'ExchangeOnline'), []);
+    assert.deepEqual(await env.store.listSentCardsForWorkload(TENANT, 'ExchangeOnline'), []);
     await env.teams.install(FM2);
     await assign(fmAssignee());
     await assign(fmAssignee(actors.fm2));
@@ -154,7 +154,7 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
     env.connector.failNext({ status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } });
     await create();
     await background.idle();
-    const record = (await env.store.getReminder(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
+    const record = (await env.store.getSentCard(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
     assert.deepEqual([record?.status, record?.lastError], ['failed', '403 ConversationBlockedByUser']);
     assert.equal((await env.store.getPerson(FM.aadObjectId))?.value.reachable, false);
     assert.equal(env.connector.requests.length, 1, 'the Intune card is not tried at an FM who blocked the bot');
@@ -163,7 +163,7 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
   it('the welcome card is updated in place after the FM reschedules from another card (CardRefresher)', async () => {
     await create();
     await background.idle();
-    const record = (await env.store.getReminder(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
+    const record = (await env.store.getSentCard(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
     env.connector.requests.length = 0;
     const data = { tenantId: TENANT, workload: 'ExchangeOnline', revision: 1, newDate: '2026-12-08', reason: 'The customer moved the first call.' };
     const answer = await env.teams.invoke(FM, 'reschedule', data, { replyToId: 'reminder-card' });

@@ -5,7 +5,7 @@
  * exactly as the import (and the REST route) does, the directory check included, without a copy of the rules.
  * Implementing the Store interface method by method makes a new Store method a compile error here, not a hole.
  */
-import type { Customer, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName } from '../../domain/types';
+import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import type { EngagementQuery, EngagementRow, Page, ReminderQuery, Store } from '../../store/store';
 
 export class ReadOnlyStore implements Store {
@@ -25,16 +25,16 @@ export class ReadOnlyStore implements Store {
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> { return this.store.listRemindersDue(query); }
   getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> { return this.store.getPerson(aadObjectId); }
   listPeople(role?: Role): Promise<Person[]> { return this.store.listPeople(role); }
-  getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined> { return this.store.getReminder(id); }
-  listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]> {
-    return this.store.listRemindersForWorkload(tenantId, workload);
+  getSentCard(id: string): Promise<Versioned<SentCard> | undefined> { return this.store.getSentCard(id); }
+  listSentCardsForWorkload(tenantId: string, workload: WorkloadName): Promise<SentCard[]> {
+    return this.store.listSentCardsForWorkload(tenantId, workload);
   }
 
   createCustomer(): Promise<Versioned<Customer>> { return refuse('createCustomer'); }
   replaceCustomer(): Promise<Versioned<Customer>> { return refuse('replaceCustomer'); }
   putPerson(): Promise<Versioned<Person>> { return refuse('putPerson'); }
-  claimReminder(): Promise<boolean> { return refuse('claimReminder'); }
-  updateReminder(): Promise<Versioned<ReminderRecord>> { return refuse('updateReminder'); }
+  claimSentCard(): Promise<boolean> { return refuse('claimSentCard'); }
+  updateSentCard(): Promise<Versioned<SentCard>> { return refuse('updateSentCard'); }
   acquireLease(): Promise<Lease | null> { return refuse('acquireLease'); }
   releaseLease(): Promise<void> { return refuse('releaseLease'); }
 }

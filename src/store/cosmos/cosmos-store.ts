@@ -6,13 +6,13 @@
 import type {
   Container, CosmosClient, Database, ItemDefinition, RequestOptions, SqlQuerySpec,
 } from '@azure/cosmos';
-import type { Customer, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName } from '../../domain/types';
+import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import {
   StoreError, type EngagementQuery, type EngagementRow, type Page, type ReminderQuery, type Store,
 } from '../store';
 import {
-  customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, reminderDocument,
-  reminderFrom, versioned, type CustomerDocument, type LeaseDocument, type PersonDocument, type ReminderDocument,
+  customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, sentCardDocument,
+  sentCardFrom, versioned, type CustomerDocument, type LeaseDocument, type PersonDocument, type SentCardDocument,
   type Stored,
 } from './documents';
 import { cosmosCall, cosmosCallOr, statusOf } from './errors';
@@ -25,7 +25,7 @@ export type { CosmosStoreOptions, TokenCredential } from './options';
 interface Containers {
   customers: Container;
   people: Container;
-  reminders: Container;
+  sentCards: Container;
   leases: Container;
 }
 
@@ -35,7 +35,8 @@ const BULK_CONCURRENCY = 16;
 const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeByName?: true }> = {
   customers: { partitionKey: '/tenantId', compositeByName: true },
   people: { partitionKey: '/id' },
-  reminders: { partitionKey: '/id' },
+  // Named `reminders` before the first deployment; nothing was deployed, so no data is carried over from it.
+  sentCards: { partitionKey: '/id' },
   leases: { partitionKey: '/id' },
 };
 
@@ -68,14 +69,14 @@ async function openContainers(client: CosmosClient, databaseId: string): Promise
     return {
       customers: await openContainer(database, 'customers'),
       people: await openContainer(database, 'people'),
-      reminders: await openContainer(database, 'reminders'),
+      sentCards: await openContainer(database, 'sentCards'),
       leases: await openContainer(database, 'leases'),
     };
   } catch (error) {
     if (statusOf(error) !== 403) throw error;
     throw new Error(
       `CosmosStore: not allowed to create database "${databaseId}" or its containers; with a managed identity, `
-      + 'provision them beforehand (customers /tenantId, people /id, reminders /id, leases /id).',
+      + 'provision them beforehand (customers /tenantId, people /id, sentCards /id, leases /id).',
       { cause: error },
     );
   }
@@ -180,29 +181,29 @@ export class CosmosStore implements Store {
     return docs.map(personFrom);
   }
 
-  // Reminders
+  // Sent cards
 
-  async claimReminder(record: ReminderRecord): Promise<boolean> {
+  async claimSentCard(record: SentCard): Promise<boolean> {
     // A deterministic id makes the create the dedup: a second claim is a 409.
-    return this.createIfAbsent(this.containers.reminders, reminderDocument(record));
+    return this.createIfAbsent(this.containers.sentCards, sentCardDocument(record));
   }
 
-  async getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined> {
-    const doc = await this.read<ReminderDocument>(this.containers.reminders, id, id);
-    return doc && versioned(doc, reminderFrom);
+  async getSentCard(id: string): Promise<Versioned<SentCard> | undefined> {
+    const doc = await this.read<SentCardDocument>(this.containers.sentCards, id, id);
+    return doc && versioned(doc, sentCardFrom);
   }
 
-  async updateReminder(record: ReminderRecord, etag: string): Promise<Versioned<ReminderRecord>> {
-    const doc = reminderDocument(record);
-    return versioned(await this.replace(this.containers.reminders, doc, doc.id, etag), reminderFrom);
+  async updateSentCard(record: SentCard, etag: string): Promise<Versioned<SentCard>> {
+    const doc = sentCardDocument(record);
+    return versioned(await this.replace(this.containers.sentCards, doc, doc.id, etag), sentCardFrom);
   }
 
-  async listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]> {
-    const docs = await this.query<ReminderDocument>(this.containers.reminders, {
+  async listSentCardsForWorkload(tenantId: string, workload: WorkloadName): Promise<SentCard[]> {
+    const docs = await this.query<SentCardDocument>(this.containers.sentCards, {
       query: 'SELECT * FROM c WHERE c.tenantId = @tenant AND c.workload = @workload',
       parameters: [{ name: '@tenant', value: tenantId }, { name: '@workload', value: workload }],
     });
-    return docs.map(reminderFrom);
+    return docs.map(sentCardFrom);
   }
 
   // Leases

@@ -2,7 +2,7 @@
  * The document shapes of the Cosmos store and their mapping to domain values. Derived fields (`nameKey`, `search`)
  * are rewritten on every write of a customer, in the same document, so they never disagree with it (R6).
  */
-import type { Customer, Lease, Person, ReminderRecord, Versioned } from '../../domain/types';
+import type { Customer, Lease, Person, SentCard, Versioned } from '../../domain/types';
 import { engagementRows } from '../engagement-rows';
 import { serialise } from '../limits';
 import type { EngagementRow } from '../store';
@@ -23,8 +23,8 @@ export type Stored<T> = T & SystemProperties;
 /** Partition key `/tenantId`; `search` holds the active ESDs (R1) the listing queries JOIN over. */
 export type CustomerDocument = Customer & { id: string; nameKey: string; search: EngagementRow[] };
 export type PersonDocument = Person & { id: string };
-/** Reminder records carry their deterministic id already. */
-export type ReminderDocument = ReminderRecord;
+/** Sent cards carry their deterministic id already. */
+export type SentCardDocument = SentCard;
 export type LeaseDocument = Lease & { id: string };
 
 /** Lower-cased, so `CONTAINS` (case-sensitive in Cosmos) matches case-insensitively. */
@@ -47,7 +47,7 @@ export function personDocument(person: Person): PersonDocument {
   return checkSize({ ...person, id: person.aadObjectId });
 }
 
-export function reminderDocument(record: ReminderRecord): ReminderDocument {
+export function sentCardDocument(record: SentCard): SentCardDocument {
   return checkSize(record);
 }
 
@@ -71,7 +71,7 @@ export function personFrom(doc: Stored<PersonDocument>): Person {
   return person;
 }
 
-export function reminderFrom(doc: Stored<ReminderDocument>): ReminderRecord {
+export function sentCardFrom(doc: Stored<SentCardDocument>): SentCard {
   return withoutSystemProperties(doc);
 }
 

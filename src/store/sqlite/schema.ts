@@ -2,7 +2,8 @@
  * The embedded store's schema. The customer document is stored whole (JSON) so that it, its workloads' history and
  * its Overall Status Notes change in one row write (R6); `engagements` is an index of its active ESDs, rewritten in
  * the same transaction, so listings and the sweep use B-tree indexes instead of scanning documents.
- * `PRAGMA user_version` numbers the migrations.
+ * `PRAGMA user_version` numbers the migrations: each runs once, in order, and an applied one is never edited (a data
+ * file from an earlier build is brought up to date by the ones after it).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -49,5 +50,11 @@ export const MIGRATIONS: readonly string[] = [
     owner      TEXT NOT NULL,
     expires_at TEXT NOT NULL
   ) STRICT;
+  `,
+  // 2: the table holds every card sent (reminders, welcome cards, cards shown by commands), not only reminders.
+  `
+  ALTER TABLE reminders RENAME TO sent_cards;
+  DROP INDEX reminders_by_workload;
+  CREATE INDEX sent_cards_by_workload ON sent_cards (tenant_id, workload);
   `,
 ];

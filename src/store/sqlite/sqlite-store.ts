@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Customer, Lease, Person, ReminderRecord, Role, Versioned, WorkloadName } from '../../domain/types';
+import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import { decodeCursor, encodeCursor, engagementRows, pageSize } from '../engagement-rows';
 import { serialise } from '../limits';
 import {
@@ -219,7 +219,7 @@ export class SqliteStore implements Store {
     return { value: structuredClone(person), etag: toEtag(version + 1) };
   }
 
-  private missingOrStale(table: 'people' | 'reminders', column: string, id: string, what: string): StoreError {
+  private missingOrStale(table: 'people' | 'sent_cards', column: string, id: string, what: string): StoreError {
     const exists = this.sql(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(id);
     return exists
       ? new StoreError('precondition_failed', `${what} ${id} changed since it was read.`)
@@ -233,29 +233,29 @@ export class SqliteStore implements Store {
     return rows.map((row) => versioned<Person>(row).value);
   }
 
-  async claimReminder(record: ReminderRecord): Promise<boolean> {
-    const result = this.sql(`INSERT INTO reminders (id, tenant_id, workload, version, doc) VALUES (?, ?, ?, 1, ?)
+  async claimSentCard(record: SentCard): Promise<boolean> {
+    const result = this.sql(`INSERT INTO sent_cards (id, tenant_id, workload, version, doc) VALUES (?, ?, ?, 1, ?)
       ON CONFLICT (id) DO NOTHING`).run(record.id, record.tenantId, record.workload, serialise(record));
     return result.changes === 1;
   }
 
-  async getReminder(id: string): Promise<Versioned<ReminderRecord> | undefined> {
-    const row = this.sql('SELECT version, doc FROM reminders WHERE id = ?').get(id) as VersionedRow | undefined;
-    return row && versioned<ReminderRecord>(row);
+  async getSentCard(id: string): Promise<Versioned<SentCard> | undefined> {
+    const row = this.sql('SELECT version, doc FROM sent_cards WHERE id = ?').get(id) as VersionedRow | undefined;
+    return row && versioned<SentCard>(row);
   }
 
-  async updateReminder(record: ReminderRecord, etag: string): Promise<Versioned<ReminderRecord>> {
+  async updateSentCard(record: SentCard, etag: string): Promise<Versioned<SentCard>> {
     const version = fromEtag(etag);
-    const changed = this.sql('UPDATE reminders SET doc = ?, version = version + 1 WHERE id = ? AND version = ?')
+    const changed = this.sql('UPDATE sent_cards SET doc = ?, version = version + 1 WHERE id = ? AND version = ?')
       .run(serialise(record), record.id, version).changes;
-    if (changed === 0) throw this.missingOrStale('reminders', 'id', record.id, 'Reminder');
+    if (changed === 0) throw this.missingOrStale('sent_cards', 'id', record.id, 'Sent card');
     return { value: structuredClone(record), etag: toEtag(version + 1) };
   }
 
-  async listRemindersForWorkload(tenantId: string, workload: WorkloadName): Promise<ReminderRecord[]> {
-    const rows = this.sql('SELECT version, doc FROM reminders WHERE tenant_id = ? AND workload = ? ORDER BY id')
+  async listSentCardsForWorkload(tenantId: string, workload: WorkloadName): Promise<SentCard[]> {
+    const rows = this.sql('SELECT version, doc FROM sent_cards WHERE tenant_id = ? AND workload = ? ORDER BY id')
       .all(tenantId, workload) as VersionedRow[];
-    return rows.map((row) => versioned<ReminderRecord>(row).value);
+    return rows.map((row) => versioned<SentCard>(row).value);
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<Lease | null> {
