@@ -104,6 +104,21 @@ export function readAssignee(value: unknown, path: string, details: ErrorDetail[
   return null;
 }
 
+/** R9: the same assignee: the same FM (by directory id) or the same partner (by partner id), whatever the names. */
+export function sameAssignee(a: Assignee | null, b: Assignee | null): boolean {
+  if (!a || !b) return a === b;
+  return a.type === 'fm' && b.type === 'fm' ? a.aadObjectId === b.aadObjectId
+    : a.type === 'partner' && b.type === 'partner' && a.partnerId === b.partnerId;
+}
+
+/**
+ * The same assignee as entered: the same one (sameAssignee), and for a partner the same name too, since a partner's
+ * name is entered with it (an FM's name comes from the directory, not from the entry).
+ */
+export function sameAssigneeAsEntered(a: Assignee | null, b: Assignee | null): boolean {
+  return sameAssignee(a, b) && (a?.type !== 'partner' || a.name === b?.name);
+}
+
 /** R4: a new customer as the Gateway enters it, before or at assignment. */
 export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source: ChangeSource = 'gateway'): Customer {
   const details: ErrorDetail[] = [];

@@ -7,7 +7,9 @@
  * Concurrency: with `ifMatch` a change applies only to that version (else `precondition_failed`); without it, the
  * change is re-applied on fresh state after a write conflict: never a blind overwrite.
  */
-import { newCustomer, readAssignee, type ChangeContext, type NewCustomerInput, type WorkloadInput } from '../domain/customer';
+import {
+  newCustomer, readAssignee, sameAssignee, type ChangeContext, type NewCustomerInput, type WorkloadInput,
+} from '../domain/customer';
 import { todayIn } from '../domain/dates';
 import { addWorkload, assign, changeDate, changeL1Status } from '../domain/engagement';
 import { DomainError, throwIfInvalid, type ErrorDetail } from '../domain/errors';
@@ -37,12 +39,6 @@ export type AssignmentListener = (customer: Customer, previous: Assignee | null)
  */
 export function opaqueEtag(etag: string): string {
   return etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-
-function sameAssignee(a: Assignee | null, b: Assignee | null): boolean {
-  if (!a || !b) return a === b;
-  return a.type === 'fm' && b.type === 'fm' ? a.aadObjectId === b.aadObjectId
-    : a.type === 'partner' && b.type === 'partner' && a.partnerId === b.partnerId;
 }
 
 export class CustomerService {

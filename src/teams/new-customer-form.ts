@@ -3,10 +3,10 @@
  * POST /api/customers (same validation, same 409), so no rule lives here: this module only translates the form's
  * inputs into a NewCustomerInput and the service's error paths back to the inputs they concern.
  */
-import { newCustomer, type ChangeContext, type NewCustomerInput } from '../domain/customer';
+import { newCustomer, sameAssigneeAsEntered, type ChangeContext, type NewCustomerInput } from '../domain/customer';
 import { DomainError, type ErrorDetail } from '../domain/errors';
 import { mayEnterCustomers } from '../domain/rules';
-import { WORKLOADS, type Assignee, type Customer, type Person, type WorkloadName } from '../domain/types';
+import { WORKLOADS, type Customer, type Person, type WorkloadName } from '../domain/types';
 import type { CustomerService } from '../services/customers';
 import { actorOf, timeZoneOf, type Directory } from '../services/directory';
 import type { Banner } from './cards/esd-card';
@@ -100,12 +100,6 @@ function errorsOf(
   return { errors, banner: { text: [NOTHING_SAVED, ...unplaced].join(' '), style: 'attention' } };
 }
 
-function sameAssignee(a: Assignee | null, b: Assignee | null): boolean {
-  if (!a || !b) return a === b;
-  if (a.type === 'fm') return b.type === 'fm' && a.aadObjectId === b.aadObjectId;
-  return b.type === 'partner' && a.partnerId === b.partnerId && a.name === b.name;
-}
-
 function workloadsKey(customer: Customer): string {
   return JSON.stringify(
     customer.workloads.map((w) => [w.workload, w.l1Status, w.engagementStartDate, w.datePrecision]),
@@ -119,7 +113,7 @@ function workloadsKey(customer: Customer): string {
 function isRepeat(stored: Customer, candidate: Customer, ctx: ChangeContext): boolean {
   const age = ctx.now.getTime() - Date.parse(stored.createdAt);
   return age >= 0 && age <= REPEAT_WINDOW_MS && stored.name === candidate.name
-    && sameAssignee(stored.assignee, candidate.assignee) && workloadsKey(stored) === workloadsKey(candidate)
+    && sameAssigneeAsEntered(stored.assignee, candidate.assignee) && workloadsKey(stored) === workloadsKey(candidate)
     && stored.workloads.every((w) => !w.history[0] || w.history[0].by.aadObjectId === ctx.actor.aadObjectId);
 }
 

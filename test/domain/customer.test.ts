@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import {
-  addNote, alreadyApplied, findWorkload, isTenantId, MAX_WORKLOADS, newCustomer, readAssignee,
+  addNote, alreadyApplied, findWorkload, isTenantId, MAX_WORKLOADS, newCustomer, readAssignee, sameAssignee,
+  sameAssigneeAsEntered,
 } from '../../src/domain/customer';
 import type { ErrorDetail } from '../../src/domain/errors';
-import { WORKLOADS } from '../../src/domain/types';
+import { WORKLOADS, type Assignee } from '../../src/domain/types';
 import {
   assertDomainError, ctxFor, customerInput, fm, gateway, makeCustomer, NOW, TENANT, workloadOf,
 } from './helpers';
@@ -200,6 +201,31 @@ describe('domain/customer', () => {
 
     it('a bad assignee fails newCustomer at its path', () => {
       assertRefused({ assignee: { type: 'partner' } }, ['assignee/partnerId']);
+    });
+  });
+
+  describe('sameAssignee / sameAssigneeAsEntered', () => {
+    const fmA: Assignee = { type: 'fm', aadObjectId: 'aad-fm-1', name: 'Alice' };
+    const partnerA: Assignee = { type: 'partner', partnerId: 'frp-1', name: 'Contoso Services' };
+
+    it('R9: the same FM by directory id and the same partner by partner id, whatever the names', () => {
+      assert.equal(sameAssignee(fmA, { ...fmA, name: '' }), true);
+      assert.equal(sameAssignee(partnerA, { ...partnerA, name: 'Contoso' }), true);
+      assert.equal(sameAssignee(fmA, { ...fmA, aadObjectId: 'aad-fm-2' }), false);
+      assert.equal(sameAssignee(partnerA, { ...partnerA, partnerId: 'frp-2' }), false);
+      assert.equal(sameAssignee(fmA, { type: 'partner', partnerId: 'aad-fm-1', name: 'Alice' }), false);
+      assert.equal(sameAssignee(null, null), true);
+      assert.equal(sameAssignee(fmA, null), false);
+      assert.equal(sameAssignee(null, partnerA), false);
+    });
+
+    it('as entered, a partner also keeps its name; an FM\'s name comes from the directory', () => {
+      assert.equal(sameAssigneeAsEntered(partnerA, { ...partnerA }), true);
+      assert.equal(sameAssigneeAsEntered(partnerA, { ...partnerA, name: 'Contoso' }), false);
+      assert.equal(sameAssigneeAsEntered(fmA, { ...fmA, name: '' }), true);
+      assert.equal(sameAssigneeAsEntered(fmA, { ...fmA, aadObjectId: 'aad-fm-2' }), false);
+      assert.equal(sameAssigneeAsEntered(null, null), true);
+      assert.equal(sameAssigneeAsEntered(partnerA, null), false);
     });
   });
 
