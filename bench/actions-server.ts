@@ -16,8 +16,11 @@ import { startApp } from '../src/app';
 import { createAuthenticator } from '../src/http/auth';
 import { createServer } from '../src/http/server';
 import { createLogger, type Logger } from '../src/log/logger';
+import { CardActions } from '../src/services/card-actions';
 import { CustomerService } from '../src/services/customers';
 import { Directory } from '../src/services/directory';
+import { EngagementQueries } from '../src/services/engagement-queries';
+import { LoadReports } from '../src/services/load-report';
 import { PeopleAdmin } from '../src/services/people-admin';
 import type { Store } from '../src/store/store';
 import { createAdapter } from '../src/teams/adapter';
@@ -60,6 +63,7 @@ async function startFloor(store: Store, logger: Logger): Promise<string> {
   const server = createServer({
     adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new FloorBot(), store, logger, clock,
     directory: new Directory(store, clock), customers: new CustomerService(store, clock), people: new PeopleAdmin(store, clock),
+    engagements: new EngagementQueries(store, new CardActions(store, clock)), load: new LoadReports(store, clock),
     reminders: { run: () => Promise.reject(new Error('the floor runs no reminders')) },
     authenticator: createAuthenticator({ apiKeys: [], entra: null, logger }),
   });

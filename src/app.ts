@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './services/clock';
 import { CustomerService } from './services/customers';
 import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
+import { LoadReports } from './services/load-report';
 import { PeopleAdmin } from './services/people-admin';
 import { ReminderScheduler } from './services/reminder-scheduler';
 import { ReminderSweep, type SweepResult } from './services/reminders';
@@ -55,8 +56,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
   // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
   attachWelcomeCards({ customers, store, directory, cardActions, sender: notifier, background, clock, logger });
+  const queries = new EngagementQueries(store, cardActions);
   const bot = new EsdBot({
-    directory, cardActions, customers, queries: new EngagementQueries(store, cardActions), sentCards, refresher, background, logger,
+    directory, cardActions, customers, queries, sentCards, refresher, background, logger,
   });
   const sweep = new ReminderSweep(
     { store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour: config.reminders.hour },
@@ -64,6 +66,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
+    engagements: queries, load: new LoadReports(store, clock),
     authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,12 @@
-/** What the chat commands read: an FM's upcoming engagements and a customer looked up by name or tenant id. */
+/**
+ * What the chat commands and the REST listing read: an FM's upcoming engagements, a customer looked up by name or
+ * tenant id, and the active ESDs by date (GET /api/engagements).
+ */
 import { isTenantId } from '../domain/customer';
 import { DomainError } from '../domain/errors';
 import { OPEN_STATES } from '../domain/rules';
 import type { Customer, Person, WorkloadState } from '../domain/types';
-import type { Store } from '../store/store';
+import type { EngagementQuery, EngagementRow, Page, Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
 import { actorOf } from './directory';
 
@@ -12,6 +15,9 @@ export const UPCOMING_SHOWN = 5;
 const UPCOMING_COUNTED = 1000;
 const UPCOMING_STATES: WorkloadState[] = [...OPEN_STATES, 'started'];
 export const CUSTOMERS_SHOWN = 5;
+
+/** The filters of the REST listing. */
+export type EngagementListQuery = Pick<EngagementQuery, 'from' | 'to' | 'assigneeId' | 'limit' | 'continuationToken'>;
 
 export interface Upcoming {
   cards: CardState[];
@@ -30,6 +36,17 @@ export class EngagementQueries {
       cards.push(await this.cardActions.view(viewer, row.tenantId, row.workload));
     }
     return { cards, total: page.items.length };
+  }
+
+  /** Active ESDs (R1) by date, then tenant, then workload; paged. A range that ends before it starts is refused. */
+  async list(query: EngagementListQuery): Promise<Page<EngagementRow>> {
+    const { from, to, assigneeId, continuationToken, limit } = query;
+    if (from !== undefined && to !== undefined && to < from) {
+      throw new DomainError('validation', 'The request is not valid.', [
+        { path: 'to', message: `to (${to}) is before from (${from}).` },
+      ]);
+    }
+    return this.store.listEngagements({ from, to, assigneeId, continuationToken, limit });
   }
 
   /** By tenant id, or by a part of the name. Partners see only their own customers (R9). */

@@ -6,9 +6,10 @@
  * in that week. Not `inactive` (the customer stopped answering and the reminders stopped, R5: no FM time is planned
  * for it), nor `completed` (finished work is no load), nor `notApplicable` (no active ESD, R1).
  */
-import { addDays, isoWeekLabel, startOfIsoWeek, type CalendarDate } from '../domain/dates';
+import { addDays, isoWeekLabel, startOfIsoWeek, todayIn, type CalendarDate } from '../domain/dates';
 import type { Person, WorkloadState } from '../domain/types';
 import type { EngagementQuery, EngagementRow, Store } from '../store/store';
+import type { Clock } from './clock';
 
 export const STARTING_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'started'];
 export const IN_FLIGHT_STATE: WorkloadState = 'started';
@@ -86,13 +87,20 @@ export async function allEngagements(store: Store, query: Omit<EngagementQuery, 
   return rows;
 }
 
-/** The report read from the store: the directory's FMs, the rows of the weeks, the started workloads. */
-export async function loadReport(store: Store, from: CalendarDate, weeks: number): Promise<LoadReport> {
-  const { first, last } = loadWindow(from, weeks);
-  const [fms, rowsInWeeks, startedRows] = await Promise.all([
-    store.listPeople('fm'),
-    allEngagements(store, { from: first, to: last, states: [...STARTING_STATES] }),
-    allEngagements(store, { states: [IN_FLIGHT_STATE] }),
-  ]);
-  return computeLoad({ from, weeks, fms, rowsInWeeks, startedRows });
+/** The report read from the store (GET /api/load). */
+export class LoadReports {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  /** The directory's FMs, the rows of the weeks, the started workloads; from the week of today (UTC) by default. */
+  async report(query: { from?: CalendarDate; weeks: number }): Promise<LoadReport> {
+    const { weeks } = query;
+    const from = query.from ?? todayIn('UTC', this.clock.now());
+    const { first, last } = loadWindow(from, weeks);
+    const [fms, rowsInWeeks, startedRows] = await Promise.all([
+      this.store.listPeople('fm'),
+      allEngagements(this.store, { from: first, to: last, states: [...STARTING_STATES] }),
+      allEngagements(this.store, { states: [IN_FLIGHT_STATE] }),
+    ]);
+    return computeLoad({ from, weeks, fms, rowsInWeeks, startedRows });
+  }
 }

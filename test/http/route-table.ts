@@ -3,8 +3,11 @@ import { ActivityHandler } from 'botbuilder';
 import { apiRoutes } from '../../src/http/routes';
 import type { Route } from '../../src/http/route';
 import { memoryLogger } from '../../src/log/logger';
+import { CardActions } from '../../src/services/card-actions';
 import { CustomerService } from '../../src/services/customers';
 import { Directory } from '../../src/services/directory';
+import { EngagementQueries } from '../../src/services/engagement-queries';
+import { LoadReports } from '../../src/services/load-report';
 import { PeopleAdmin } from '../../src/services/people-admin';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { createAdapter } from '../../src/teams/adapter';
@@ -18,6 +21,7 @@ export function routeTable(): Route[] {
   return apiRoutes({
     adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new ActivityHandler(), logger, store, clock,
     directory: new Directory(store, clock), customers: new CustomerService(store, clock), people: new PeopleAdmin(store, clock),
+    engagements: new EngagementQueries(store, new CardActions(store, clock)), load: new LoadReports(store, clock),
     reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) },
   });
 }
