@@ -91,11 +91,15 @@ export function mayEnterCustomers(actor: Actor | null): boolean {
   return actor !== null && CUSTOMER_ENTRY_ROLES.includes(actor.role);
 }
 
+/** Why someone the directory does not know, or knows without a role yet, may do nothing but ask for one. */
+export const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
+
 /**
- * R4, R9: the card actions belong to the assigned FM (or an admin); partners and other FMs get read-only cards.
- * Returns why the actor may not act, or null when they may.
+ * R4, R9: the card actions belong to the assigned FM (or an admin); partners, other FMs and people without a role
+ * (`null`: not in the directory) get read-only cards. Returns why the actor may not act, or null when they may.
  */
-export function cardRefusal(actor: Actor, customer: Customer): string | null {
+export function cardRefusal(actor: Actor | null, customer: Customer): string | null {
+  if (!actor) return NOT_IN_DIRECTORY;
   if (actor.role === 'admin') return null;
   if (actor.role === 'fm' && customer.assignee?.type === 'fm' && customer.assignee.aadObjectId === actor.aadObjectId) {
     return null;

@@ -55,7 +55,6 @@ const NOTE_OF_VERB: Record<CardVerb, NoteKind> = {
   complete: 'completed',
 };
 
-const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
 
 /** The pure transition of each verb (domain/engagement.ts). */
 function transition(
@@ -115,7 +114,7 @@ export class CardActions {
   stateFor(viewer: Person | undefined, customer: Customer, workload: Workload, now = this.clock.now()): CardState {
     const actor = actorOf(viewer);
     const today = todayIn(timeZoneOf(viewer), now);
-    const refusal = actor ? cardRefusal(actor, customer) : NOT_IN_DIRECTORY;
+    const refusal = cardRefusal(actor, customer);
     return { customer, workload, canAct: refusal === null, readOnlyReason: refusal ?? '', today };
   }
 

@@ -4,7 +4,7 @@
  */
 import { isTenantId } from '../domain/customer';
 import { DomainError } from '../domain/errors';
-import { OPEN_STATES } from '../domain/rules';
+import { NOT_IN_DIRECTORY, OPEN_STATES } from '../domain/rules';
 import type { Customer, Person, WorkloadState } from '../domain/types';
 import type { EngagementQuery, EngagementRow, Page, Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
@@ -30,7 +30,9 @@ export class EngagementQueries {
 
   /** The viewer's own active engagements by date: open ones and started ones still to complete. */
   async upcoming(viewer: Person): Promise<Upcoming> {
-    const page = await this.store.listEngagements({ assigneeId: viewer.aadObjectId, states: UPCOMING_STATES, limit: UPCOMING_COUNTED });
+    const page = await this.store.listEngagements({
+      assigneeId: viewer.aadObjectId, states: UPCOMING_STATES, limit: UPCOMING_COUNTED,
+    });
     const cards: CardState[] = [];
     for (const row of page.items.slice(0, UPCOMING_SHOWN)) {
       cards.push(await this.cardActions.view(viewer, row.tenantId, row.workload));
@@ -52,7 +54,7 @@ export class EngagementQueries {
   /** By tenant id, or by a part of the name. Partners see only their own customers (R9). */
   async findCustomers(viewer: Person | undefined, query: string): Promise<Customer[]> {
     const actor = actorOf(viewer);
-    if (!actor) throw new DomainError('forbidden', 'You are not in the FastTrack directory yet: ask an admin to add you with your role.');
+    if (!actor) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
     const text = query.trim();
     if (text === '') throw new DomainError('validation', 'Say which customer: `customer [name or tenant id]`.');
     const found = isTenantId(text)

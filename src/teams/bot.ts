@@ -3,7 +3,7 @@ import {
   type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { mayEnterCustomers } from '../domain/rules';
+import { mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
 import type { Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
@@ -40,7 +40,6 @@ export interface BotDeps {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
 
 /** Message text as a command: mentions removed, spaces folded, lower case. */
 function commandOf(text: string | undefined): string {

@@ -5,7 +5,7 @@
  */
 import { newCustomer, sameAssigneeAsEntered, type ChangeContext, type NewCustomerInput } from '../domain/customer';
 import { DomainError, type ErrorDetail } from '../domain/errors';
-import { mayEnterCustomers } from '../domain/rules';
+import { mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
 import { WORKLOADS, type Customer, type Person, type WorkloadName } from '../domain/types';
 import type { CustomerService } from '../services/customers';
 import { actorOf, timeZoneOf, type Directory } from '../services/directory';
@@ -18,7 +18,6 @@ import type { AdaptiveCard } from './cards/render';
 
 export type FormAnswer = { ok: true; card: AdaptiveCard } | { ok: false; message: string };
 
-const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
 const GATEWAY_ONLY = 'Only Gateway staff and admins can enter a new customer.';
 const NOTHING_SAVED = 'Nothing was saved: please correct the fields below.';
 

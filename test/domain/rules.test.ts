@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ErrorDetail } from '../../src/domain/errors';
 import {
-  assertMayActOnCard, esdApplies, hasActiveEsd, mayActOnCard, mayEnterCustomers, OPEN_STATES, readEsd, reminderDue,
+  assertMayActOnCard, cardRefusal, esdApplies, hasActiveEsd, mayActOnCard, mayEnterCustomers, NOT_IN_DIRECTORY,
+  OPEN_STATES, readEsd, reminderDue,
   type EsdInput,
 } from '../../src/domain/rules';
 import type { Actor, Customer } from '../../src/domain/types';
@@ -150,6 +151,12 @@ describe('domain/rules', () => {
         const err = assertDomainError(() => assertMayActOnCard(partner, customer), 'forbidden');
         assert.equal(err.message, 'Partners are not asked to update the Engagement Start Date in this release (R9).');
       }
+    });
+
+    it('someone without a role (not in the directory) may not act, and is told to ask an admin', () => {
+      assert.equal(cardRefusal(null, makeCustomer()), NOT_IN_DIRECTORY);
+      assert.match(NOT_IN_DIRECTORY, /not in the FastTrack directory yet/);
+      assert.equal(mayEnterCustomers(null), false);
     });
 
     it('R9: a partner whose id happens to equal the assigned FM id is still forbidden', () => {
