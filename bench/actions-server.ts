@@ -9,7 +9,6 @@
  * Prints `{"ready":…}` once listening; `mark` / `report` on stdin (lib/protocol.ts); stops on SIGTERM, SIGINT or
  * when stdin ends (the bench is gone).
  */
-import type { AddressInfo } from 'node:net';
 import readline from 'node:readline';
 import { ActivityHandler, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { startApp } from '../src/app';
@@ -41,7 +40,10 @@ async function stopAll(): Promise<void> {
   }
 }
 
-/** The floor's answer: small and fixed, but shaped like the real one (banner first, an Action.Execute with a revision). */
+/**
+ * The floor's answer: small and fixed, but shaped like the real one (banner first, an Action.Execute with a
+ * revision).
+ */
 const FLOOR_CARD: Record<string, unknown> = {
   type: 'AdaptiveCard', version: '1.5',
   body: [{ type: 'Container', style: 'good', items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Noted (floor).' }] }] }],
@@ -62,17 +64,20 @@ async function startFloor(store: Store, logger: Logger): Promise<string> {
   const clock = { now: () => NOW };
   const server = createServer({
     adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new FloorBot(), store, logger, clock,
-    directory: new Directory(store, clock), customers: new CustomerService(store, clock), people: new PeopleAdmin(store, clock),
+    directory: new Directory(store, clock), customers: new CustomerService(store, clock),
+    people: new PeopleAdmin(store, clock),
     engagements: new EngagementQueries(store, new CardActions(store, clock)), load: new LoadReports(store, clock),
     reminders: { run: () => Promise.reject(new Error('the floor runs no reminders')) },
     authenticator: createAuthenticator({ apiKeys: [], entra: null, logger }),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   stops.push(() => new Promise<void>((resolve) => {
     server.server.closeAllConnections();
     server.close(() => resolve());
   }));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${server.address().port}`;
 }
 
 async function startReal(store: Store, fms: number, logger: Logger, meter: ServerMeter): Promise<string> {

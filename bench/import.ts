@@ -110,7 +110,8 @@ async function phase(file: string, dataDir: string, dryRun: boolean): Promise<vo
   const maxRssKiB = process.resourceUsage().maxRSS;
   (globalThis as { gc?: () => void }).gc?.();
   const figures: PhaseFigures = {
-    exitCode, seconds, rows, maxRssBeforeKiB, maxRssKiB, peakHeapBytes, liveHeapBytes: process.memoryUsage().heapUsed, summary,
+    exitCode, seconds, rows, maxRssBeforeKiB, maxRssKiB, peakHeapBytes, liveHeapBytes: process.memoryUsage().heapUsed,
+    summary,
   };
   process.stdout.write(JSON.stringify(figures));
 }

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { createAuthenticator } from './http/auth';
 import { createServer } from './http/server';
@@ -73,7 +72,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     server.server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   scheduler.start();
   let stopping: Promise<void> | undefined;

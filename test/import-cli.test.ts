@@ -58,7 +58,9 @@ describe('npm run import (the CSV import command)', function () {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  const summary = (created: number, existing: number, invalid = 0, errors = 0, skipped = 0, rows = 3, dry = false): string => [
+  const summary = (
+    created: number, existing: number, invalid = 0, errors = 0, skipped = 0, rows = 3, dry = false,
+  ): string => [
     dry ? 'Summary (dry run: nothing was written)' : 'Summary',
     `  rows read:                       ${rows}`,
     `  ${dry ? 'customers that would be created:' : 'customers created:              '} ${created}`,
@@ -91,7 +93,9 @@ describe('npm run import (the CSV import command)', function () {
     assert.deepEqual(run(file, '--dry-run', '--report', report), { status: 0, stdout: summary(2, 0, 0, 0, 0, 3, true), stderr: '' });
     assert.deepEqual(JSON.parse(fs.readFileSync(report, 'utf8')), {
       file, dryRun: true, errors: [], existing: [],
-      summary: { rowsRead: 3, customersCreated: 2, customersExisting: 0, customersInvalid: 0, rowsWithErrors: 0, rowsSkipped: 0 },
+      summary: {
+        rowsRead: 3, customersCreated: 2, customersExisting: 0, customersInvalid: 0, rowsWithErrors: 0, rowsSkipped: 0,
+      },
     });
     assert.equal(run(file).stdout, summary(2, 0), 'the dry run created nothing');
   });

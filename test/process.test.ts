@@ -7,7 +7,9 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 
-function startProcess(env: Record<string, string>): ChildProcess & { output: () => { stdout: string; stderr: string } } {
+function startProcess(
+  env: Record<string, string>,
+): ChildProcess & { output: () => { stdout: string; stderr: string } } {
   let stdout = '';
   let stderr = '';
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'src/index.ts')], {

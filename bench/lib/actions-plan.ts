@@ -33,7 +33,9 @@ export function seedPeople(fms: number): Person[] {
 }
 
 export function seedCustomers(fms: number): Customer[] {
-  return Array.from({ length: fms * CUSTOMERS_PER_FM }, (_, n) => benchCustomer(Math.floor(n / CUSTOMERS_PER_FM), n % CUSTOMERS_PER_FM));
+  return Array.from(
+    { length: fms * CUSTOMERS_PER_FM }, (_, n) => benchCustomer(Math.floor(n / CUSTOMERS_PER_FM), n % CUSTOMERS_PER_FM),
+  );
 }
 
 /** One workload as the load generator tracks it: the revision its last answer card carried. */

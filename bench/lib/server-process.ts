@@ -55,7 +55,9 @@ export class ServerProcess {
   }
 
   /** `profileDir`: the child writes a V8 CPU profile (`<target>.cpuprofile`) there when it exits. */
-  static async start(target: TargetName, fms: number, profileDir?: string): Promise<{ server: ServerProcess; address: Ready }> {
+  static async start(
+    target: TargetName, fms: number, profileDir?: string,
+  ): Promise<{ server: ServerProcess; address: Ready }> {
     const server = new ServerProcess(target, fms, profileDir);
     live.add(server);
     const ready = new Promise<Ready>((resolve) => { server.waiting.ready = resolve; });

@@ -83,7 +83,9 @@ export function confirmStart(customer: Customer, workloadName: string, ctx: Chan
 }
 
 /** R5: the FM tried and the customer did not answer: the date stays, the FM is asked again the next working day. */
-export function recordNoResponse(customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext): Customer {
+export function recordNoResponse(
+  customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext,
+): Customer {
   const text = readRequiredNote(note, 'note', 'A note');
   const { next, workload } = draft(customer, workloadName);
   requireState(workload, OPEN_STATES, 'record no response');
@@ -94,7 +96,9 @@ export function recordNoResponse(customer: Customer, workloadName: string, note:
 }
 
 /** R5: the customer never responds and went inactive: note it, do not change the date, stop the reminders. */
-export function markCustomerInactive(customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext): Customer {
+export function markCustomerInactive(
+  customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext,
+): Customer {
   const text = readRequiredNote(note, 'note', 'A note');
   const { next, workload } = draft(customer, workloadName);
   requireState(workload, ['scheduled', 'awaitingCustomer'], 'mark the customer inactive');
@@ -105,7 +109,9 @@ export function markCustomerInactive(customer: Customer, workloadName: string, n
 }
 
 /** P3: a started deployment finished; the gap to the next workload's start measures serial deployments. */
-export function completeDeployment(customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext): Customer {
+export function completeDeployment(
+  customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext,
+): Customer {
   const details: ErrorDetail[] = [];
   const text = readText(note, 'note', details, { required: false, label: 'A note' });
   throwIfInvalid(details);
@@ -138,7 +144,7 @@ export function changeL1Status(
   if (esdApplies(status)) return enterInProgress(customer, current, input, ctx, source);
   const details: ErrorDetail[] = [];
   if (readEsd(input, ctx.today, '', details) || details.length > 0) {
-    throw new DomainError('validation', `An Engagement Start Date applies only to InProgress workloads (R1).`, [
+    throw new DomainError('validation', 'An Engagement Start Date applies only to InProgress workloads (R1).', [
       { path: 'engagementStartDate', message: `Remove the date: ${status} workloads carry none.` },
     ]);
   }

@@ -5,8 +5,10 @@ export const MAX_NOTE_LENGTH = 2000;
 export const MAX_NAME_LENGTH = 200;
 
 // C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides that can disguise text.
+// eslint-disable-next-line no-control-regex -- control characters are what it strips from user text
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 // For log lines every control goes, newlines too, so one field cannot forge another log line.
+// eslint-disable-next-line no-control-regex -- control characters are what it blanks out of log values
 const LOG_UNSAFE_CHARS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /** Normalises line ends, removes control characters, trims. */

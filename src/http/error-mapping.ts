@@ -26,7 +26,9 @@ function response(code: ErrorCode, message: string, details: ErrorBody['error'][
   return { status: STATUS_OF[code], body: errorBody(code, message, details), headers };
 }
 
-export function toErrorResponse(error: unknown, logger: Logger, request: { method: string; path: string }): ErrorResponse {
+export function toErrorResponse(
+  error: unknown, logger: Logger, request: { method: string; path: string },
+): ErrorResponse {
   if (error instanceof HttpError) return response(error.code, error.message, error.details, error.headers);
   if (error instanceof DomainError) return response(error.code, error.message, error.details);
   if (error instanceof StoreError) {

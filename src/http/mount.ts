@@ -81,8 +81,8 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Moun
   for (const route of routes) {
     const handle = handlerFor(route, deps);
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-    const register = { GET: server.get, POST: server.post, PUT: server.put, PATCH: server.patch }[route.method].bind(server);
-    register(path, async (req: Request, res: Response) => {
+    const register = ({ GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch' } as const)[route.method];
+    server[register](path, async (req: Request, res: Response) => {
       try {
         const result = await handle(req);
         const headers = isPublic(route) ? result.headers : { 'Cache-Control': 'no-store', ...result.headers };

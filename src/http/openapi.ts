@@ -80,7 +80,7 @@ function parameters(route: Route, ref: (schema: unknown) => Json): Json[] {
 
 function responses(route: Route, ref: (schema: unknown) => Json): JsonObject {
   const out: JsonObject = {};
-  for (const [status, spec] of Object.entries(route.responses) as [string, ResponseSpec][]) {
+  for (const [status, spec] of Object.entries<ResponseSpec>(route.responses)) {
     out[status] = {
       description: spec.description,
       ...(spec.headers ? { headers: ref(Object.fromEntries(Object.entries(spec.headers))) } : {}),
@@ -127,7 +127,9 @@ export function openApiDocument(routes: readonly Route[]): JsonObject {
     },
     paths,
     components: {
-      schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, withRefs(schema, names, schema)])),
+      schemas: Object.fromEntries(
+        Object.entries(COMPONENTS).map(([name, schema]) => [name, withRefs(schema, names, schema)]),
+      ),
       securitySchemes: {
         [SECURITY_SCHEME]: {
           type: 'http', scheme: 'bearer',

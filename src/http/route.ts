@@ -21,7 +21,7 @@ export interface RouteInput<B, Q, P> {
   body: B;
   query: Q;
   params: P;
-  header(name: string): string | undefined;
+  header(this: void, name: string): string | undefined;
 }
 
 /** The authenticated caller and the actor the services record (the route's role the principal holds, admin first). */
@@ -52,7 +52,10 @@ interface RouteSpec<B, Q, P> {
   ifMatch?: boolean;
   /** Success answers by status. */
   responses: Record<number, ResponseSpec>;
-  /** Refusals of the service beyond those the route's shape implies (400, 401, 403, 412, 413, 415, 500, 503: see openapi.ts). */
+  /**
+   * Refusals of the service beyond those the route's shape implies (400, 401, 403, 412, 413, 415, 500, 503: see
+   * openapi.ts).
+   */
   errors?: readonly ErrorCode[];
 }
 

@@ -33,7 +33,9 @@ const WHOLE: Record<Source, string> = { body: 'The body', params: 'The path', qu
 /** An ajv for JSON Schema 2020-12 (the OpenAPI 3.1 dialect) that knows every format our schemas use. */
 export function createAjv(coerceTypes = false): Ajv2020 {
   // strictTypes and strictRequired off: `if`/`then` branches name properties without repeating the object's shape.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, coerceTypes });
+  const ajv = new Ajv2020({
+    allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, coerceTypes,
+  });
   addFormats(ajv, { mode: 'full', formats: ['date', 'date-time', 'email', 'uuid'] });
   ajv.addFormat('calendar-month', /^\d{4}-(0[1-9]|1[0-2])$/);
   ajv.addFormat('iana-time-zone', { type: 'string', validate: (value: string) => isValidTimeZone(value) });

@@ -187,7 +187,10 @@ class ReportBuilder {
     return details.map((d) => issueFromDetail(customer, d));
   }
 
-  /** "Nothing written for a bad row": the customer's other rows are reported as skipped because of the first bad one. */
+  /**
+   * "Nothing written for a bad row": the customer's other rows are reported as skipped because of the first bad
+   * one.
+   */
   private addInvalid(group: RowGroup, issues: RowIssue[]): void {
     this.invalid += 1;
     const bad = new Set(issues.map((i) => i.row));

@@ -69,7 +69,8 @@ export function computeLoad(input: LoadInput): LoadReport {
     const load = byFm.get(fmOf(row) ?? '');
     if (load && row.state === IN_FLIGHT_STATE) load.inFlight += 1;
   }
-  const fms = [...byFm.values()].sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
+  const fms = [...byFm.values()]
+    .sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
   return { from: input.from, weeks: weekStarts.map(isoWeekLabel), fms };
 }
 

@@ -9,7 +9,9 @@ import type { Logger } from '../log/logger';
  * error format (CloudAdapter.process answers them in plain text and logs through console.error).
  */
 export class EsdAdapter extends CloudAdapter {
-  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  run(
+    authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }

@@ -1,4 +1,7 @@
-/** Reads the `data` of an Action.Execute (or its Action.Submit fallback) into a card action, refusing malformed data. */
+/**
+ * Reads the `data` of an Action.Execute (or its Action.Submit fallback) into a card action, refusing malformed
+ * data.
+ */
 import { CARD_INPUTS, CARD_VERBS, type CardAction, type CardInputs } from '../services/card-actions';
 import { isOneOf } from '../domain/types';
 

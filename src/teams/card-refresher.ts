@@ -10,7 +10,9 @@ import type { AdaptiveCard } from './cards/render';
 
 /** The part of the notifier this needs. */
 export interface CardUpdateSender {
-  update(conversation: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<{ ok: boolean }>;
+  update(
+    conversation: Partial<ConversationReference>, activityId: string, card: AdaptiveCard,
+  ): Promise<{ ok: boolean }>;
 }
 
 export class CardRefresher {

@@ -2,8 +2,9 @@
  * What a failed Bot Connector request means for the notifier: retry it, give up for now, or give up for good.
  *
  * botbuilder's ConnectorClient runs on @azure/core-client, which throws a `RestError`:
- * - HTTP failures: `statusCode` (number); `code` and `message` copied from the Teams body `{ error: { code, message } }`
- *   (`code` is undefined when the body is not that JSON, e.g. an HTML 502 page); the parsed body in `details`;
+ * - HTTP failures: `statusCode` (number); `code` and `message` copied from the Teams body
+ *   `{ error: { code, message } }` (`code` is undefined when the body is not that JSON, e.g. an HTML 502 page); the
+ *   parsed body in `details`;
  *   a non-enumerable `response` with `headers.get('retry-after')` and `bodyAsText`.
  * - network failures: no `statusCode`, `code` is the Node error code (ECONNREFUSED, ECONNRESET, ...).
  * A request that exceeds its timeout is aborted and surfaces as an `AbortError` instead.
@@ -47,6 +48,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** Something with a `get` method, as the headers of an HTTP response have. */
+function hasGet(value: unknown): value is { get(name: string): unknown } {
+  return isRecord(value) && typeof value.get === 'function';
+}
+
 function stringField(source: unknown, name: string): string | undefined {
   const value = isRecord(source) ? source[name] : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -55,7 +61,7 @@ function stringField(source: unknown, name: string): string | undefined {
 /** The Retry-After header of the error's HTTP response, if any. */
 function retryAfterHeader(error: Record<string, unknown>): string | undefined {
   const headers = isRecord(error.response) ? error.response.headers : undefined;
-  if (!isRecord(headers) || typeof headers.get !== 'function') return undefined;
+  if (!hasGet(headers)) return undefined;
   const value: unknown = headers.get('retry-after');
   return typeof value === 'string' ? value : undefined;
 }
@@ -86,7 +92,8 @@ function httpFailure(error: Record<string, unknown>, status: number, nowMs: numb
   const message = stringField(body, 'message') ?? stringField(error, 'message') ?? `HTTP ${status}`;
   const kind: FailureKind = FINAL_STATUSES.has(status) ? 'final' : RETRY_STATUSES.has(status) ? 'retry' : 'unknown';
   return {
-    kind, status, code, message: clip(message), retryAfterMs: parseRetryAfter(retryAfterHeader(error), nowMs), mayHaveArrived: false,
+    kind, status, code, message: clip(message), retryAfterMs: parseRetryAfter(retryAfterHeader(error), nowMs),
+    mayHaveArrived: false,
   };
 }
 

@@ -34,7 +34,9 @@ export const TEST_CONFIG = {
   apiKeys: TEST_API_KEYS, entra: null,
 };
 
-export async function startTestApp(store: Store, clock?: Clock): Promise<RunningApp & { logger: ReturnType<typeof memoryLogger> }> {
+export async function startTestApp(
+  store: Store, clock?: Clock,
+): Promise<RunningApp & { logger: ReturnType<typeof memoryLogger> }> {
   const logger = memoryLogger('warn');
   const app = await startApp({ config: { ...TEST_CONFIG }, store, logger, ...(clock ? { clock } : {}) });
   return Object.assign(app, { logger });

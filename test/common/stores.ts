@@ -13,7 +13,7 @@ import { startCosmosServer } from './cosmos-server';
 export interface OpenedStore {
   store: Store;
   /** Closes the store and removes everything it kept (files, server). */
-  cleanup(): Promise<void>;
+  cleanup(this: void): Promise<void>;
 }
 
 export interface StoreKind {

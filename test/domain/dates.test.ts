@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import {
   addDays, addYears, daysBetween, EARLIEST_ESD, firstDayOfMonth, isoWeekday, isoWeekLabel, isValidTimeZone,
   isWorkingDay, localHourIn, MAX_YEARS_AHEAD, monthOf, nextWorkingDay, parseCalendarDate, parseCalendarMonth,
@@ -48,7 +49,7 @@ describe('domain/dates', () => {
         ['', null],
       ]);
       for (const value of [20261124, null, undefined, new Date('2026-11-24T00:00:00Z'), {}, ['2026-11-24'], true]) {
-        assert.equal(parseCalendarDate(value), null, `value ${String(value)}`);
+        assert.equal(parseCalendarDate(value), null, `value ${inspect(value)}`);
       }
     });
   });
@@ -198,7 +199,7 @@ describe('domain/dates', () => {
       for (const value of ['Mars/Olympus_Mons', 'Europe/Pariss', 'Not a zone', '', `Europe/${'x'.repeat(60)}`]) {
         assert.equal(isValidTimeZone(value), false, value);
       }
-      for (const value of [undefined, null, 0, 9, {}, ['UTC']]) assert.equal(isValidTimeZone(value), false, String(value));
+      for (const value of [undefined, null, 0, 9, {}, ['UTC']]) assert.equal(isValidTimeZone(value), false, inspect(value));
     });
 
     it('todayIn refuses a zone the runtime does not know rather than guessing', () => {

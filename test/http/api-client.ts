@@ -72,7 +72,13 @@ export function detailPaths(res: ApiResponse): string[] {
 export interface CustomerBody {
   tenantId: string;
   etag: string;
-  workloads: { workload: string; l1Status: string; engagementStartDate: string | null; datePrecision: string | null; state: string; history: { from: string | null; to: string | null; reason: string | null; source: string; by: { aadObjectId: string; role: string } }[] }[];
+  workloads: {
+    workload: string; l1Status: string; engagementStartDate: string | null; datePrecision: string | null; state: string;
+    history: {
+      from: string | null; to: string | null; reason: string | null; source: string;
+      by: { aadObjectId: string; role: string };
+    }[];
+  }[];
   statusNotes: { kind: string; text: string; workload: string | null }[];
   assignee: { type: string; name: string; aadObjectId?: string; partnerId?: string } | null;
 }

@@ -31,8 +31,9 @@ function update(value: unknown, path: JsonPath, change: (node: unknown) => unkno
   const [head, ...rest] = path;
   if (head === undefined) return change(value);
   if (Array.isArray(value) && typeof head === 'number') {
-    const next = update(value[head], rest, change);
-    return next === undefined ? value.filter((_, i) => i !== head) : value.map((v, i) => (i === head ? next : v));
+    const items: unknown[] = value;
+    const next = update(items[head], rest, change);
+    return next === undefined ? items.filter((_, i) => i !== head) : items.map((v, i) => (i === head ? next : v));
   }
   if (isObject(value) && typeof head === 'string') {
     const { [head]: child, ...others } = value;

@@ -97,8 +97,14 @@ describe('REST: reports', () => {
         from: '2026-12-02',
         weeks: ['2026-W49', '2026-W50', '2026-W51'],
         fms: [
-          { aadObjectId: actors.fm.aadObjectId, name: actors.fm.name, starting: [3, 0, 0], estimated: [1, 0, 0], inFlight: 1 },
-          { aadObjectId: actors.fm2.aadObjectId, name: actors.fm2.name, starting: [0, 0, 1], estimated: [0, 0, 0], inFlight: 0 },
+          {
+            aadObjectId: actors.fm.aadObjectId, name: actors.fm.name, starting: [3, 0, 0], estimated: [1, 0, 0],
+            inFlight: 1,
+          },
+          {
+            aadObjectId: actors.fm2.aadObjectId, name: actors.fm2.name, starting: [0, 0, 1], estimated: [0, 0, 0],
+            inFlight: 0,
+          },
           { aadObjectId: 'aad-fm-3', name: 'Zoe Idle', starting: [0, 0, 0], estimated: [0, 0, 0], inFlight: 0 },
         ],
       });

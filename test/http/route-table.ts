@@ -20,7 +20,8 @@ export function routeTable(): Route[] {
   const clock = { now: () => NOW };
   return apiRoutes({
     adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new ActivityHandler(), logger, store, clock,
-    directory: new Directory(store, clock), customers: new CustomerService(store, clock), people: new PeopleAdmin(store, clock),
+    directory: new Directory(store, clock), customers: new CustomerService(store, clock),
+    people: new PeopleAdmin(store, clock),
     engagements: new EngagementQueries(store, new CardActions(store, clock)), load: new LoadReports(store, clock),
     reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) },
   });

@@ -55,7 +55,9 @@ describe('HTTP server (real restify + CloudAdapter on 127.0.0.1:0)', () => {
     assert.ok(sent);
     assert.equal(sent.method, 'POST');
     assert.match(sent.path, /^\/v3\/conversations\/a%3Apersonal-29%3Aaad-alice\/activities/);
-    const attachments = sent.body.attachments as { contentType: string; content: { version: string; body: { type: string; facts?: { title: string }[] }[] } }[];
+    const attachments = sent.body.attachments as {
+      contentType: string; content: { version: string; body: { type: string; facts?: { title: string }[] }[] };
+    }[];
     assert.equal(attachments[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(attachments[0]?.content.version, '1.5');
     const facts = attachments[0]?.content.body.find((b) => b.type === 'FactSet')?.facts?.map((f) => f.title);

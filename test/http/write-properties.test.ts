@@ -64,7 +64,8 @@ describe('REST: arbitrary bodies on every write route (fast-check)', function ()
   });
   after(async () => { await h.stop(); });
 
-  const snapshot = async (tenant: string): Promise<string> => JSON.stringify((await h.store.getCustomer(tenant)) ?? null);
+  const snapshot = async (tenant: string): Promise<string> =>
+    JSON.stringify((await h.store.getCustomer(tenant)) ?? null);
   const tenantOf = (body: unknown): string | null => {
     const t = (body as { tenantId?: unknown } | null)?.tenantId;
     return typeof t === 'string' ? t.toLowerCase() : null;

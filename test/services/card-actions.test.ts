@@ -16,7 +16,8 @@ const NOT_ASSIGNED = 'Only the FM assigned to this customer can act on its engag
 describe('services/card-actions', () => {
   const store = useMemoryStore();
   const actions = (at?: string): CardActions => new CardActions(store(), fixedClock(at));
-  const actAs = (viewer: Person | undefined, action: CardAction, at?: string): Promise<ActionOutcome> => actions(at).act(viewer, action);
+  const actAs = (viewer: Person | undefined, action: CardAction, at?: string): Promise<ActionOutcome> =>
+    actions(at).act(viewer, action);
   /** The assigned FM acts. */
   const act = (action: CardAction, at?: string): Promise<ActionOutcome> => actAs(people.fm, action, at);
 

@@ -55,7 +55,10 @@ const MIXED_SUMMARY = {
 };
 
 function printed(report: ImportReport): { errors: string[]; existing: string[]; summary: string[] } {
-  return { errors: report.errors.map(formatIssue), existing: report.existing.map(formatExisting), summary: formatSummary(report) };
+  return {
+    errors: report.errors.map(formatIssue), existing: report.existing.map(formatExisting),
+    summary: formatSummary(report),
+  };
 }
 
 /** Every stored customer with its etag, by tenant. */

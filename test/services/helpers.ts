@@ -45,7 +45,9 @@ export const people = {
 } satisfies Record<string, Person>;
 
 /** Creates the customer (default: `customerFixture()`, Teams on 2026-12-01, assigned to the FM) in the store. */
-export async function seedCustomer(store: SqliteStore, customer: Customer = customerFixture()): Promise<Versioned<Customer>> {
+export async function seedCustomer(
+  store: SqliteStore, customer: Customer = customerFixture(),
+): Promise<Versioned<Customer>> {
   return store.createCustomer(customer);
 }
 

@@ -8,7 +8,10 @@ import { tenantId } from '../common/fixtures';
 const ALICE = { aadObjectId: 'aad-alice', name: 'Alice' };
 const BOB = { aadObjectId: 'aad-bob', name: 'Bob' };
 
-function row(date: string, options: { fm?: string | null; state?: WorkloadState; precision?: DatePrecision; partner?: boolean } = {}): EngagementRow {
+function row(
+  date: string,
+  options: { fm?: string | null; state?: WorkloadState; precision?: DatePrecision; partner?: boolean } = {},
+): EngagementRow {
   const fm = options.fm === undefined ? ALICE.aadObjectId : options.fm;
   return {
     tenantId: tenantId(1), customerName: 'Contoso', workload: 'Teams', engagementStartDate: date,

@@ -365,7 +365,9 @@ export function storeContract(kind: StoreKind): void {
       for (const limit of [1, 3, 4, 11]) {
         it(`pages of ${limit} return every row exactly once, in the order of one big page`, async () => {
           const all = (await store.listEngagements({ limit: 1000 })).items;
-          const pages = await readPages((continuationToken) => store.listEngagements({ limit, continuationToken }), limit);
+          const pages = await readPages(
+            (continuationToken) => store.listEngagements({ limit, continuationToken }), limit,
+          );
           assert.deepEqual(pages.flat(), all);
           assert.deepEqual(all.map(rowKey), ALL_ROWS);
         });
@@ -373,7 +375,9 @@ export function storeContract(kind: StoreKind): void {
 
       it('pages keep the filters they were asked with', async () => {
         const query = { from: '2026-11-25', assigneeId: actors.fm.aadObjectId, states: ['scheduled' as const] };
-        const pages = await readPages((continuationToken) => store.listEngagements({ ...query, limit: 1, continuationToken }), 1);
+        const pages = await readPages(
+          (continuationToken) => store.listEngagements({ ...query, limit: 1, continuationToken }), 1,
+        );
         assert.deepEqual(pages.flat().map(rowKey), ['t5/Teams', 't1/Teams', 't1/SharePointOnline', 't5/Intune', 't1/ExchangeOnline']);
       });
 
@@ -475,7 +479,8 @@ export function storeContract(kind: StoreKind): void {
     describe('findCustomersByName', () => {
       const names = ['Contoso Ltd', 'contoso Pharma', 'Northwind CONTOSO', 'Fabrikam', '100% Natural', 'Société Générale'];
       let byName: Map<string, Customer>;
-      const find = async (text: string, limit = 10) => (await store.findCustomersByName(text, limit)).map((c) => c.name);
+      const find = async (text: string, limit = 10) =>
+        (await store.findCustomersByName(text, limit)).map((c) => c.name);
 
       beforeEach(async () => {
         const customers = names.map((name, i) => customerFixture({ n: i + 1, name }));

@@ -28,7 +28,10 @@ interface WriterRun {
   signal: NodeJS.Signals | null;
 }
 
-/** Runs the writer until it has acknowledged `acks` changes, then SIGKILLs it; returns every complete line it printed. */
+/**
+ * Runs the writer until it has acknowledged `acks` changes, then SIGKILLs it; returns every complete line it
+ * printed.
+ */
 function runWriterUntilKilled(file: string, acks: number, timeoutMs: number): Promise<WriterRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), WRITER, file], {

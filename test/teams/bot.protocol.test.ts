@@ -80,7 +80,9 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
   let connector: RecordingConnector;
   let app: Awaited<ReturnType<typeof startTestApp>>;
 
-  async function invoke(from: TeamsUser, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {}): Promise<InvokeAnswer> {
+  async function invoke(
+    from: TeamsUser, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {},
+  ): Promise<InvokeAnswer> {
     const res = await postJson(`${app.url}/api/messages`, teamsInvoke(connector.serviceUrl, from, verb, data, options));
     const answer = (await res.json()) as InvokeAnswer;
     assert.equal(res.status, answer.statusCode, 'the HTTP status is the invoke response\'s statusCode');
@@ -322,7 +324,7 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
     const updates = connector.requests.filter((r) => r.method === 'PUT');
     assert.equal(updates.length, 1);
     assert.equal(updates[0]?.path, `/v3/conversations/${encodeURIComponent(`a:personal-${FM.id}`)}/activities/${older.activityId}`);
-    assert.match(cardText(cardOf(updates[0]!)), /Tue, 8 Dec 2026/);
+    assert.match(cardText(cardOf(updates[0])), /Tue, 8 Dec 2026/);
   });
 
   it('the card answered by the invoke is not updated again, and other workloads\' cards are left alone', async () => {
@@ -341,7 +343,7 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
     const [update] = await connector.waitFor(1);
     assert.equal(update?.method, 'PUT');
     assert.match(String(update?.path), /\/activities\/card-message-1$/);
-    assert.match(cardText(cardOf(update!)), /Rescheduled to Wed, 9 Dec 2026/);
+    assert.match(cardText(cardOf(update)), /Rescheduled to Wed, 9 Dec 2026/);
     assert.equal((await stored()).workloads[0]?.engagementStartDate, '2026-12-09');
   });
 });

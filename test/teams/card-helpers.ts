@@ -4,6 +4,7 @@
  * through the domain (never hand-written documents).
  */
 import assert from 'node:assert/strict';
+import * as AC from 'adaptivecards/dist/adaptivecards.js';
 import { findWorkload } from '../../src/domain/customer';
 import {
   changeDate, changeL1Status, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse,
@@ -15,32 +16,8 @@ import type { AdaptiveCard } from '../../src/teams/cards/render';
 import { actors, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay, personFixture } from '../common/fixtures';
 
 // ---------------------------------------------------------------------------------------------------------------
-// The adaptivecards SDK: its `lib/` entry does not load in Node, the bundle does (platform-facts.md). Typed here
-// with only what the tests use.
-interface AcVersion { major: number; minor: number }
-interface AcProperty { name: string; targetVersion: AcVersion }
-interface AcObject { getSchema(): { getCount(): number; getItemAt(i: number): AcProperty } }
-interface AcEvent { event: number; message: string }
-interface AcContext { eventCount: number; getEventAt(i: number): AcEvent }
-interface AcCard extends AcObject {
-  parse(json: unknown, context: AcContext): void;
-  validateProperties(): { validationEvents: AcEvent[] };
-}
-interface AcRegistry { createInstance(type: string, version: AcVersion): AcObject | undefined }
-interface AcModule {
-  AdaptiveCard: new () => AcCard;
-  SerializationContext: new (version: AcVersion) => AcContext;
-  Column: new () => AcObject;
-  TextRun: new () => AcObject;
-  Fact: new () => AcObject;
-  Choice: new () => AcObject;
-  RefreshDefinition: new () => AcObject;
-  GlobalRegistry: { elements: AcRegistry; actions: AcRegistry };
-  Versions: { v1_5: AcVersion };
-  ValidationEvent: Record<number, string>;
-  isVersionLessOrEqual(version: AcVersion, than: AcVersion): boolean;
-}
-const AC = require('adaptivecards/dist/adaptivecards.js') as AcModule;
+// The adaptivecards SDK: its `lib/` entry does not load in Node, the bundle does (platform-facts.md); the bundle
+// has the same API, and adaptivecards-bundle.d.ts gives it the package's own types.
 const V1_5 = AC.Versions.v1_5;
 
 /** What a JSON node is in the Adaptive Card object model, decided by where it stands. */
@@ -89,7 +66,7 @@ export function cardNodes(card: unknown): CardNode[] {
   return out;
 }
 
-function schemaOf(kind: NodeKind, type: string): AcObject | undefined {
+function schemaOf(kind: NodeKind, type: string): AC.SerializableObject | undefined {
   switch (kind) {
     case 'card': return new AC.AdaptiveCard();
     case 'element': return AC.GlobalRegistry.elements.createInstance(type, V1_5);
@@ -240,7 +217,9 @@ export function executeActions(card: AdaptiveCard): Record<string, unknown>[] {
 }
 
 /** Every Action.Execute carries its verb, the card key, and an Action.Submit fallback with the same data. */
-export function assertExecuteActionsCarry(card: AdaptiveCard, key: { tenantId: string; workload: string; revision: number }): void {
+export function assertExecuteActionsCarry(
+  card: AdaptiveCard, key: { tenantId: string; workload: string; revision: number },
+): void {
   for (const action of executeActions(card)) {
     const verb = action.verb;
     assert.ok(typeof verb === 'string' && verb !== '', `Action.Execute "${String(action.title)}" has no verb`);
@@ -332,7 +311,7 @@ export function longText(count: number, seed = 'The customer asked to move the f
 
 /** The banner (first body element, a styled Container) saying what happened, or undefined. */
 export function bannerOf(card: AdaptiveCard): { style: string; text: string } | undefined {
-  const first = Array.isArray(card.body) ? card.body[0] : undefined;
+  const first: unknown = Array.isArray(card.body) ? card.body[0] : undefined;
   if (!isRecord(first) || first.type !== 'Container' || typeof first.style !== 'string') return undefined;
   return { style: first.style, text: textRuns(first as AdaptiveCard).join('') };
 }

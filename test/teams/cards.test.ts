@@ -66,8 +66,8 @@ function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutco
   const invalid = (name: string, state: CardState, errors: Record<string, string>, values: Record<string, string>) => (
     { name, outcome: { status: 'invalid', state, errors, values } as ActionOutcome });
   return [
-    ...Object.entries(STATE_AFTER).map(([verb, state]) => (
-      { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as CardVerb, state: fmView(state, texts) } as ActionOutcome })),
+    ...Object.entries(STATE_AFTER).map(([verb, state]): { name: string; outcome: ActionOutcome } => (
+      { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as CardVerb, state: fmView(state, texts) } })),
     { name: 'duplicate', outcome: { status: 'duplicate', verb: 'noResponse', state: fmView('awaitingCustomer', texts) } },
     { name: 'stale with lastChange', outcome: { status: 'stale', state: gatewayChange.state, lastChange: gatewayChange.customer.statusNotes.at(-1) } },
     { name: 'stale without lastChange', outcome: { status: 'stale', state: scheduled, lastChange: undefined } },
@@ -166,7 +166,9 @@ describe('teams/cards', () => {
     }
 
     it('each outcome says what happened in its banner', () => {
-      const banners = Object.fromEntries(outcomesFor().map(({ name, outcome }) => [name, bannerOf(outcomeCard(outcome))]));
+      const banners = Object.fromEntries(
+        outcomesFor().map(({ name, outcome }) => [name, bannerOf(outcomeCard(outcome))]),
+      );
       assert.deepEqual(banners['applied confirmStart'], { style: 'good', text: 'Recorded: communication with the customer started on Tue, 24 Nov 2026.' });
       assert.deepEqual(banners['applied reschedule'], { style: 'good', text: 'Rescheduled to Tue, 1 Dec 2026. The reason is in the Overall Status Notes.' });
       assert.deepEqual(banners['applied noResponse'], { style: 'good', text: 'Noted. The date stays; you will be asked again on Wed, 25 Nov 2026.' });
@@ -290,7 +292,9 @@ describe('teams/cards', () => {
         tenantId: tenantId(7), name: LONG.customerName, assignee: fmAssignee({ ...actors.fm, name: LONG.personName }),
         workloads: WORKLOADS.map((w) => onDay(w, '2026-12-01')),
       }, ctx(gateway));
-      WORKLOADS.slice(0, 5).forEach((w, i) => { customer = recordNoResponse(customer, w, LONG.note, ctx({ ...actors.fm, name: LONG.personName }, i + 1)); });
+      WORKLOADS.slice(0, 5).forEach((w, i) => {
+        customer = recordNoResponse(customer, w, LONG.note, ctx({ ...actors.fm, name: LONG.personName }, i + 1));
+      });
       const card = customerCard(customer);
       assert.equal(columnRows(card).length, 1 + WORKLOADS.length);
       assertSmall('customer', card);
@@ -309,7 +313,9 @@ describe('teams/cards', () => {
     it('user text never changes the card structure', () => {
       const plain = cards(plainTexts);
       const nasty = cards(NASTY_TEXTS);
-      nasty.forEach(([name, card], i) => assert.deepEqual(cardShape(card), cardShape((plain[i] as [string, AdaptiveCard])[1]), name));
+      nasty.forEach(([name, card], i) => {
+        assert.deepEqual(cardShape(card), cardShape((plain[i] as [string, AdaptiveCard])[1]), name);
+      });
     });
 
     it('user text stands only in TextRuns (no Markdown) or typed back into an input, never in a TextBlock or FactSet', () => {
@@ -350,7 +356,9 @@ describe('teams/cards', () => {
       assertValidCard(card);
       const factSets = nodesOfType(card, 'FactSet');
       assert.equal(factSets.length, 1);
-      assert.deepEqual((factSets[0] as { facts: unknown }).facts, commands.map((c) => ({ title: c.name, value: c.description })));
+      assert.deepEqual(
+        (factSets[0] as { facts: unknown }).facts, commands.map((c) => ({ title: c.name, value: c.description })),
+      );
       assert.equal(textBlocks(card).filter((b) => b.color === 'Warning').length, 0);
     });
 

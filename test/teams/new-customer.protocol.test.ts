@@ -12,7 +12,8 @@ import type { AdaptiveCard } from '../../src/teams/cards/render';
 import { teamsUser } from '../common/activities';
 import { actors, customerFixture, NOW, onDay, personFixture, tenantId } from '../common/fixtures';
 import {
-  assertValidCard, cardBytes, columnRows, elementAfterInput, executeActions, inputById, placedStrings, textBlocks, textRuns,
+  assertValidCard, cardBytes, columnRows, elementAfterInput, executeActions, inputById, placedStrings, textBlocks,
+  textRuns,
 } from './card-helpers';
 import { cardOf, startProtocolEnv, type ProtocolEnv } from './teams-client';
 
@@ -77,8 +78,12 @@ describe('Teams protocol: the Gateway\'s `new customer` form (real server, recor
     return cardOf((await env.connector.waitFor(before + 1))[before]);
   }
 
-  async function submit(typed: Record<string, string>, options: { id?: string; from?: typeof GATEWAY } = {}): Promise<AdaptiveCard> {
-    const answer = await env.teams.invoke(options.from ?? GATEWAY, CREATE_CUSTOMER_VERB, submitted(typed), options.id ? { id: options.id } : {});
+  async function submit(
+    typed: Record<string, string>, options: { id?: string; from?: typeof GATEWAY } = {},
+  ): Promise<AdaptiveCard> {
+    const answer = await env.teams.invoke(
+      options.from ?? GATEWAY, CREATE_CUSTOMER_VERB, submitted(typed), options.id ? { id: options.id } : {},
+    );
     assert.equal(answer.statusCode, 200);
     assertValidCard(answer.value);
     return answer.value;

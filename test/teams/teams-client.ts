@@ -41,7 +41,9 @@ export class TeamsClient {
     this.connector.requests.splice(before);
   }
 
-  async invoke(from: TeamsUser, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {}): Promise<InvokeAnswer> {
+  async invoke(
+    from: TeamsUser, verb: string, data: Record<string, unknown>, options: { id?: string; replyToId?: string } = {},
+  ): Promise<InvokeAnswer> {
     const res = await this.post(teamsInvoke(this.connector.serviceUrl, from, verb, data, options));
     const answer = (await res.json()) as InvokeAnswer;
     assert.equal(res.status, answer.statusCode, 'the HTTP status is the invoke response\'s statusCode');

@@ -52,12 +52,15 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
     background = new BackgroundTasks(logger);
     const sender = new Notifier({ adapter: createAdapter(LOCAL_BOT, logger), appId: '', logger });
     attachWelcomeCards({
-      customers, store, directory: new Directory(store, clock), cardActions: new CardActions(store, clock), sender, background, clock, logger,
+      customers, store, directory: new Directory(store, clock), cardActions: new CardActions(store, clock), sender,
+      background, clock, logger,
     });
   }
 
   /** R4: the Gateway enters Contoso, optionally assigned; the answer does not wait for the cards. */
-  async function create(assignee: Assignee | null = fmAssignee(), tenant = TENANT, workloads = CONTOSO_WORKLOADS): Promise<Customer> {
+  async function create(
+    assignee: Assignee | null = fmAssignee(), tenant = TENANT, workloads = CONTOSO_WORKLOADS,
+  ): Promise<Customer> {
     return (await customers.create(ctx(actors.gateway), { tenantId: tenant, name: 'Contoso Ltd', assignee, workloads })).value;
   }
 

@@ -23,21 +23,27 @@ export function customerHandlers({ customers, directory }: Pick<ApiServices, 'cu
   }
 
   return {
-    async create({ body }: In<NewCustomerBody, unknown>, caller: Caller): Promise<RouteResult> {
+    async create(this: void, { body }: In<NewCustomerBody, unknown>, caller: Caller): Promise<RouteResult> {
       const created = await customers.create(await changeContext(caller), body);
       return answer(201, created, { Location: `/api/customers/${created.value.tenantId}` });
     },
 
-    async get({ params }: In<unknown, TenantParams>): Promise<RouteResult> {
+    async get(this: void, { params }: In<unknown, TenantParams>): Promise<RouteResult> {
       return answer(200, await customers.get(params.tenantId));
     },
 
-    async assign({ body, params, header }: In<AssigneeBody, TenantParams>, caller: Caller): Promise<RouteResult> {
-      const saved = await customers.assign(await changeContext(caller), params.tenantId, body, ifMatchOf(header('if-match')));
+    async assign(
+      this: void, { body, params, header }: In<AssigneeBody, TenantParams>, caller: Caller,
+    ): Promise<RouteResult> {
+      const saved = await customers.assign(
+        await changeContext(caller), params.tenantId, body, ifMatchOf(header('if-match')),
+      );
       return answer(200, saved);
     },
 
-    async addWorkload({ body, params, header }: In<NewWorkloadBody, TenantParams>, caller: Caller): Promise<RouteResult> {
+    async addWorkload(
+      this: void, { body, params, header }: In<NewWorkloadBody, TenantParams>, caller: Caller,
+    ): Promise<RouteResult> {
       const { context, ...entry } = body;
       const saved = await customers.addWorkload(
         await changeContext(caller), params.tenantId, entry, context ?? 'serialDeployment', ifMatchOf(header('if-match')),
@@ -45,7 +51,9 @@ export function customerHandlers({ customers, directory }: Pick<ApiServices, 'cu
       return answer(201, saved);
     },
 
-    async changeWorkload({ body, params, header }: In<WorkloadPatchBody, WorkloadParams>, caller: Caller): Promise<RouteResult> {
+    async changeWorkload(
+      this: void, { body, params, header }: In<WorkloadPatchBody, WorkloadParams>, caller: Caller,
+    ): Promise<RouteResult> {
       const saved = await customers.changeWorkload(
         await changeContext(caller), params.tenantId, params.workload, body, ifMatchOf(header('if-match')),
       );

@@ -18,11 +18,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
 
 export function systemHandlers(store: Store, logger: Logger) {
   return {
-    async health(): Promise<RouteResult> {
+    async health(this: void): Promise<RouteResult> {
       return { status: 200, body: { status: 'ok' } };
     },
 
-    async ready(): Promise<RouteResult> {
+    async ready(this: void): Promise<RouteResult> {
       try {
         await withTimeout(store.ping(), READY_TIMEOUT_MS, 'the store did not answer in time');
         return { status: 200, body: { status: 'ok' } };

@@ -43,7 +43,9 @@ export const NOTE_KIND: JsonSchema = { type: 'string', enum: NOTE_KINDS };
 export const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
 
 /** An object that refuses properties it does not list. */
-export function closedObject(properties: Record<string, JsonSchema | boolean>, required: readonly string[] = [], extra: JsonSchema = {}): JsonSchema {
+export function closedObject(
+  properties: Record<string, JsonSchema | boolean>, required: readonly string[] = [], extra: JsonSchema = {},
+): JsonSchema {
   return { type: 'object', properties, required, additionalProperties: false, ...extra };
 }
 

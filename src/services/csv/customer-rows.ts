@@ -59,7 +59,10 @@ function disagreements(first: WellFormedRow, row: WellFormedRow): RowIssue[] {
 
 function toInput(first: WellFormedRow, rows: WellFormedRow[]): NewCustomerInput {
   const v = first.values;
-  return { tenantId: v.tenantId, name: v.customerName, assignee: assigneeOf(v), workloads: rows.map((r) => workloadOf(r.values)) };
+  return {
+    tenantId: v.tenantId, name: v.customerName, assignee: assigneeOf(v),
+    workloads: rows.map((r) => workloadOf(r.values)),
+  };
 }
 
 /** Blank assignee columns: unassigned (the Gateway enters dates before assignment, R4). */
@@ -101,7 +104,8 @@ export function issueFromDetail(customer: PreparedCustomer, detail: ErrorDetail)
   const [head, index, field] = detail.path.split('/');
   const workloadRow = head === 'workloads' && index !== undefined ? customer.workloadRows[Number(index)] : undefined;
   if (workloadRow) {
-    return at(workloadRow, field === undefined ? dateColumnOf(workloadRow) : WORKLOAD_FIELDS[field] ?? null, detail.message);
+    const column = field === undefined ? dateColumnOf(workloadRow) : WORKLOAD_FIELDS[field] ?? null;
+    return at(workloadRow, column, detail.message);
   }
   return at(customer.workloadRows[0] as WellFormedRow, CUSTOMER_FIELDS[detail.path] ?? null, detail.message);
 }

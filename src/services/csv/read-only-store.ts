@@ -20,7 +20,10 @@ export class ReadOnlyStore implements Store {
   }
 
   getCustomer(tenantId: string): Promise<Versioned<Customer> | undefined> { return this.store.getCustomer(tenantId); }
-  findCustomersByName(text: string, limit: number): Promise<Customer[]> { return this.store.findCustomersByName(text, limit); }
+  findCustomersByName(text: string, limit: number): Promise<Customer[]> {
+    return this.store.findCustomersByName(text, limit);
+  }
+
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> { return this.store.listEngagements(query); }
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> { return this.store.listRemindersDue(query); }
   getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> { return this.store.getPerson(aadObjectId); }

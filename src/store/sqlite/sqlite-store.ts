@@ -193,7 +193,9 @@ export class SqliteStore implements Store {
     const last = items[items.length - 1];
     if (rows.length <= size || !last) return Promise.resolve({ items });
     const date = key === 'esd' ? last.engagementStartDate : (last.remindOn as string);
-    return Promise.resolve({ items, continuationToken: encodeCursor({ date, tenantId: last.tenantId, workload: last.workload }) });
+    return Promise.resolve({
+      items, continuationToken: encodeCursor({ date, tenantId: last.tenantId, workload: last.workload }),
+    });
   }
 
   async getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> {
