@@ -21,13 +21,36 @@ function draft(customer: Customer, workloadName: string): { next: Customer; work
   return { next, workload };
 }
 
-function requireState(workload: Workload, allowed: readonly WorkloadState[], action: string): void {
+/** What can be done to one workload's engagement: the FM's card verbs (contract.md "Teams" verbs). */
+export const ENGAGEMENT_VERBS = ['confirmStart', 'reschedule', 'noResponse', 'customerInactive', 'complete'] as const;
+export type EngagementVerb = (typeof ENGAGEMENT_VERBS)[number];
+
+/** The states each verb may start from (R3, R5, P3; a reschedule is any date change, R4, R6), and what it does. */
+const VERB_RULES: Record<EngagementVerb, { states: readonly WorkloadState[]; action: string }> = {
+  confirmStart: { states: OPEN_STATES, action: 'confirm the start' },
+  reschedule: { states: OPEN_STATES, action: 'change the date' },
+  noResponse: { states: OPEN_STATES, action: 'record no response' },
+  customerInactive: { states: ['scheduled', 'awaitingCustomer'], action: 'mark the customer inactive' },
+  complete: { states: ['started'], action: 'complete the deployment' },
+};
+
+/** Why the workload refuses `verb` (R1: only an InProgress workload has an ESD; then its state), or null. */
+export function verbRefusal(workload: Workload, verb: EngagementVerb): string | null {
   if (!esdApplies(workload.l1Status)) {
-    throw new DomainError('conflict', `${workload.workload} is ${workload.l1Status}: an Engagement Start Date applies only to InProgress workloads (R1).`);
+    return `${workload.workload} is ${workload.l1Status}: an Engagement Start Date applies only to InProgress workloads (R1).`;
   }
-  if (!allowed.includes(workload.state)) {
-    throw new DomainError('conflict', `Cannot ${action}: ${workload.workload} is ${workload.state}.`);
-  }
+  const { states, action } = VERB_RULES[verb];
+  return states.includes(workload.state) ? null : `Cannot ${action}: ${workload.workload} is ${workload.state}.`;
+}
+
+/** The verbs the workload allows now: the transitions refuse every other one, and the card offers only these. */
+export function allowedVerbs(workload: Workload): ReadonlySet<EngagementVerb> {
+  return new Set(ENGAGEMENT_VERBS.filter((verb) => verbRefusal(workload, verb) === null));
+}
+
+function requireVerb(workload: Workload, verb: EngagementVerb): void {
+  const refusal = verbRefusal(workload, verb);
+  if (refusal) throw new DomainError('conflict', refusal);
 }
 
 function readRequiredNote(value: unknown, path: string, label: string): string {
@@ -46,7 +69,7 @@ export function changeDate(
   source: ChangeSource,
 ): Customer {
   const { next, workload } = draft(customer, workloadName);
-  requireState(workload, OPEN_STATES, 'change the date');
+  requireVerb(workload, 'reschedule');
   const details: ErrorDetail[] = [];
   const esd = readEsd(input, ctx.today, '', details);
   if (!esd && details.length === 0) details.push({ path: 'engagementStartDate', message: 'A new date or month is required.' });
@@ -73,7 +96,7 @@ export function changeDate(
 /** R3: communication started (a two-way exchange) today, in the FM's time zone. The ESD itself stays as planned. */
 export function confirmStart(customer: Customer, workloadName: string, ctx: ChangeContext): Customer {
   const { next, workload } = draft(customer, workloadName);
-  requireState(workload, OPEN_STATES, 'confirm the start');
+  requireVerb(workload, 'confirmStart');
   workload.state = 'started';
   workload.startedOn = ctx.today;
   workload.followUpOn = null;
@@ -88,7 +111,7 @@ export function recordNoResponse(
 ): Customer {
   const text = readRequiredNote(note, 'note', 'A note');
   const { next, workload } = draft(customer, workloadName);
-  requireState(workload, OPEN_STATES, 'record no response');
+  requireVerb(workload, 'noResponse');
   workload.state = 'awaitingCustomer';
   workload.followUpOn = nextWorkingDay(ctx.today);
   addNote(next, ctx, workload.workload, 'noResponse', text);
@@ -101,7 +124,7 @@ export function markCustomerInactive(
 ): Customer {
   const text = readRequiredNote(note, 'note', 'A note');
   const { next, workload } = draft(customer, workloadName);
-  requireState(workload, ['scheduled', 'awaitingCustomer'], 'mark the customer inactive');
+  requireVerb(workload, 'customerInactive');
   workload.state = 'inactive';
   workload.followUpOn = null;
   addNote(next, ctx, workload.workload, 'customerInactive', text);
@@ -116,7 +139,7 @@ export function completeDeployment(
   const text = readText(note, 'note', details, { required: false, label: 'A note' });
   throwIfInvalid(details);
   const { next, workload } = draft(customer, workloadName);
-  requireState(workload, ['started'], 'complete the deployment');
+  requireVerb(workload, 'complete');
   workload.state = 'completed';
   workload.completedOn = ctx.today;
   addNote(next, ctx, workload.workload, 'completed', text ?? `Deployment completed on ${ctx.today}.`);

@@ -5,7 +5,7 @@
 import { alreadyApplied, findWorkload, type ChangeContext } from '../domain/customer';
 import { firstDayOfMonth, todayIn, type CalendarDate } from '../domain/dates';
 import {
-  changeDate, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse,
+  changeDate, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse, type EngagementVerb,
 } from '../domain/engagement';
 import { DomainError, type ErrorDetail } from '../domain/errors';
 import { cardRefusal } from '../domain/rules';
@@ -16,15 +16,12 @@ import type { Clock } from './clock';
 import { actorOf, timeZoneOf } from './directory';
 import { retryOnConflict } from './optimistic-write';
 
-export const CARD_VERBS = ['confirmStart', 'reschedule', 'noResponse', 'customerInactive', 'complete'] as const;
-export type CardVerb = (typeof CARD_VERBS)[number];
-
 export const CARD_INPUTS = ['newDate', 'newMonth', 'reason', 'note'] as const;
 export type CardInput = (typeof CARD_INPUTS)[number];
 export type CardInputs = Partial<Record<CardInput, string>>;
 
 export interface CardAction {
-  verb: CardVerb;
+  verb: EngagementVerb;
   tenantId: string;
   workload: string;
   /** The workload revision the card was drawn from. */
@@ -45,12 +42,12 @@ export interface CardState {
 }
 
 export type ActionOutcome =
-  | { status: 'applied' | 'duplicate'; verb: CardVerb; state: CardState }
+  | { status: 'applied' | 'duplicate'; verb: EngagementVerb; state: CardState }
   | { status: 'stale'; state: CardState; lastChange: StatusNote | undefined }
   | { status: 'invalid'; state: CardState; errors: Partial<Record<CardInput, string>>; values: CardInputs }
   | { status: 'refused'; state: CardState; message: string };
 
-const NOTE_OF_VERB: Record<CardVerb, NoteKind> = {
+const NOTE_OF_VERB: Record<EngagementVerb, NoteKind> = {
   confirmStart: 'started', reschedule: 'dateChanged', noResponse: 'noResponse', customerInactive: 'customerInactive',
   complete: 'completed',
 };
@@ -58,7 +55,7 @@ const NOTE_OF_VERB: Record<CardVerb, NoteKind> = {
 
 /** The pure transition of each verb (domain/engagement.ts). */
 function transition(
-  verb: CardVerb, customer: Customer, workload: string, inputs: CardInputs, ctx: ChangeContext,
+  verb: EngagementVerb, customer: Customer, workload: string, inputs: CardInputs, ctx: ChangeContext,
 ): Customer {
   switch (verb) {
     case 'confirmStart': return confirmStart(customer, workload, ctx);

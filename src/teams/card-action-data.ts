@@ -2,7 +2,8 @@
  * Reads the `data` of an Action.Execute (or its Action.Submit fallback) into a card action, refusing malformed
  * data.
  */
-import { CARD_INPUTS, CARD_VERBS, type CardAction, type CardInputs } from '../services/card-actions';
+import { ENGAGEMENT_VERBS } from '../domain/engagement';
+import { CARD_INPUTS, type CardAction, type CardInputs } from '../services/card-actions';
 import { isOneOf } from '../domain/types';
 
 export const REFRESH_VERB = 'refresh';
@@ -34,7 +35,7 @@ export function parseCardAction(verb: unknown, data: unknown, requestId: string 
     return { ok: false, message: 'The action does not say which customer and workload it is for.' };
   }
   if (verb === REFRESH_VERB) return { ok: true, kind: 'refresh', tenantId, workload };
-  if (!isOneOf(CARD_VERBS, verb)) return { ok: false, message: `Unknown action "${String(verb).slice(0, 40)}".` };
+  if (!isOneOf(ENGAGEMENT_VERBS, verb)) return { ok: false, message: `Unknown action "${String(verb).slice(0, 40)}".` };
   const revision = typeof data.revision === 'string' ? Number(data.revision) : data.revision;
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) {
     return { ok: false, message: 'The action does not say which version of the card it came from.' };

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { alreadyApplied, type ChangeContext } from '../../src/domain/customer';
 import {
-  addWorkload, assign, changeDate, changeL1Status, completeDeployment, confirmStart, markCustomerInactive,
-  recordNoResponse,
+  addWorkload, allowedVerbs, assign, changeDate, changeL1Status, completeDeployment, confirmStart, ENGAGEMENT_VERBS,
+  markCustomerInactive, recordNoResponse, verbRefusal, type EngagementVerb,
 } from '../../src/domain/engagement';
 import { hasActiveEsd, reminderDue } from '../../src/domain/rules';
-import type { Customer, StatusNote } from '../../src/domain/types';
+import {
+  WORKLOAD_STATES, type Customer, type L1Status, type StatusNote, type WorkloadState,
+} from '../../src/domain/types';
 import {
   admin, assertDomainError, ctxFor, fm, gateway, makeCustomer, NOW, TODAY, workloadOf,
 } from './helpers';
@@ -433,6 +435,52 @@ describe('domain/engagement', () => {
       const again = recordNoResponse(next, EXO, 'No answer.', byFm({ requestId: 'activity-43' }));
       assert.equal(alreadyApplied(again, 'activity-42'), true);
       assert.equal(alreadyApplied(again, 'activity-43'), true);
+    });
+  });
+
+  describe('allowedVerbs / verbRefusal', () => {
+    const expected: Record<WorkloadState, EngagementVerb[]> = {
+      scheduled: ['confirmStart', 'reschedule', 'noResponse', 'customerInactive'],
+      awaitingCustomer: ['confirmStart', 'reschedule', 'noResponse', 'customerInactive'],
+      inactive: ['confirmStart', 'reschedule', 'noResponse'],
+      started: ['complete'],
+      completed: [],
+      notApplicable: [],
+    };
+    /** Each verb as its transition, with valid inputs. */
+    const transitions: Record<EngagementVerb, (c: Customer) => Customer> = {
+      confirmStart: started,
+      reschedule: (c) => changeDate(c, EXO, { engagementStartDate: '2026-12-08', reason: REASON }, byFm(), 'card'),
+      noResponse,
+      customerInactive: inactive,
+      complete: completed,
+    };
+    const withState = (state: WorkloadState, l1Status: L1Status = 'InProgress'): Customer => {
+      const customer = makeCustomer();
+      Object.assign(workloadOf(customer, EXO), { state, l1Status });
+      return customer;
+    };
+
+    for (const state of WORKLOAD_STATES) {
+      it(`R3/R5/P3: ${state} allows ${expected[state].join(', ') || 'nothing'}, and each transition agrees`, () => {
+        const customer = withState(state);
+        assert.deepEqual([...allowedVerbs(workloadOf(customer, EXO))], expected[state]);
+        for (const verb of ENGAGEMENT_VERBS) {
+          const refusal = verbRefusal(workloadOf(customer, EXO), verb);
+          assert.equal(refusal === null, expected[state].includes(verb), verb);
+          if (refusal) assert.equal(assertDomainError(() => transitions[verb](customer), 'conflict').message, refusal);
+          else assert.doesNotThrow(() => transitions[verb](customer), verb);
+        }
+      });
+    }
+
+    it('R1: a workload that is not InProgress allows nothing, with the R1 message', () => {
+      const workload = workloadOf(withState('scheduled', 'Blocked'), EXO);
+      assert.equal(allowedVerbs(workload).size, 0);
+      assert.equal(verbRefusal(workload, 'confirmStart'),
+        'ExchangeOnline is Blocked: an Engagement Start Date applies only to InProgress workloads (R1).');
+      assert.equal(verbRefusal(workloadOf(withState('started'), EXO), 'reschedule'),
+        'Cannot change the date: ExchangeOnline is started.');
     });
   });
 });

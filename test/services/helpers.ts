@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Actor, Customer, Person, Versioned } from '../../src/domain/types';
-import type { CardAction, CardVerb } from '../../src/services/card-actions';
+import type { EngagementVerb } from '../../src/domain/engagement';
+import type { CardAction } from '../../src/services/card-actions';
 import type { Clock } from '../../src/services/clock';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { actors, customerFixture, NOW, personFixture, tenantId } from '../common/fixtures';
@@ -59,7 +60,7 @@ export async function stored(store: SqliteStore, tenant = TENANT): Promise<Versi
 }
 
 /** A card action on the Teams workload of the fixture customer, drawn at revision 1. */
-export function cardAction(verb: CardVerb, inputs: CardAction['inputs'] = {}, overrides: Partial<CardAction> = {}): CardAction {
+export function cardAction(verb: EngagementVerb, inputs: CardAction['inputs'] = {}, overrides: Partial<CardAction> = {}): CardAction {
   return { verb, tenantId: TENANT, workload: 'Teams', revision: 1, inputs, ...overrides };
 }
 

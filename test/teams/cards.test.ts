@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { newCustomer } from '../../src/domain/customer';
-import { changeDate, recordNoResponse } from '../../src/domain/engagement';
+import { changeDate, recordNoResponse, type EngagementVerb } from '../../src/domain/engagement';
 import { WORKLOAD_STATES, WORKLOADS, type Customer, type WorkloadState } from '../../src/domain/types';
-import type { ActionOutcome, CardState, CardVerb } from '../../src/services/card-actions';
+import type { ActionOutcome, CardState } from '../../src/services/card-actions';
 import { customerCard } from '../../src/teams/cards/customer-card';
 import { esdCard, outcomeCard, R3_GUIDANCE } from '../../src/teams/cards/esd-card';
 import { helpCard, type AdaptiveCard } from '../../src/teams/cards/render';
@@ -45,7 +45,7 @@ function viewsFor(texts: Texts = PLAIN, extraNotes = 0): { name: string; state: 
 }
 
 /** Where each verb leaves the workload. */
-const STATE_AFTER: Record<CardVerb, WorkloadState> = {
+const STATE_AFTER: Record<EngagementVerb, WorkloadState> = {
   confirmStart: 'started', reschedule: 'scheduled', noResponse: 'awaitingCustomer', customerInactive: 'inactive',
   complete: 'completed',
 };
@@ -67,7 +67,7 @@ function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutco
     { name, outcome: { status: 'invalid', state, errors, values } as ActionOutcome });
   return [
     ...Object.entries(STATE_AFTER).map(([verb, state]): { name: string; outcome: ActionOutcome } => (
-      { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as CardVerb, state: fmView(state, texts) } })),
+      { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as EngagementVerb, state: fmView(state, texts) } })),
     { name: 'duplicate', outcome: { status: 'duplicate', verb: 'noResponse', state: fmView('awaitingCustomer', texts) } },
     { name: 'stale with lastChange', outcome: { status: 'stale', state: gatewayChange.state, lastChange: gatewayChange.customer.statusNotes.at(-1) } },
     { name: 'stale without lastChange', outcome: { status: 'stale', state: scheduled, lastChange: undefined } },

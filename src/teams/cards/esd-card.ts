@@ -1,9 +1,9 @@
 /** The ESD card: one template (esd.json) for reminders, `upcoming` and every answer to a card action. */
 import { addDays, addYears, MAX_YEARS_AHEAD, monthOf, type CalendarDate } from '../../domain/dates';
-import { OPEN_STATES } from '../../domain/rules';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
 import type { Customer, Workload } from '../../domain/types';
-import { CARD_INPUTS, type ActionOutcome, type CardInput, type CardInputs, type CardState, type CardVerb } from '../../services/card-actions';
+import { allowedVerbs, ENGAGEMENT_VERBS, type EngagementVerb } from '../../domain/engagement';
+import { CARD_INPUTS, type ActionOutcome, type CardInput, type CardInputs, type CardState } from '../../services/card-actions';
 import {
   actorLabel, formatDay, formatEsd, formatInstantDay, formatMonth, NOTE_LABELS, plain, STATE_LABELS, truncate,
   workloadLabel,
@@ -75,17 +75,11 @@ function monthChoices(today: CalendarDate): MonthChoice[] {
   return choices;
 }
 
-/** Which actions a state offers (domain/engagement.ts enforces the same on submit). */
-function availableActions(workload: Workload, canAct: boolean): Record<string, boolean> {
-  const active = canAct && workload.l1Status === 'InProgress';
-  const open = active && OPEN_STATES.includes(workload.state);
-  return {
-    confirmStart: open,
-    reschedule: open,
-    noResponse: open,
-    customerInactive: active && (workload.state === 'scheduled' || workload.state === 'awaitingCustomer'),
-    complete: active && workload.state === 'started',
-  };
+/** The actions shown: to a viewer who may act, the verbs the workload allows (the domain refuses the others). */
+function availableActions(workload: Workload, canAct: boolean): Record<EngagementVerb, boolean> {
+  const allowed = allowedVerbs(workload);
+  const shown = ENGAGEMENT_VERBS.map((verb) => [verb, canAct && allowed.has(verb)]);
+  return Object.fromEntries(shown) as Record<EngagementVerb, boolean>;
 }
 
 export function esdCard(input: EsdCardInput): AdaptiveCard {
@@ -118,7 +112,7 @@ export function esdCard(input: EsdCardInput): AdaptiveCard {
   return card;
 }
 
-const DONE: Record<CardVerb, (w: Workload) => string> = {
+const DONE: Record<EngagementVerb, (w: Workload) => string> = {
   confirmStart: (w) => `Recorded: communication with the customer started on ${formatDay(w.startedOn ?? '')}.`,
   reschedule: (w) => `Rescheduled to ${formatEsd(w.engagementStartDate ?? '', w.datePrecision)}. The reason is in the Overall Status Notes.`,
   noResponse: (w) => `Noted. The date stays; you will be asked again on ${formatDay(w.followUpOn ?? '')}.`,
