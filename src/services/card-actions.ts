@@ -16,9 +16,16 @@ import type { Clock } from './clock';
 import { actorOf, timeZoneOf } from './directory';
 import { retryOnConflict } from './optimistic-write';
 
-export const CARD_INPUTS = ['newDate', 'newMonth', 'reason', 'note'] as const;
-export type CardInput = (typeof CARD_INPUTS)[number];
-export type CardInputs = Partial<Record<CardInput, string>>;
+/** What a verb takes, by the contract's field names (the card's inputs are the teams layer's to name). */
+export interface ActionInputs {
+  engagementStartDate?: string;
+  engagementStartMonth?: string;
+  reason?: string;
+  note?: string;
+}
+export type ActionField = keyof ActionInputs;
+/** Validation messages by the field they concern. */
+export type FieldErrors = Partial<Record<ActionField, string>>;
 
 export interface CardAction {
   verb: EngagementVerb;
@@ -26,7 +33,7 @@ export interface CardAction {
   workload: string;
   /** The workload revision the card was drawn from. */
   revision: number;
-  inputs: CardInputs;
+  inputs: ActionInputs;
   /** The Teams activity id: a re-sent invoke carries the same one. */
   requestId?: string;
 }
@@ -44,7 +51,7 @@ export interface CardState {
 export type ActionOutcome =
   | { status: 'applied' | 'duplicate'; verb: EngagementVerb; state: CardState }
   | { status: 'stale'; state: CardState; lastChange: StatusNote | undefined }
-  | { status: 'invalid'; state: CardState; errors: Partial<Record<CardInput, string>>; values: CardInputs }
+  | { status: 'invalid'; state: CardState; errors: FieldErrors; values: ActionInputs }
   | { status: 'refused'; state: CardState; message: string };
 
 const NOTE_OF_VERB: Record<EngagementVerb, NoteKind> = {
@@ -52,35 +59,31 @@ const NOTE_OF_VERB: Record<EngagementVerb, NoteKind> = {
   complete: 'completed',
 };
 
-
 /** The pure transition of each verb (domain/engagement.ts). */
 function transition(
-  verb: EngagementVerb, customer: Customer, workload: string, inputs: CardInputs, ctx: ChangeContext,
+  verb: EngagementVerb, customer: Customer, workload: string, inputs: ActionInputs, ctx: ChangeContext,
 ): Customer {
   switch (verb) {
     case 'confirmStart': return confirmStart(customer, workload, ctx);
-    case 'reschedule': return changeDate(customer, workload, {
-      engagementStartDate: inputs.newDate, engagementStartMonth: inputs.newMonth, reason: inputs.reason,
-    }, ctx, 'card');
+    case 'reschedule': return changeDate(customer, workload, inputs, ctx, 'card');
     case 'noResponse': return recordNoResponse(customer, workload, inputs.note, ctx);
     case 'customerInactive': return markCustomerInactive(customer, workload, inputs.note, ctx);
     case 'complete': return completeDeployment(customer, workload, inputs.note, ctx);
   }
 }
 
-/** Domain field paths (the contract's names) -> the card input the error is shown under. */
-function inputOf(path: string): CardInput {
-  if (path.startsWith('engagementStartMonth')) return 'newMonth';
-  if (path === 'reason') return 'reason';
-  if (path === 'note') return 'note';
-  return 'newDate';
+/** The field a domain error path concerns; one about the new date as a whole (both given, none given) is the day's. */
+function fieldOf(path: string): ActionField {
+  if (path.startsWith('engagementStartMonth')) return 'engagementStartMonth';
+  if (path === 'reason' || path === 'note') return path;
+  return 'engagementStartDate';
 }
 
-function inputErrors(details: ErrorDetail[]): Partial<Record<CardInput, string>> {
-  const errors: Partial<Record<CardInput, string>> = {};
+function fieldErrors(details: ErrorDetail[]): FieldErrors {
+  const errors: FieldErrors = {};
   for (const d of details) {
-    const input = inputOf(d.path);
-    errors[input] = errors[input] ? `${errors[input]} ${d.message}` : d.message;
+    const field = fieldOf(d.path);
+    errors[field] = errors[field] ? `${errors[field]} ${d.message}` : d.message;
   }
   return errors;
 }
@@ -90,7 +93,8 @@ function sameInputs(action: CardAction, last: StatusNote, workload: Workload): b
   const text = action.verb === 'reschedule' ? action.inputs.reason : action.inputs.note;
   if (text !== undefined && cleanText(text) !== last.text) return false;
   if (action.verb !== 'reschedule') return true;
-  const date = action.inputs.newDate ?? (action.inputs.newMonth ? firstDayOfMonth(action.inputs.newMonth) : undefined);
+  const { engagementStartDate: day, engagementStartMonth: month } = action.inputs;
+  const date = day ?? (month ? firstDayOfMonth(month) : undefined);
   return date === workload.engagementStartDate;
 }
 
@@ -136,7 +140,7 @@ export class CardActions {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         if (error.code === 'validation') {
-          return { status: 'invalid', state, errors: inputErrors(error.details), values: action.inputs };
+          return { status: 'invalid', state, errors: fieldErrors(error.details), values: action.inputs };
         }
         return { status: 'refused', state, message: error.message };
       }

@@ -3,7 +3,8 @@
  * data.
  */
 import { ENGAGEMENT_VERBS } from '../domain/engagement';
-import { CARD_INPUTS, type CardAction, type CardInputs } from '../services/card-actions';
+import type { ActionInputs, CardAction } from '../services/card-actions';
+import { actionInputsOf, CARD_INPUTS, type CardInputs } from './cards/esd-inputs';
 import { isOneOf } from '../domain/types';
 
 export const REFRESH_VERB = 'refresh';
@@ -17,14 +18,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Inputs arrive merged into `data`; only the contract's input ids are read, as text. */
-function readInputs(data: Record<string, unknown>): CardInputs {
-  const inputs: CardInputs = {};
+/** Inputs arrive merged into `data`; only the contract's input ids are read, as text, into the action's fields. */
+function readInputs(data: Record<string, unknown>): ActionInputs {
+  const typed: CardInputs = {};
   for (const id of CARD_INPUTS) {
     const value = data[id];
-    if (typeof value === 'string' && value !== '') inputs[id] = value;
+    if (typeof value === 'string' && value !== '') typed[id] = value;
   }
-  return inputs;
+  return actionInputsOf(typed);
 }
 
 export function parseCardAction(verb: unknown, data: unknown, requestId: string | undefined): ParsedAction {

@@ -50,7 +50,7 @@ describe('services/card-actions', () => {
   describe('reschedule (R6, R7, R10)', () => {
     it('R6/R10: a new day: the history entry (who, when, from, to, why) and the dateChanged note in one write', async () => {
       await seedCustomer(store());
-      const outcome = await act(cardAction('reschedule', { newDate: '2026-12-08', reason: `  ${REASON}\n` }, { requestId: 'req-1' }));
+      const outcome = await act(cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: `  ${REASON}\n` }, { requestId: 'req-1' }));
       assert.equal(outcome.status, 'applied');
       const { value, etag } = await stored(store());
       assert.equal(etag, '2', 'the date and its reason are one write');
@@ -67,7 +67,7 @@ describe('services/card-actions', () => {
 
     it('R7: only a month: stored as its 1st with precision month', async () => {
       await seedCustomer(store());
-      assert.equal((await act(cardAction('reschedule', { newMonth: '2027-02', reason: REASON }))).status, 'applied');
+      assert.equal((await act(cardAction('reschedule', { engagementStartMonth: '2027-02', reason: REASON }))).status, 'applied');
       const { value } = await stored(store());
       const teams = teamsOf(value);
       assert.deepEqual([teams.engagementStartDate, teams.datePrecision], ['2027-02-01', 'month']);
@@ -81,7 +81,7 @@ describe('services/card-actions', () => {
     it('R5: a new date from the customer re-opens an unanswered engagement (no follow-up left)', async () => {
       await seedCustomer(store());
       await act(cardAction('noResponse', { note: 'Voicemail left.' }));
-      const outcome = await act(cardAction('reschedule', { newDate: '2026-12-10', reason: REASON }, { revision: 2 }));
+      const outcome = await act(cardAction('reschedule', { engagementStartDate: '2026-12-10', reason: REASON }, { revision: 2 }));
       assert.equal(outcome.status, 'applied');
       const teams = teamsOf((await stored(store())).value);
       assert.deepEqual([teams.state, teams.followUpOn, teams.engagementStartDate], ['scheduled', null, '2026-12-10']);
@@ -153,7 +153,7 @@ describe('services/card-actions', () => {
   describe('refusals change nothing (same document, same etag)', () => {
     const refusals: { name: string; viewer: Person | undefined; action: CardAction; message: string }[] = [
       { name: 'R9: a partner', viewer: people.partner, action: cardAction('confirmStart'), message: 'Partners are not asked to update the Engagement Start Date in this release (R9).' },
-      { name: 'R4: another FM', viewer: people.otherFm, action: cardAction('reschedule', { newDate: '2026-12-08', reason: REASON }), message: NOT_ASSIGNED },
+      { name: 'R4: another FM', viewer: people.otherFm, action: cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }), message: NOT_ASSIGNED },
       { name: 'R4: the Gateway (dates go through the API)', viewer: people.gateway, action: cardAction('noResponse', { note: 'x' }), message: NOT_ASSIGNED },
       { name: 'a person with no role yet', viewer: people.roleless, action: cardAction('confirmStart'), message: NOT_IN_DIRECTORY },
       { name: 'someone not in the directory', viewer: undefined, action: cardAction('confirmStart'), message: NOT_IN_DIRECTORY },
@@ -183,31 +183,31 @@ describe('services/card-actions', () => {
     });
 
     const invalid: { name: string; action: CardAction; errors: Record<string, string> }[] = [
-      { name: 'R6: no reason', action: cardAction('reschedule', { newDate: '2026-12-08' }), errors: { reason: 'A reason is required.' } },
-      { name: 'R6: a blank reason', action: cardAction('reschedule', { newDate: '2026-12-08', reason: ' \n ' }), errors: { reason: 'A reason is required.' } },
+      { name: 'R6: no reason', action: cardAction('reschedule', { engagementStartDate: '2026-12-08' }), errors: { reason: 'A reason is required.' } },
+      { name: 'R6: a blank reason', action: cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: ' \n ' }), errors: { reason: 'A reason is required.' } },
       {
-        name: 'a reason of 2,001 characters', action: cardAction('reschedule', { newDate: '2026-12-08', reason: 'r'.repeat(2001) }),
+        name: 'a reason of 2,001 characters', action: cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: 'r'.repeat(2001) }),
         errors: { reason: 'A reason must be at most 2000 characters (it has 2001).' },
       },
-      { name: 'not a real date (2026-02-30)', action: cardAction('reschedule', { newDate: '2026-02-30', reason: REASON }), errors: { newDate: 'engagementStartDate must be a real date as YYYY-MM-DD.' } },
-      { name: 'R2: a past date', action: cardAction('reschedule', { newDate: '2026-11-23', reason: REASON }), errors: { newDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).' } },
-      { name: 'more than 3 years ahead', action: cardAction('reschedule', { newDate: '2029-11-25', reason: REASON }), errors: { newDate: 'The date cannot be more than 3 years ahead (after 2029-11-24).' } },
-      { name: 'R7: a past month', action: cardAction('reschedule', { newMonth: '2026-10', reason: REASON }), errors: { newMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).' } },
+      { name: 'not a real date (2026-02-30)', action: cardAction('reschedule', { engagementStartDate: '2026-02-30', reason: REASON }), errors: { engagementStartDate: 'engagementStartDate must be a real date as YYYY-MM-DD.' } },
+      { name: 'R2: a past date', action: cardAction('reschedule', { engagementStartDate: '2026-11-23', reason: REASON }), errors: { engagementStartDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).' } },
+      { name: 'more than 3 years ahead', action: cardAction('reschedule', { engagementStartDate: '2029-11-25', reason: REASON }), errors: { engagementStartDate: 'The date cannot be more than 3 years ahead (after 2029-11-24).' } },
+      { name: 'R7: a past month', action: cardAction('reschedule', { engagementStartMonth: '2026-10', reason: REASON }), errors: { engagementStartMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).' } },
       {
-        name: 'both a date and a month', action: cardAction('reschedule', { newDate: '2026-12-08', newMonth: '2027-02', reason: REASON }),
-        errors: { newDate: 'Give either engagementStartDate or engagementStartMonth, not both.' },
+        name: 'both a date and a month', action: cardAction('reschedule', { engagementStartDate: '2026-12-08', engagementStartMonth: '2027-02', reason: REASON }),
+        errors: { engagementStartDate: 'Give either engagementStartDate or engagementStartMonth, not both.' },
       },
-      { name: 'neither a date nor a month', action: cardAction('reschedule', { reason: REASON }), errors: { newDate: 'A new date or month is required.' } },
-      { name: 'the date it already has', action: cardAction('reschedule', { newDate: '2026-12-01', reason: REASON }), errors: { newDate: 'Pick a date different from the current one.' } },
+      { name: 'neither a date nor a month', action: cardAction('reschedule', { reason: REASON }), errors: { engagementStartDate: 'A new date or month is required.' } },
+      { name: 'the date it already has', action: cardAction('reschedule', { engagementStartDate: '2026-12-01', reason: REASON }), errors: { engagementStartDate: 'Pick a date different from the current one.' } },
       {
-        name: 'a past date and no reason: both errors at once', action: cardAction('reschedule', { newDate: '2026-11-01' }),
-        errors: { newDate: 'The date 2026-11-01 is in the past (today is 2026-11-24).', reason: 'A reason is required.' },
+        name: 'a past date and no reason: both errors at once', action: cardAction('reschedule', { engagementStartDate: '2026-11-01' }),
+        errors: { engagementStartDate: 'The date 2026-11-01 is in the past (today is 2026-11-24).', reason: 'A reason is required.' },
       },
       { name: 'R5: noResponse without a note', action: cardAction('noResponse', {}), errors: { note: 'A note is required.' } },
       { name: 'R5: customerInactive without a note', action: cardAction('customerInactive', { note: '   ' }), errors: { note: 'A note is required.' } },
     ];
     for (const { name, action, errors } of invalid) {
-      it(`${name} is invalid: the errors by input and the typed values come back`, async () => {
+      it(`${name} is invalid: the errors by field and the typed values come back`, async () => {
         await seedCustomer(store());
         const outcome = await assertNothingStored(store(), () => act(action));
         assert.equal(outcome.status, 'invalid');
@@ -251,7 +251,7 @@ describe('services/card-actions', () => {
       const seeded = await seedCustomer(store(), customerFixture({ workloads: [onDay('Teams', '2026-12-01'), onDay('ExchangeOnline', '2026-12-02')] }));
       const other = changeDate(seeded.value, 'ExchangeOnline', { engagementStartDate: '2026-12-09', reason: 'Exchange moved.' }, ctx(actors.gateway, 60), 'api');
       await store().replaceCustomer(other, seeded.etag);
-      const outcome = await act(cardAction('reschedule', { newDate: '2026-12-08', reason: REASON }));
+      const outcome = await act(cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }));
       assert.equal(outcome.status, 'applied');
       const { value } = await stored(store());
       assert.deepEqual(value.workloads.map((w) => [w.workload, w.engagementStartDate, w.revision]),
@@ -264,7 +264,7 @@ describe('services/card-actions', () => {
   describe('repeats (Teams re-sends, double clicks)', () => {
     it('the same requestId twice: one change, one note; the second answer is duplicate', async () => {
       await seedCustomer(store());
-      const action = cardAction('reschedule', { newDate: '2026-12-08', reason: REASON }, { requestId: 'activity-1' });
+      const action = cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }, { requestId: 'activity-1' });
       assert.equal((await act(action)).status, 'applied');
       const after = await stored(store());
       const again = await assertNothingStored(store(), () => act(action));
@@ -294,8 +294,8 @@ describe('services/card-actions', () => {
 
     it('the same verb again from the old card with other inputs is stale, not a repeat (the second text is not lost silently)', async () => {
       await seedCustomer(store());
-      assert.equal((await act(cardAction('reschedule', { newDate: '2026-12-08', reason: REASON }, { requestId: 'click-1' }))).status, 'applied');
-      const second = await assertNothingStored(store(), () => act(cardAction('reschedule', { newDate: '2026-12-09', reason: REASON }, { requestId: 'click-2' })));
+      assert.equal((await act(cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }, { requestId: 'click-1' }))).status, 'applied');
+      const second = await assertNothingStored(store(), () => act(cardAction('reschedule', { engagementStartDate: '2026-12-09', reason: REASON }, { requestId: 'click-2' })));
       assert.equal(second.status, 'stale');
       assert.equal(second.status === 'stale' && second.lastChange?.requestId, 'click-1');
     });
@@ -305,8 +305,8 @@ describe('services/card-actions', () => {
     it('R6: the FM on two devices at once with two new dates: exactly one applies, one history entry and one note', async () => {
       await seedCustomer(store());
       const outcomes = await Promise.all([
-        act(cardAction('reschedule', { newDate: '2026-12-08', reason: 'From the laptop.' }, { requestId: 'laptop' })),
-        act(cardAction('reschedule', { newDate: '2026-12-09', reason: 'From the phone.' }, { requestId: 'phone' })),
+        act(cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: 'From the laptop.' }, { requestId: 'laptop' })),
+        act(cardAction('reschedule', { engagementStartDate: '2026-12-09', reason: 'From the phone.' }, { requestId: 'phone' })),
       ]);
       // The loser re-reads after its write conflict: the same person and verb, but other inputs, so not a repeat.
       assert.deepEqual(outcomes.map((o) => o.status).sort(), ['applied', 'stale']);
@@ -335,7 +335,7 @@ describe('services/card-actions', () => {
     for (const first of ['card', 'gateway'] as const) {
       it(`R6/R10: a card action racing a Gateway API write (${first} started first): one wins, nothing is lost`, async () => {
         await seedCustomer(store());
-        const card = () => act(cardAction('reschedule', { newDate: '2026-12-08', reason: REASON }, { requestId: 'card-1' }));
+        const card = () => act(cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }, { requestId: 'card-1' }));
         const [cardOutcome, gateway] = first === 'card'
           ? await Promise.all([card(), gatewayChangesDate()])
           : await Promise.all([gatewayChangesDate(), card()]).then(([g, c]) => [c, g] as const);

@@ -71,12 +71,12 @@ function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutco
     { name: 'duplicate', outcome: { status: 'duplicate', verb: 'noResponse', state: fmView('awaitingCustomer', texts) } },
     { name: 'stale with lastChange', outcome: { status: 'stale', state: gatewayChange.state, lastChange: gatewayChange.customer.statusNotes.at(-1) } },
     { name: 'stale without lastChange', outcome: { status: 'stale', state: scheduled, lastChange: undefined } },
-    invalid('invalid newDate', scheduled, { newDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).' },
-      { newDate: '2026-11-23', reason: texts.note }),
-    invalid('invalid newMonth', scheduled, { newMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).' },
-      { newMonth: '2026-10', reason: texts.note }),
+    invalid('invalid newDate', scheduled, { engagementStartDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).' },
+      { engagementStartDate: '2026-11-23', reason: texts.note }),
+    invalid('invalid newMonth', scheduled, { engagementStartMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).' },
+      { engagementStartMonth: '2026-10', reason: texts.note }),
     invalid('invalid reason', scheduled, { reason: 'A reason must be at most 2000 characters (it has 2001).' },
-      { newDate: '2026-12-08', reason: texts.note }),
+      { engagementStartDate: '2026-12-08', reason: texts.note }),
     invalid('invalid note (no answer yet)', scheduled, { note: 'A note must be at most 2000 characters (it has 2001).' },
       { note: texts.note }),
     invalid('invalid note (deployment finished)', started, { note: 'A note must be at most 2000 characters (it has 2001).' },
@@ -192,8 +192,8 @@ describe('teams/cards', () => {
       const state = fmView('scheduled');
       const card = outcomeCard({
         status: 'invalid', state,
-        errors: { newDate: 'Date error.', newMonth: 'Month error.', reason: 'Reason error.', note: 'Note error.' },
-        values: { newDate: '2026-02-30', newMonth: '2027-03', reason: 'Customer moved the call.', note: 'Voicemail left.' },
+        errors: { engagementStartDate: 'Date error.', engagementStartMonth: 'Month error.', reason: 'Reason error.', note: 'Note error.' },
+        values: { engagementStartDate: '2026-02-30', engagementStartMonth: '2027-03', reason: 'Customer moved the call.', note: 'Voicemail left.' },
       });
       assertValidCard(card);
       assert.deepEqual(
@@ -205,7 +205,7 @@ describe('teams/cards', () => {
     });
 
     it('invalid: an input without an error gets no error line, and an untouched input stays empty', () => {
-      const card = outcomeCard({ status: 'invalid', state: fmView('scheduled'), errors: { reason: 'A reason is required.' }, values: { newDate: '2026-12-08' } });
+      const card = outcomeCard({ status: 'invalid', state: fmView('scheduled'), errors: { reason: 'A reason is required.' }, values: { engagementStartDate: '2026-12-08' } });
       assert.equal(errorUnder(card, 'reason'), 'A reason is required.');
       assert.equal(errorUnder(card, 'newDate'), undefined);
       assert.equal(errorUnder(card, 'newMonth'), undefined);

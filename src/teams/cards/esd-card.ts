@@ -3,7 +3,8 @@ import { addDays, addYears, MAX_YEARS_AHEAD, monthOf, type CalendarDate } from '
 import { MAX_NOTE_LENGTH } from '../../domain/text';
 import type { Customer, Workload } from '../../domain/types';
 import { allowedVerbs, ENGAGEMENT_VERBS, type EngagementVerb } from '../../domain/engagement';
-import { CARD_INPUTS, type ActionOutcome, type CardInput, type CardInputs, type CardState } from '../../services/card-actions';
+import type { ActionOutcome, CardState } from '../../services/card-actions';
+import { byCardInput, CARD_INPUTS, type CardInputs } from './esd-inputs';
 import {
   actorLabel, formatDay, formatEsd, formatInstantDay, formatMonth, NOTE_LABELS, plain, STATE_LABELS, truncate,
   workloadLabel,
@@ -19,7 +20,7 @@ export interface Banner {
 export interface EsdCardInput extends CardState {
   banner?: Banner;
   /** Per-input errors shown under the inputs, and the values to put back so nothing typed is lost. */
-  errors?: Partial<Record<CardInput, string>>;
+  errors?: CardInputs;
   values?: CardInputs;
 }
 
@@ -135,8 +136,11 @@ export function outcomeCard(outcome: ActionOutcome): AdaptiveCard {
         : 'it was changed by someone else';
       return esdCard({ ...state, banner: { text: `This card was out of date, so nothing was changed. Since it was sent, ${what}`, style: 'warning' } });
     }
-    case 'invalid':
-      return esdCard({ ...state, banner: { text: 'Nothing was saved: please correct the fields below.', style: 'attention' }, errors: outcome.errors, values: outcome.values });
+    case 'invalid': {
+      // Each message under the input of its field, and what was typed back in its input.
+      const banner: Banner = { text: 'Nothing was saved: please correct the fields below.', style: 'attention' };
+      return esdCard({ ...state, banner, errors: byCardInput(outcome.errors), values: byCardInput(outcome.values) });
+    }
     case 'refused':
       return esdCard({ ...state, banner: { text: `Nothing was changed. ${outcome.message}`, style: 'attention' } });
   }
