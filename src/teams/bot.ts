@@ -1,6 +1,6 @@
 import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
+  type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
 import { mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
@@ -61,6 +61,17 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
 }
 
 /**
+ * What to answer a card verb, whichever way it came: the card that answers it, a refusal (400 malformed data or a
+ * refresh that was submitted, 403 may not), or the customer or workload does not exist (404).
+ */
+type VerbAnswer =
+  | { kind: 'card'; card: AdaptiveCard }
+  | { kind: 'refused'; status: 400 | 403; message: string }
+  | { kind: 'notFound'; message: string };
+
+const ERROR_CODES = { 400: 'BadRequest', 403: 'Forbidden' } as const;
+
+/**
  * The Teams bot. Turn logic only: it translates activities into service calls and cards, and never holds
  * business state (BotState writes last-writer-wins; every durable thing lives in the Store).
  */
@@ -106,9 +117,7 @@ export class EsdBot extends TeamsActivityHandler {
     const person = await this.remember(context);
     const value: unknown = context.activity.value;
     if (typeof value === 'object' && value !== null && 'verb' in value) {
-      const data = value as Record<string, unknown>;
-      if (data.verb === CREATE_CUSTOMER_VERB) await this.submitNewCustomer(context, person, data);
-      else await this.handleSubmit(context, person, data);
+      await this.handleSubmit(context, person, value);
       return;
     }
     const command = commandOf(context.activity.text);
@@ -166,57 +175,54 @@ export class EsdBot extends TeamsActivityHandler {
     return response?.id;
   }
 
-  /** `adaptiveCard/action`: the verbs of the ESD card, and `refresh` (Universal Actions). */
+  /** `adaptiveCard/action` (Action.Execute): the answer is the invoke response, a card or an error. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext, invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.remember(context);
-    if (invokeValue.action?.verb === CREATE_CUSTOMER_VERB) {
-      const answer = await this.newCustomerForm.submit(person, invokeValue.action.data);
-      return answer.ok ? cardResponse(answer.card) : errorResponse(403, 'Forbidden', answer.message);
-    }
-    const parsed = parseCardAction(invokeValue.action?.verb, invokeValue.action?.data, context.activity.id);
-    if (!parsed.ok) return errorResponse(400, 'BadRequest', parsed.message);
-    try {
-      if (parsed.kind === 'refresh') {
-        return cardResponse(esdCard(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)));
-      }
-      const outcome = await this.act(person, parsed.action, context.activity.replyToId);
-      return cardResponse(outcomeCard(outcome));
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return errorResponse(404, 'NotFound', error.message);
-      throw error;
+    const { verb, data } = invokeValue.action ?? {};
+    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute');
+    switch (answer.kind) {
+      case 'card': return cardResponse(answer.card);
+      case 'refused': return errorResponse(answer.status, ERROR_CODES[answer.status], answer.message);
+      case 'notFound': return errorResponse(404, 'NotFound', answer.message);
     }
   }
 
-  /** The Action.Submit fallback arrives as a message: answer by redrawing the card it came from. */
+  /** The Action.Submit fallback arrives as a message: a card replaces the one it came from, anything else is said. */
   private async handleSubmit(
     context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
   ): Promise<void> {
-    const parsed = parseCardAction(data.verb, data, context.activity.id);
-    if (!parsed.ok || parsed.kind !== 'act') {
-      await context.sendActivity(parsed.ok ? 'Nothing to do.' : parsed.message);
-      return;
-    }
-    const cardActivityId = context.activity.replyToId;
-    let card: AdaptiveCard;
-    try {
-      card = outcomeCard(await this.act(person, parsed.action, cardActivityId));
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
-      await context.sendActivity(error.message);
-      return;
-    }
-    await this.replaceCard(context, card);
+    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit');
+    if (answer.kind === 'card') await this.replaceCard(context, answer.card);
+    else await context.sendActivity(answer.message);
   }
 
-  /** The form's Action.Submit fallback: the answer replaces the form, as an invoke answer would. */
-  private async submitNewCustomer(
-    context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
-  ): Promise<void> {
-    const answer = await this.newCustomerForm.submit(person, data);
-    if (answer.ok) await this.replaceCard(context, answer.card);
-    else await context.sendActivity(answer.message);
+  /**
+   * What a card verb means, for both ways it comes: the Gateway form's `createCustomer`, the ESD card's verbs, and
+   * `refresh`, which only Action.Execute has (Universal Actions): submitted, it asks for nothing. The activity's id
+   * identifies the request (a re-sent invoke carries the same one); its replyToId is the card's message.
+   */
+  private async answerVerb(
+    person: Person | undefined, verb: unknown, data: unknown, activity: Pick<Activity, 'id' | 'replyToId'>,
+    via: 'execute' | 'submit',
+  ): Promise<VerbAnswer> {
+    if (verb === CREATE_CUSTOMER_VERB) {
+      const answer = await this.newCustomerForm.submit(person, data);
+      return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
+    }
+    const parsed = parseCardAction(verb, data, activity.id);
+    if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
+    if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };
+    try {
+      const card = parsed.kind === 'refresh'
+        ? esdCard(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload))
+        : outcomeCard(await this.act(person, parsed.action, activity.replyToId));
+      return { kind: 'card', card };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return { kind: 'notFound', message: error.message };
+      throw error;
+    }
   }
 
   /** A card, or the short message saying why there is none. */

@@ -346,4 +346,20 @@ describe('Teams protocol: the FM acts on ESD cards (real server, recording conne
     assert.match(cardText(cardOf(update)), /Rescheduled to Wed, 9 Dec 2026/);
     assert.equal((await stored()).workloads[0]?.engagementStartDate, '2026-12-09');
   });
+
+  it('the Action.Submit fallback says why when there is no card: malformed data, a refresh, an unknown customer', async () => {
+    const before = await store.getCustomer(TENANT);
+    for (const [data, text] of [
+      [{ verb: 'confirmStart', workload: 'ExchangeOnline' }, /does not say which customer and workload/],
+      [{ verb: 'refresh', ...key() }, /^Nothing to do\.$/],
+      [{ verb: 'confirmStart', ...key(), tenantId: tenantId(99) }, /There is no customer/],
+    ] as const) {
+      connector.requests.length = 0;
+      await postJson(`${app.url}/api/messages`, teamsSubmit(connector.serviceUrl, FM, data, 'card-message-1'));
+      const [reply] = await connector.waitFor(1);
+      assert.equal(reply?.method, 'POST', 'a reply, not an update of the card');
+      assert.match(String(reply?.body.text), text);
+    }
+    assert.deepEqual(await store.getCustomer(TENANT), before);
+  });
 });
