@@ -66,7 +66,7 @@ export class ConfigError extends Error {
 
 const KEY_NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Long enough that guessing is hopeless; production keys are expected to come from a secret store. */
-export const MIN_API_SECRET_LENGTH = { production: 32, development: 16 } as const;
+const MIN_API_SECRET_LENGTH = { production: 32, development: 16 } as const;
 
 export function hashSecret(secret: string): Buffer {
   return createHash('sha256').update(secret, 'utf8').digest();

@@ -16,9 +16,9 @@ import { formatExisting, formatIssue, formatSummary } from '../services/csv/repo
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 
-export const USAGE = 'Usage: npm run import -- <file.csv> [--dry-run] [--report <file.json>]';
+const USAGE = 'Usage: npm run import -- <file.csv> [--dry-run] [--report <file.json>]';
 
-export const HELP = `${USAGE}
+const HELP = `${USAGE}
 
 Creates the customers of a CSV file in the configured store (STORE, DATA_DIR, COSMOS_*: see .env.sample), as the
 Gateway's POST /api/customers does, with the same rules. A customer with any invalid row is not written at all;

@@ -1,6 +1,6 @@
 import type { CalendarDate } from './dates';
 
-/** The workload catalogue (api.md). Order is display order. */
+/** The workload catalogue (docs/contract.md). Order is display order. */
 export const WORKLOADS = [
   'ExchangeOnline', 'SharePointOnline', 'OneDrive', 'Teams', 'Intune', 'Windows',
   'Microsoft365Apps', 'Defender', 'Purview', 'Viva', 'Copilot',

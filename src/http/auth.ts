@@ -24,7 +24,7 @@ export interface AuthenticatorOptions {
  * by well under a second; 30 s absorbs a badly synced dev machine or a slow request without meaningfully extending
  * a 60–90 minute token.
  */
-export const CLOCK_TOLERANCE_SECONDS = 30;
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /** Why a request was refused: logged as is, and turned into the 401 message below. */
 export type RefusalReason =
@@ -171,7 +171,7 @@ function entraPrincipal(payload: JWTPayload): Principal | null {
 }
 
 /** App roles map by exact name, case-insensitively (`Gateway` → `gateway`); anything else is ignored. */
-export function mapRoles(claim: unknown): Role[] {
+function mapRoles(claim: unknown): Role[] {
   if (!Array.isArray(claim)) return [];
   const wanted = new Set(claim.filter((r): r is string => typeof r === 'string').map((r) => r.toLowerCase()));
   return ROLES.filter((role) => wanted.has(role));

@@ -1,4 +1,4 @@
-/** Stored records as the API shows them (api.md): what is internal stays out. */
+/** Stored records as the API shows them (docs/contract.md): what is internal stays out. */
 import type { Customer, Person, StatusNote, Versioned } from '../domain/types';
 import { etagHeader } from './etag';
 

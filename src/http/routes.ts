@@ -1,5 +1,6 @@
 /**
- * The route table: every HTTP route of api.md with who may call it, what it takes, what it answers and its handler.
+ * The route table: every HTTP route of docs/contract.md with who may call it, what it takes, what it answers and
+ * its handler.
  * The server mounts exactly these (mount.ts) and the OpenAPI document describes exactly these (openapi.ts).
  *
  * Roles: admin may call every Gateway route too (the Gateway's work, done by an admin, is recorded as the admin's);

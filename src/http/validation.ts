@@ -88,7 +88,7 @@ function detailOf(error: ErrorObject, source: Source): ErrorDetail | null {
 }
 
 /** The first problem of each field: a wrong type also fails the enum, but one message says it. */
-export function detailsOf(errors: readonly ErrorObject[], source: Source): ErrorDetail[] {
+function detailsOf(errors: readonly ErrorObject[], source: Source): ErrorDetail[] {
   const byPath = new Map<string, ErrorDetail>();
   for (const error of errors) {
     const detail = detailOf(error, source);

@@ -1,6 +1,6 @@
 /**
- * What an FM does on an ESD card (api.md "Teams" verbs), as one use case: who may act (R4, R9), whether the card
- * is stale, the transition (R3, R5, R6, R7), and one etag-checked write. The bot layer only translates.
+ * What an FM does on an ESD card (docs/contract.md "Teams" verbs), as one use case: who may act (R4, R9), whether
+ * the card is stale, the transition (R3, R5, R6, R7), and one etag-checked write. The bot layer only translates.
  */
 import { alreadyApplied, findWorkload, type ChangeContext } from '../domain/customer';
 import { firstDayOfMonth, todayIn, type CalendarDate } from '../domain/dates';

@@ -31,7 +31,7 @@ export function newCardRecord(
   };
 }
 
-export function conversationIdOf(person: Person): string | null {
+function conversationIdOf(person: Person): string | null {
   return (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
 }
 

@@ -24,7 +24,7 @@ import type { ExistingCustomer, ImportReport, RowIssue } from './csv/report';
 export { CsvFileError } from './csv/lines';
 export type { ImportReport, ImportSummary, RowIssue, ExistingCustomer } from './csv/report';
 
-export const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_BATCH_SIZE = 500;
 
 export interface ImportProgress {
   rowsDone: number;

@@ -11,10 +11,10 @@ import type { CardActions, CardState } from './card-actions';
 import { actorOf } from './directory';
 
 /** The cards `upcoming` sends at once: enough for the week ahead without flooding the chat. */
-export const UPCOMING_SHOWN = 5;
+const UPCOMING_SHOWN = 5;
 const UPCOMING_COUNTED = 1000;
 const UPCOMING_STATES: WorkloadState[] = [...OPEN_STATES, 'started'];
-export const CUSTOMERS_SHOWN = 5;
+const CUSTOMERS_SHOWN = 5;
 
 /** The filters of the REST listing. */
 export type EngagementListQuery = Pick<EngagementQuery, 'from' | 'to' | 'assigneeId' | 'limit' | 'continuationToken'>;

@@ -12,7 +12,7 @@ import type { EngagementQuery, EngagementRow, Store } from '../store/store';
 import type { Clock } from './clock';
 
 export const STARTING_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'started'];
-export const IN_FLIGHT_STATE: WorkloadState = 'started';
+const IN_FLIGHT_STATE: WorkloadState = 'started';
 
 export interface FmLoad {
   aadObjectId: string;
@@ -77,7 +77,7 @@ export function computeLoad(input: LoadInput): LoadReport {
 const PAGE = 1000;
 
 /** Every row of a listing, page after page. */
-export async function allEngagements(store: Store, query: Omit<EngagementQuery, 'limit' | 'continuationToken'>): Promise<EngagementRow[]> {
+async function allEngagements(store: Store, query: Omit<EngagementQuery, 'limit' | 'continuationToken'>): Promise<EngagementRow[]> {
   const rows: EngagementRow[] = [];
   let continuationToken: string | undefined;
   do {

@@ -5,7 +5,7 @@
 import { isStoreError } from '../store/store';
 
 /** How many times a change is applied before giving up on a document others keep changing. */
-export const MAX_WRITE_ATTEMPTS = 5;
+const MAX_WRITE_ATTEMPTS = 5;
 
 /**
  * Whether a write lost a race: the etag it named is stale (`precondition_failed`), or the document it meant to

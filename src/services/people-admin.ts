@@ -29,7 +29,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 type Entry = Pick<Person, 'name' | 'email' | 'role' | 'timeZone' | 'partnerId'>;
 
 /** The admin's fields, validated: a role, a real time zone, and a partner id for (and only for) partners (R9). */
-export function readPersonInput(input: PersonInput): Entry {
+function readPersonInput(input: PersonInput): Entry {
   const details: ErrorDetail[] = [];
   const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH });
   const email = typeof input.email === 'string' ? input.email.trim() : '';

@@ -8,7 +8,7 @@ import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import type { ReminderSweep, SweepResult } from './reminders';
 
-export const SWEEP_LEASE = 'reminder-sweep';
+const SWEEP_LEASE = 'reminder-sweep';
 
 export class ReminderScheduler {
   private timer: NodeJS.Timeout | undefined;

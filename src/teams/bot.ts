@@ -20,7 +20,7 @@ import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 
-export const COMMANDS: CommandHelp[] = [
+const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
   { name: 'upcoming', description: 'Your engagements by start date, with their actions.' },
   { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes." },

@@ -7,7 +7,7 @@ import type { ActionInputs, CardAction } from '../services/card-actions';
 import { actionInputsOf, CARD_INPUTS, type CardInputs } from './cards/esd-inputs';
 import { isOneOf } from '../domain/types';
 
-export const REFRESH_VERB = 'refresh';
+const REFRESH_VERB = 'refresh';
 
 export type ParsedAction =
   | { ok: true; kind: 'refresh'; tenantId: string; workload: string }

@@ -25,7 +25,7 @@ const NOTHING_SAVED = 'Nothing was saved: please correct the fields below.';
  * How long after a customer was created the same submission by the same person counts as a repeat (Teams re-sends
  * an invoke after 15 s; a double click sends two), answered with the summary instead of "exists already".
  */
-export const REPEAT_WINDOW_MS = 10 * 60_000;
+const REPEAT_WINDOW_MS = 10 * 60_000;
 
 function chosen(value: string | undefined): value is string {
   return value !== undefined && value !== '' && value !== NONE;

@@ -14,7 +14,7 @@ export interface RateWindow {
 }
 
 /** Per bot per conversation. */
-export const CONVERSATION_WINDOWS: readonly RateWindow[] = [
+const CONVERSATION_WINDOWS: readonly RateWindow[] = [
   { limit: 7, windowMs: 1_000 },
   { limit: 8, windowMs: 2_000 },
   { limit: 60, windowMs: 30_000 },
@@ -22,7 +22,7 @@ export const CONVERSATION_WINDOWS: readonly RateWindow[] = [
 ];
 
 /** Per app per tenant. */
-export const TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 50, windowMs: 1_000 }];
+const TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 50, windowMs: 1_000 }];
 
 /** First index whose value is > x (values sorted ascending). */
 function firstAbove(values: readonly number[], x: number): number {

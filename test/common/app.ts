@@ -11,7 +11,7 @@ export { postJson, teamsMessage } from './activities';
 export const LOCAL_BOT = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' } as const;
 
 /** One REST API key per role (secrets as a caller sends them; the app keeps only their hashes). */
-export const TEST_KEYS: Readonly<Record<Role, string>> = {
+const TEST_KEYS: Readonly<Record<Role, string>> = {
   gateway: 'gateway-secret-0123456789abcdef',
   admin: 'admin-secret-0123456789abcdef',
   fm: 'fm-secret-0123456789abcdef',
@@ -19,7 +19,7 @@ export const TEST_KEYS: Readonly<Record<Role, string>> = {
 };
 
 /** The configured keys: named `test-<role>`, so an actor recorded through one is `apikey:test-<role>`. */
-export const TEST_API_KEYS: ApiKey[] = (Object.entries(TEST_KEYS) as [Role, string][])
+const TEST_API_KEYS: ApiKey[] = (Object.entries(TEST_KEYS) as [Role, string][])
   .map(([role, secret]) => ({ name: `test-${role}`, role, hash: hashSecret(secret) }));
 
 /** The Authorization header of a caller with `role`. */

@@ -55,7 +55,7 @@ export async function openSqlite(): Promise<OpenedStore> {
 let databases = 0;
 
 /** A Cosmos-compatible server of its own (in memory, plain http) with one new database. */
-export async function openCosmos(): Promise<OpenedStore> {
+async function openCosmos(): Promise<OpenedStore> {
   const server = await startCosmosServer();
   databases += 1;
   const databaseId = `esd-test-${process.pid}-${databases}`;

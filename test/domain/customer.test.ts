@@ -266,7 +266,7 @@ describe('domain/customer', () => {
     });
   });
 
-  it('the catalogue lists the api.md workloads in display order', () => {
+  it('the catalogue lists the docs/contract.md workloads in display order', () => {
     assert.deepEqual([...WORKLOADS], [
       'ExchangeOnline', 'SharePointOnline', 'OneDrive', 'Teams', 'Intune', 'Windows',
       'Microsoft365Apps', 'Defender', 'Purview', 'Viva', 'Copilot',

@@ -24,7 +24,7 @@ export function ctxFor(actor: Actor, overrides: Partial<ChangeContext> = {}): Ch
 }
 
 /**
- * The api.md example body: ExchangeOnline on a day, Intune on a month (R7), SharePointOnline Blocked (R1),
+ * The docs/contract.md example body: ExchangeOnline on a day, Intune on a month (R7), SharePointOnline Blocked (R1),
  * assigned to FM Alice. Top-level fields may be overridden.
  */
 export function customerInput(overrides: NewCustomerInput = {}): NewCustomerInput {

@@ -32,7 +32,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 /** The current user in the playground: the demo FM who owns Contoso and Fabrikam. */
-export const CURRENT_USER = 'Alice Fm';
+const CURRENT_USER = 'Alice Fm';
 
 export interface E2e {
   app: Awaited<ReturnType<typeof startTestApp>>;

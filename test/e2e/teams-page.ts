@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
-export const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
+const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
 /** The UI is a 9 MB script and the bot round trip is real: generous, never asserted on. */
 export const UI_TIMEOUT_MS = 60_000;
 

@@ -117,7 +117,7 @@ export async function startApi(clock: Clock = { now: () => NOW }): Promise<ApiHa
   };
 }
 
-/** The POST /api/customers body of api.md, for tenant `tenantId`. */
+/** The POST /api/customers body of docs/contract.md, for tenant `tenantId`. */
 export function contosoBody(tenantId: string): Record<string, unknown> {
   return {
     tenantId,

@@ -22,7 +22,7 @@ describe('REST: customers', () => {
   }
 
   describe('POST /api/customers', () => {
-    it('creates the customer of api.md: 201, ETag, Location; a month stores its 1st (R7); the gateway is recorded (R4)', async () => {
+    it('creates the customer of docs/contract.md: 201, ETag, Location; a month stores its 1st (R7); the gateway is recorded (R4)', async () => {
       const res = await h.api('POST', '/api/customers', { body: contosoBody(T1.toUpperCase()) });
       const customer = assertCustomer(res, 201);
       assert.equal(res.headers.get('location'), CUSTOMER_URL, 'the tenant id is stored lower case');

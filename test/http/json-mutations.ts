@@ -57,7 +57,7 @@ function apply(value: unknown, m: Mutation): unknown {
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 /** Text that looks like a date, a month or an instant, often nearly right (month 13, day 30 of February...). */
-export const dateLikeText: fc.Arbitrary<string> = fc.oneof(
+const dateLikeText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 24 }),
   fc.tuple(fc.integer({ min: 2019, max: 2031 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
     .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
@@ -74,7 +74,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 });
 
 /** `valid` with one to three mutations. */
-export function mutationsOf(valid: unknown): fc.Arbitrary<unknown> {
+function mutationsOf(valid: unknown): fc.Arbitrary<unknown> {
   return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => ms.reduce(apply, valid));
 }
 

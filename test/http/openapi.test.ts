@@ -103,7 +103,7 @@ describe('REST: the OpenAPI document', () => {
     for (const ref of refs) assert.ok(resolve(doc, ref) !== undefined, `${ref} resolves`);
   });
 
-  it('lists the workload catalogue as an enum (api.md)', () => {
+  it('lists the workload catalogue as an enum (docs/contract.md)', () => {
     const entry = doc.components.schemas.WorkloadEntry as { properties: { workload: { enum: string[] } } };
     assert.deepEqual(entry.properties.workload.enum, [...WORKLOADS]);
     const patchParams = doc.paths['/api/customers/{tenantId}/workloads/{workload}']?.patch?.parameters;

@@ -1,6 +1,6 @@
 /**
- * No route is open by accident: the table is exactly api.md's, and every non-public route refuses a caller without
- * a valid token (401 + WWW-Authenticate) and every role it does not list (403), before reading the body.
+ * No route is open by accident: the table is exactly docs/contract.md's, and every non-public route refuses a caller
+ * without a valid token (401 + WWW-Authenticate) and every role it does not list (403), before reading the body.
  */
 import assert from 'node:assert/strict';
 import { ROLES, type Role } from '../../src/domain/types';
@@ -9,7 +9,7 @@ import { isPublic } from '../../src/http/route';
 import { assertError, startApi, type ApiHarness } from './api-client';
 import { routeTable, urlOf } from './route-table';
 
-/** api.md's HTTP table: method and path → who. */
+/** docs/contract.md's HTTP table: method and path → who. */
 const CONTRACT: Record<string, 'public' | Role[]> = {
   'POST /api/messages': 'public',
   'GET /healthz': 'public',

@@ -32,7 +32,7 @@ export function useMemoryStore(): () => SqliteStore {
 }
 
 export const TENANT = tenantId(1);
-export const partner: Actor = { aadObjectId: 'aad-partner-1', name: 'Pat Partner', role: 'partner' };
+const partner: Actor = { aadObjectId: 'aad-partner-1', name: 'Pat Partner', role: 'partner' };
 
 /** The people who press buttons on cards. The FM is assigned to the fixture customers; everyone is in Paris. */
 export const people = {

@@ -16,7 +16,7 @@ import type { AdaptiveCard } from '../../src/teams/cards/render';
 import { actors, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay, personFixture } from '../common/fixtures';
 
 // ---------------------------------------------------------------------------------------------------------------
-// The adaptivecards SDK: its `lib/` entry does not load in Node, the bundle does (platform-facts.md); the bundle
+// The adaptivecards SDK: its `lib/` entry does not load in Node, the bundle does; the bundle
 // has the same API, and adaptivecards-bundle.d.ts gives it the package's own types.
 const V1_5 = AC.Versions.v1_5;
 
@@ -48,7 +48,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Every object of the card (not `data` payloads), depth first in document order. */
-export function cardNodes(card: unknown): CardNode[] {
+function cardNodes(card: unknown): CardNode[] {
   const out: CardNode[] = [];
   const visit = (value: unknown, kind: NodeKind, path: string): void => {
     if (Array.isArray(value)) {
@@ -103,7 +103,7 @@ function unknownProperties(card: unknown): string[] {
 }
 
 /** Everything the SDK (and the 1.5 property schemas) finds wrong with a card; empty for a valid one. */
-export function cardProblems(card: unknown): string[] {
+function cardProblems(card: unknown): string[] {
   const problems: string[] = [];
   if (!isRecord(card) || card.type !== 'AdaptiveCard' || card.version !== '1.5') {
     problems.push('not an AdaptiveCard of version 1.5');
@@ -284,7 +284,7 @@ export function customerIn(state: WorkloadState, texts: Texts = PLAIN, extraNote
   return { customer: completeDeployment(c, TEAMS, texts.note, by(fm)), fm };
 }
 
-export const partnerActor: Actor = { aadObjectId: 'aad-partner-1', name: 'Pat Partner', role: 'partner' };
+const partnerActor: Actor = { aadObjectId: 'aad-partner-1', name: 'Pat Partner', role: 'partner' };
 
 /** The people who look at a card: the assigned FM (who may act) and the ones who may only read. */
 export function viewers(fm: Actor): Record<'fm' | 'partner' | 'otherFm' | 'unknown', Person> {

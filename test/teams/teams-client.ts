@@ -20,7 +20,7 @@ export interface InvokeAnswer {
   value: AdaptiveCard & { code?: string; message?: string };
 }
 
-export class TeamsClient {
+class TeamsClient {
   constructor(private readonly appUrl: string, private readonly connector: RecordingConnector) {}
 
   private async post(activity: unknown): Promise<Response> {

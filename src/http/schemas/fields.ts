@@ -1,12 +1,12 @@
 /** Field schemas shared by requests and responses. Formats are checked by ajv (see ../validation.ts). */
-import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../domain/text';
+import { MAX_NAME_LENGTH } from '../../domain/text';
 import {
   CHANGE_SOURCES, DATE_PRECISIONS, L1_STATUSES, NOTE_KINDS, ROLES, WORKLOAD_STATES, WORKLOADS,
 } from '../../domain/types';
 import type { JsonSchema } from './json-schema';
 
 /** Directory ids (Entra object ids, API key principals) and partner ids are opaque, bounded strings. */
-export const MAX_ID_LENGTH = 100;
+const MAX_ID_LENGTH = 100;
 
 export const TENANT_ID: JsonSchema = {
   type: 'string', format: 'uuid', description: 'The Microsoft 365 tenant id (a GUID).',
@@ -17,7 +17,6 @@ export const OBJECT_ID: JsonSchema = {
 };
 export const PARTNER_ID: JsonSchema = { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH, description: 'The FRP partner id (R9).' };
 export const NAME: JsonSchema = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH };
-export const NOTE_TEXT: JsonSchema = { type: 'string', minLength: 1, maxLength: MAX_NOTE_LENGTH };
 
 export const CALENDAR_DATE: JsonSchema = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD.' };
 export const NULLABLE_DATE: JsonSchema = { type: ['string', 'null'], format: 'date', description: 'A calendar date, YYYY-MM-DD, or null.' };

@@ -1,4 +1,4 @@
-/** What the REST routes accept: bodies, path parameters and query strings (api.md). */
+/** What the REST routes accept: bodies, path parameters and query strings (docs/contract.md). */
 import { MAX_WORKLOADS } from '../../domain/customer';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
 import type { L1Status, Role, WorkloadName } from '../../domain/types';
@@ -134,7 +134,7 @@ export const ENGAGEMENT_QUERY = schema<EngagementQueryParams>(closedObject({
   limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size.' },
 }));
 
-export const MAX_LOAD_WEEKS = 26;
+const MAX_LOAD_WEEKS = 26;
 export const DEFAULT_LOAD_WEEKS = 8;
 
 export interface LoadQueryParams {

@@ -1,4 +1,7 @@
-/** What the REST routes answer (api.md): the customer document, pages of engagements, the load report, errors. */
+/**
+ * What the REST routes answer (docs/contract.md): the customer document, pages of engagements, the load report,
+ * errors.
+ */
 import { ERROR_CODES } from '../errors';
 import { WORKLOADS } from '../../domain/types';
 import {

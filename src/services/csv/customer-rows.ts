@@ -33,7 +33,7 @@ export function groupKey(row: CsvRow): string {
   return tenant ? `t:${tenant}` : `r:${row.row}`;
 }
 
-export function isWellFormed(row: CsvRow): row is WellFormedRow {
+function isWellFormed(row: CsvRow): row is WellFormedRow {
   return row.values !== null;
 }
 

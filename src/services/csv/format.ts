@@ -49,7 +49,7 @@ export interface CsvRow {
 export type Header = ReadonlyMap<Column, number> & { readonly width: number };
 
 /** Reads the header fields; every problem in one message (unknown, repeated or missing columns). */
-export function readHeader(fields: string[], line = 1): Header {
+function readHeader(fields: string[], line = 1): Header {
   const positions = new Map<Column, number>();
   const problems: string[] = [];
   fields.forEach((name, i) => {

@@ -18,7 +18,7 @@ export interface PhysicalLine {
 }
 
 /** No line of this format comes near this; a longer one is a binary or wrong file, and stops memory from growing. */
-export const MAX_LINE_BYTES = 64 * 1024;
+const MAX_LINE_BYTES = 64 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -40,7 +40,7 @@ function retryAfterOf(error: unknown): number | undefined {
 }
 
 /** The `StoreError` for an SDK error, or the error itself when it is not one the port names. */
-export function toStoreError(error: unknown): unknown {
+function toStoreError(error: unknown): unknown {
   if (error instanceof StoreError) return error;
   const code = codeOf(error);
   if (code === undefined) return error;

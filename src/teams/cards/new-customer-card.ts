@@ -17,7 +17,7 @@ import { renderCard, type AdaptiveCard } from './render';
 export const CREATE_CUSTOMER_VERB = 'createCustomer';
 
 const CUSTOMER_FIELDS = ['tenantId', 'name', 'assignee', 'partnerId', 'partnerName'] as const;
-export const ROW_FIELDS = ['l1Status', 'date', 'month'] as const;
+const ROW_FIELDS = ['l1Status', 'date', 'month'] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 export type RowInputId = `w.${WorkloadName}.${RowField}`;
 export type FormInputId = (typeof CUSTOMER_FIELDS)[number] | RowInputId;
@@ -42,7 +42,7 @@ export const FORM_INPUT_IDS: readonly FormInputId[] = [
 export const NONE = 'none';
 export const PARTNER_CHOICE = 'partner';
 
-export const L1_LABELS: Record<L1Status, string> = {
+const L1_LABELS: Record<L1Status, string> = {
   InProgress: 'In progress', Unknown: 'Unknown', Blocked: 'Blocked', NoIntent: 'No intent',
 };
 
