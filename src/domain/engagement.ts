@@ -206,23 +206,29 @@ function enterInProgress(
   return next;
 }
 
-/** R7, R8: a further workload for a customer already deploying (serial deployment, or announced at a review). */
+/**
+ * R7, R8: a further workload for a customer already deploying (serial deployment, or announced at a review). The
+ * optional `note` (1–2,000 characters) goes into the Overall Status Notes with the addition, in the same write.
+ */
 export function addWorkload(
-  customer: Customer, input: WorkloadInput, ctx: ChangeContext, source: ChangeSource,
+  customer: Customer, input: WorkloadInput, ctx: ChangeContext, source: ChangeSource, note?: unknown,
 ): Customer {
   const details: ErrorDetail[] = [];
   const workload = readWorkload(input, '', details, ctx, source);
+  const text = readText(note, 'note', details, { required: false, label: 'A note' });
   throwIfInvalid(details);
   if (!workload) throw new Error('unreachable: validated above');
   if (customer.workloads.some((w) => w.workload === workload.workload)) {
-    throw new DomainError('conflict', `${customer.name} already has ${workload.workload}.`);
+    throw new DomainError('conflict', `${customer.name} already has ${workload.workload}: change that workload `
+      + '(its date or status) instead of adding it again.');
   }
   const next = structuredClone(customer);
   next.workloads.push(workload);
   const when = workload.engagementStartDate
     ? ` with Engagement Start Date ${workload.datePrecision === 'month' ? `in ${workload.engagementStartDate.slice(0, 7)}` : workload.engagementStartDate}`
     : '';
-  addNote(next, ctx, workload.workload, 'note', `Workload ${workload.workload} added (${workload.l1Status})${when}.`);
+  addNote(next, ctx, workload.workload, 'note',
+    `Workload ${workload.workload} added (${workload.l1Status})${when}.${text === null ? '' : ` ${text}`}`);
   return next;
 }
 

@@ -3,8 +3,10 @@ import {
   type CalendarDate,
 } from './dates';
 import { DomainError, fieldPath, type ErrorDetail } from './errors';
-import type {
-  Actor, Customer, DatePrecision, L1Status, ReminderKind, Role, Workload, WorkloadState,
+import {
+  isApiKeyActor,
+  type Actor, type Customer, type DatePrecision, type L1Status, type Person, type ReminderKind, type Role,
+  type Workload, type WorkloadState,
 } from './types';
 
 /** R1: an ESD applies only to workloads the customer intends to deploy. */
@@ -101,9 +103,7 @@ export const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask
 export function cardRefusal(actor: Actor | null, customer: Customer): string | null {
   if (!actor) return NOT_IN_DIRECTORY;
   if (actor.role === 'admin') return null;
-  if (actor.role === 'fm' && customer.assignee?.type === 'fm' && customer.assignee.aadObjectId === actor.aadObjectId) {
-    return null;
-  }
+  if (isAssignedFm(actor, customer)) return null;
   return actor.role === 'partner'
     ? 'Partners are not asked to update the Engagement Start Date in this release (R9).'
     : 'Only the FM assigned to this customer can act on its engagement.';
@@ -116,6 +116,47 @@ export function mayActOnCard(actor: Actor, customer: Customer): boolean {
 export function assertMayActOnCard(actor: Actor, customer: Customer): void {
   const why = cardRefusal(actor, customer);
   if (why) throw new DomainError('forbidden', why);
+}
+
+/** The actor is the FM the customer is assigned to (by directory id). */
+function isAssignedFm(actor: Actor, customer: Customer): boolean {
+  return actor.role === 'fm' && customer.assignee?.type === 'fm' && customer.assignee.aadObjectId === actor.aadObjectId;
+}
+
+/**
+ * R7, R8: who may add a workload to a customer: the Gateway team and admins (CUSTOMER_ENTRY_ROLES), and the FM the
+ * customer is assigned to, who sets the next workload of a serial deployment and adds what a Customer Success Review
+ * announced. Partners (R9) and other FMs may not; an API key names no person, so it is never "the assigned FM".
+ * Returns why the actor may not, saying who can, or null when they may.
+ */
+export function addWorkloadRefusal(actor: Actor | null, customer: Customer): string | null {
+  if (!actor) return NOT_IN_DIRECTORY;
+  if (CUSTOMER_ENTRY_ROLES.includes(actor.role) || isAssignedFm(actor, customer)) return null;
+  const fm = customer.assignee?.type === 'fm' ? customer.assignee : null;
+  const who = fm ? `its FM${fm.name ? ` (${fm.name})` : ''}, the Gateway team or an admin` : 'the Gateway team or an admin';
+  if (actor.role === 'fm' && isApiKeyActor(actor)) {
+    return 'An API key does not say which FM is calling: to add a workload as the customer\'s FM, call with your own '
+      + 'Microsoft Entra ID token.';
+  }
+  if (actor.role === 'partner') {
+    return `Partners do not add workloads: ${who} can add one to ${customer.name}. Ask them.`;
+  }
+  return `Only ${who} can add a workload to ${customer.name}. Ask them, or ask the Gateway team to assign the `
+    + 'customer to you if it should be yours.';
+}
+
+export function mayAddWorkload(actor: Actor | null, customer: Customer): boolean {
+  return addWorkloadRefusal(actor, customer) === null;
+}
+
+/**
+ * R9: who may look a customer up (the `customer` command and its card): a partner only its own customers (by the
+ * partner id the directory gives them); everyone else with a role, every customer.
+ */
+export function maySeeCustomer(viewer: Person, customer: Customer): boolean {
+  if (!viewer.role) return false;
+  if (viewer.role !== 'partner') return true;
+  return customer.assignee?.type === 'partner' && customer.assignee.partnerId === viewer.partnerId;
 }
 
 export interface ReminderDue {

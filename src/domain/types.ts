@@ -29,6 +29,13 @@ export interface Actor {
   role: Role;
 }
 
+/** The `aadObjectId` of an actor that is an API key (`apikey:<name>`): a caller, never a person of the directory. */
+export const API_KEY_ACTOR_PREFIX = 'apikey:';
+
+export function isApiKeyActor(actor: Actor): boolean {
+  return actor.aadObjectId.startsWith(API_KEY_ACTOR_PREFIX);
+}
+
 export type Assignee =
   | { type: 'fm'; aadObjectId: string; name: string }
   | { type: 'partner'; partnerId: string; name: string };
@@ -40,6 +47,10 @@ export type Assignee =
  */
 export const CHANGE_SOURCES = ['gateway', 'import', 'serialDeployment', 'successReview', 'card', 'api'] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
+/** Why a workload is added to a customer already deploying: a serial deployment (R7) or a success review (R8). */
+export const ADDED_WORKLOAD_SOURCES = ['serialDeployment', 'successReview'] as const satisfies readonly ChangeSource[];
+export type AddedWorkloadSource = (typeof ADDED_WORKLOAD_SOURCES)[number];
 
 /** R10: every change of an ESD keeps who, when, from what to what, and why. */
 export interface HistoryEntry {

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { hashSecret, type ApiKey, type EntraConfig } from '../config';
 import { cleanText, MAX_NAME_LENGTH } from '../domain/text';
-import { ROLES, type Role } from '../domain/types';
+import { API_KEY_ACTOR_PREFIX, ROLES, type Role } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { AuthResult, Authenticator, Principal } from './principal';
 
@@ -97,7 +97,7 @@ function findApiKey(apiKeys: readonly ApiKey[], token: string): ApiKey | undefin
 }
 
 function apiKeyPrincipal(key: ApiKey): Principal {
-  return { id: `apikey:${key.name}`, name: key.name, roles: [key.role], via: 'apiKey' };
+  return { id: `${API_KEY_ACTOR_PREFIX}${key.name}`, name: key.name, roles: [key.role], via: 'apiKey' };
 }
 
 type Refuse = (reason: RefusalReason, fields?: Record<string, unknown>) => AuthResult;

@@ -36,6 +36,8 @@ export interface RouteDeps extends ApiServices {
 /** The Gateway's routes: who enters customers (R4) reads and corrects them. */
 const GATEWAY = CUSTOMER_ENTRY_ROLES;
 const ADMIN: readonly Role[] = ['admin'];
+/** R7, R8: the Gateway's roles and FMs; the service lets an FM add only to a customer assigned to them. */
+const WORKLOAD_ADDERS: readonly Role[] = [...GATEWAY, 'fm'];
 
 function customer(description: string): ResponseSpec {
   return {
@@ -88,9 +90,10 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       responses: { 200: customer('Assigned.') }, errors: ['not_found'], handle: customers.assign,
     }),
     securedRoute({
-      method: 'POST', path: '/api/customers/{tenantId}/workloads', operationId: 'addWorkload', roles: GATEWAY,
-      summary: 'Add a workload: serial deployment (R7) or success review (R8).', params: TENANT_PARAMS, body: NEW_WORKLOAD,
-      bodyRequired: true, ifMatch: true,
+      method: 'POST', path: '/api/customers/{tenantId}/workloads', operationId: 'addWorkload', roles: WORKLOAD_ADDERS,
+      summary: 'Add a workload: serial deployment (R7) or success review (R8). An FM only to a customer assigned to them, '
+        + 'with their own Entra ID token (its oid is the FM); anyone else with the role fm gets 403.',
+      params: TENANT_PARAMS, body: NEW_WORKLOAD, bodyRequired: true, ifMatch: true,
       responses: { 201: customer('Added.') }, errors: ['not_found', 'conflict'], handle: customers.addWorkload,
     }),
     securedRoute({

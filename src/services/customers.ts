@@ -13,8 +13,10 @@ import {
 import { todayIn } from '../domain/dates';
 import { addWorkload, assign, changeDate, changeL1Status } from '../domain/engagement';
 import { DomainError, throwIfInvalid, type ErrorDetail } from '../domain/errors';
-import type { EsdInput } from '../domain/rules';
-import type { Actor, Assignee, ChangeSource, Customer, Versioned } from '../domain/types';
+import { addWorkloadRefusal, type EsdInput } from '../domain/rules';
+import {
+  ADDED_WORKLOAD_SOURCES, isOneOf, type Actor, type Assignee, type ChangeSource, type Customer, type Versioned,
+} from '../domain/types';
 import { isStoreError, StoreError, type Store } from '../store/store';
 import type { Clock } from './clock';
 import { DEFAULT_TIME_ZONE } from './directory';
@@ -26,7 +28,14 @@ export interface WorkloadPatch extends EsdInput {
   reason?: unknown;
 }
 
-export type AddWorkloadContext = 'serialDeployment' | 'successReview';
+/**
+ * A further workload (R7, R8): the workload with its L1 status and date, why it is added (`source`:
+ * `serialDeployment`, the default, or `successReview`), and an optional note for the Overall Status Notes.
+ */
+export interface AddWorkloadInput extends WorkloadInput {
+  source?: unknown;
+  note?: unknown;
+}
 
 export type CreateResult = { ok: true; customer: Versioned<Customer> } | { ok: false; error: DomainError };
 
@@ -117,11 +126,25 @@ export class CustomerService {
     return saved;
   }
 
-  /** R7, R8: a further workload for a customer already deploying. */
+  /**
+   * R7, R8: a further workload for a customer already deploying, added by the Gateway, an admin or the customer's
+   * assigned FM (addWorkloadRefusal: `forbidden` for anyone else, before anything is compared or written).
+   */
   async addWorkload(
-    ctx: ChangeContext, tenantId: string, input: WorkloadInput, context: AddWorkloadContext = 'serialDeployment', ifMatch?: string,
+    ctx: ChangeContext, tenantId: string, input: AddWorkloadInput, ifMatch?: string,
   ): Promise<Versioned<Customer>> {
-    return this.change(tenantId, ifMatch, (customer) => addWorkload(customer, input, ctx, context));
+    const { source, note, ...entry } = input;
+    const why = source ?? 'serialDeployment';
+    if (!isOneOf(ADDED_WORKLOAD_SOURCES, why)) {
+      throw new DomainError('validation', 'The request is not valid.', [
+        { path: 'source', message: `source must be ${ADDED_WORKLOAD_SOURCES.join(' or ')}.` },
+      ]);
+    }
+    const mayAdd = (customer: Customer): void => {
+      const refusal = addWorkloadRefusal(ctx.actor, customer);
+      if (refusal) throw new DomainError('forbidden', refusal);
+    };
+    return this.change(tenantId, ifMatch, (customer) => addWorkload(customer, entry, ctx, why, note), mayAdd);
   }
 
   /** R1, R6: a new L1 status (leaving InProgress deactivates the date) and/or a new date with its reason. */
@@ -141,12 +164,17 @@ export class CustomerService {
     });
   }
 
-  /** Read, apply the pure change, write with the etag; re-applied on fresh state after a conflict unless `ifMatch`. */
+  /**
+   * Read, apply the pure change, write with the etag; re-applied on fresh state after a conflict unless `ifMatch`.
+   * `authorize` refuses (throws) before the version is compared: a caller who may not change it learns nothing more.
+   */
   private async change(
     tenantId: string, ifMatch: string | undefined, apply: (customer: Customer) => Customer,
+    authorize?: (customer: Customer) => void,
   ): Promise<Versioned<Customer>> {
     const attempt = async (): Promise<Versioned<Customer>> => {
       const current = await this.get(tenantId);
+      authorize?.(current.value);
       if (ifMatch !== undefined && opaqueEtag(ifMatch) !== opaqueEtag(current.etag)) {
         throw new StoreError('precondition_failed', 'The customer changed since you read it: read it again and reapply your change.');
       }

@@ -392,7 +392,7 @@ describe('domain/engagement', () => {
     it('a workload the customer already has is a conflict', () => {
       const err = assertDomainError(() => addWorkload(makeCustomer(), { workload: 'Intune', l1Status: 'InProgress', engagementStartDate: '2027-01-04' },
         byFm(), 'serialDeployment'), 'conflict');
-      assert.equal(err.message, 'Contoso Ltd already has Intune.');
+      assert.equal(err.message, 'Contoso Ltd already has Intune: change that workload (its date or status) instead of adding it again.');
     });
 
     it('R1/R2: bad input names each field (no leading slash)', () => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EntraConfig } from '../../src/config';
 import type { Role } from '../../src/domain/types';
 import type { ErrorBody } from '../../src/http/errors';
 import type { JsonSchema } from '../../src/http/schemas/json-schema';
@@ -101,13 +102,18 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-/** The app over a fresh SQLite store, with FMs Farah and Felix in the directory, at NOW (Tue 24 Nov 2026, 09:00Z). */
-export async function startApi(clock: Clock = { now: () => NOW }): Promise<ApiHarness> {
+/**
+ * The app over a fresh SQLite store, with FMs Farah and Felix in the directory, at NOW (Tue 24 Nov 2026, 09:00Z);
+ * with `entra`, Entra ID tokens are accepted too.
+ */
+export async function startApi(
+  clock: Clock = { now: () => NOW }, entra: EntraConfig | null = null,
+): Promise<ApiHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-api-'));
   const store = SqliteStore.open({ file: path.join(dir, 'esd.sqlite') });
   await store.putPerson(personFixture(actors.fm));
   await store.putPerson(personFixture(actors.fm2));
-  const app = await startTestApp(store, clock);
+  const app = await startTestApp(store, clock, entra);
   return {
     url: app.url, api: apiClient(app.url), store, app,
     async stop() {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { hashSecret, type EntraConfig } from '../../src/config';
 import { createAuthenticator } from '../../src/http/auth';
 import type { AuthResult, Authenticator, Principal } from '../../src/http/principal';
 import { memoryLogger } from '../../src/log/logger';
+import { startJwksServer, type JwksServer } from '../common/entra';
 
 const TENANT = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const AUDIENCE = 'api://esd-bot';
@@ -15,32 +14,6 @@ const OID = '11111111-2222-3333-4444-555555555555';
 const SECRET = 'gateway-secret-of-at-least-32-chars';
 const NOW = new Date('2026-11-30T10:00:00Z');
 const nowSeconds = Math.floor(NOW.getTime() / 1000);
-
-/** A loopback JWKS endpoint that counts what it is asked. */
-interface JwksServer {
-  uri: string;
-  requests: number;
-  stop(): Promise<void>;
-}
-
-async function startJwksServer(jwk: JWK): Promise<JwksServer> {
-  const state = { requests: 0 };
-  const server = http.createServer((_req, res) => {
-    state.requests += 1;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    uri: `http://127.0.0.1:${port}/keys`,
-    get requests() { return state.requests; },
-    stop: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
-  };
-}
 
 async function sign(key: CryptoKey, claims: JWTPayload, overrides: { aud?: string; iss?: string; exp?: number } = {}) {
   return new SignJWT(claims)

@@ -18,7 +18,7 @@ const CONTRACT: Record<string, 'public' | Role[]> = {
   'POST /api/customers': ['gateway', 'admin'],
   'GET /api/customers/{tenantId}': ['gateway', 'admin'],
   'PUT /api/customers/{tenantId}/assignee': ['gateway', 'admin'],
-  'POST /api/customers/{tenantId}/workloads': ['gateway', 'admin'],
+  'POST /api/customers/{tenantId}/workloads': ['gateway', 'admin', 'fm'],
   'PATCH /api/customers/{tenantId}/workloads/{workload}': ['gateway', 'admin'],
   'GET /api/engagements': ['gateway', 'admin'],
   'GET /api/load': ['gateway', 'admin'],

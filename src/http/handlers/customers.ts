@@ -1,5 +1,9 @@
-/** The Gateway's routes over CustomerService (R4, R7, R8, R9, R1, R6): parse, call, answer the document + ETag. */
+/**
+ * The customer routes over CustomerService (R4, R7, R8, R9, R1, R6): parse, call, answer the document + ETag. Who may
+ * add a workload (the Gateway, an admin, the customer's own FM) is the service's to decide, on the stored customer.
+ */
 import type { ChangeContext } from '../../domain/customer';
+import { DomainError } from '../../domain/errors';
 import type { Customer, Versioned } from '../../domain/types';
 import { timeZoneOf } from '../../services/directory';
 import { etagHeader, ifMatchOf } from '../etag';
@@ -44,9 +48,14 @@ export function customerHandlers({ customers, directory }: Pick<ApiServices, 'cu
     async addWorkload(
       this: void, { body, params, header }: In<NewWorkloadBody, TenantParams>, caller: Caller,
     ): Promise<RouteResult> {
-      const { context, ...entry } = body;
+      const { context, source, ...entry } = body;
+      if (context !== undefined && source !== undefined && context !== source) {
+        throw new DomainError('validation', 'The request is not valid.', [
+          { path: 'context', message: 'context is the earlier name of source: give one of them (or the same value).' },
+        ]);
+      }
       const saved = await customers.addWorkload(
-        await changeContext(caller), params.tenantId, entry, context ?? 'serialDeployment', ifMatchOf(header('if-match')),
+        await changeContext(caller), params.tenantId, { ...entry, source: source ?? context }, ifMatchOf(header('if-match')),
       );
       return answer(201, saved);
     },

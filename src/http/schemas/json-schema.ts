@@ -9,6 +9,8 @@ export type JsonSchema = {
   description?: string;
   examples?: readonly unknown[];
   default?: unknown;
+  /** Still accepted, but replaced by another field (documentation only). */
+  deprecated?: boolean;
   enum?: readonly unknown[];
   const?: unknown;
   format?: string;

@@ -1,14 +1,13 @@
 /** What the REST routes accept: bodies, path parameters and query strings (docs/contract.md). */
 import { MAX_WORKLOADS } from '../../domain/customer';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
-import type { L1Status, Role, WorkloadName } from '../../domain/types';
+import { ADDED_WORKLOAD_SOURCES, type AddedWorkloadSource, type L1Status, type Role, type WorkloadName } from '../../domain/types';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../store/engagement-rows';
-import type { AddWorkloadContext } from '../../services/customers';
 import {
   CALENDAR_DATE, closedObject, ESD_DATE, ESD_MONTH, INSTANT, L1_STATUS, NAME, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID,
   when, WORKLOAD_NAME,
 } from './fields';
-import { schema } from './json-schema';
+import { schema, type JsonSchema } from './json-schema';
 
 export type AssigneeBody =
   | { type: 'fm'; aadObjectId: string; name?: string }
@@ -29,7 +28,10 @@ export interface NewCustomerBody {
 }
 
 export interface NewWorkloadBody extends WorkloadEntryBody {
-  context?: AddWorkloadContext;
+  source?: AddedWorkloadSource;
+  /** The earlier name of `source`, still accepted. */
+  context?: AddedWorkloadSource;
+  note?: string | null;
 }
 
 export interface WorkloadPatchBody {
@@ -78,13 +80,19 @@ export const NEW_CUSTOMER = schema<NewCustomerBody>(closedObject({
   workloads: { type: 'array', minItems: 1, maxItems: MAX_WORKLOADS, items: WORKLOAD_ENTRY },
 }, ['tenantId', 'name', 'workloads'], { description: 'A new customer as the Gateway enters it (R4); the assignee is optional.' }));
 
+const ADDED_SOURCE: JsonSchema = {
+  type: 'string', enum: ADDED_WORKLOAD_SOURCES, default: 'serialDeployment',
+  description: 'serialDeployment: a further workload of a customer already deploying (R7); successReview: announced at a Customer Success Review (R8).',
+};
+
 export const NEW_WORKLOAD = schema<NewWorkloadBody>(closedObject({
   ...WORKLOAD_ENTRY_FIELDS,
-  context: {
-    type: 'string', enum: ['serialDeployment', 'successReview'], default: 'serialDeployment',
-    description: 'serialDeployment: a further workload of a customer already deploying (R7); successReview: announced at a Customer Success Review (R8).',
-  },
-}, ['workload', 'l1Status']));
+  source: ADDED_SOURCE,
+  context: { ...ADDED_SOURCE, deprecated: true, description: 'The earlier name of source, still accepted (not both, unless equal).' },
+  note: { type: ['string', 'null'], maxLength: MAX_NOTE_LENGTH, description: 'Optional: goes into the Overall Status Notes with the addition.' },
+}, ['workload', 'l1Status'], {
+  description: 'A further workload (R7, R8). Gateway staff and admins may add one to any customer; an FM only to a customer assigned to them, with their own Entra ID token.',
+}));
 
 export const WORKLOAD_PATCH = schema<WorkloadPatchBody>(closedObject({
   l1Status: L1_STATUS,
