@@ -1,7 +1,7 @@
 import { toInstant, type CalendarDate } from './dates';
 import { DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
 import { isGuid } from './ids';
-import { esdApplies, readEsd } from './rules';
+import { esdApplies, readEsd, readStartedOn } from './rules';
 import { MAX_NAME_LENGTH, readText } from './text';
 import {
   isOneOf, L1_STATUSES, WORKLOADS,
@@ -25,6 +25,14 @@ export interface WorkloadInput {
   engagementStartMonth?: unknown;
 }
 
+/**
+ * A workload as the Gateway enters it with a new customer: with a date still to come (WorkloadInput), or, for an
+ * engagement already under way (R2), the day it started instead.
+ */
+export interface NewWorkloadInput extends WorkloadInput {
+  startedOn?: unknown;
+}
+
 export interface NewCustomerInput {
   tenantId?: unknown;
   name?: unknown;
@@ -37,26 +45,37 @@ export const MAX_WORKLOADS = 50;
 /** Microsoft 365 tenant ids are GUIDs. */
 export const isTenantId: (value: unknown) => value is string = isGuid;
 
-/** Validates one workload entry; R1: a date only on InProgress, and InProgress needs a date (the Gateway's P1). */
-export function readWorkload(
-  input: WorkloadInput, path: string, details: ErrorDetail[], ctx: ChangeContext, source: ChangeSource,
-): Workload | null {
-  const before = details.length;
+/** The workload name and L1 status of an entry, each checked against its catalogue into `details`. */
+function readNames(input: WorkloadInput, path: string, details: ErrorDetail[]): void {
   if (!isOneOf(WORKLOADS, input.workload)) {
     details.push({ path: fieldPath(path, 'workload'), message: `workload must be one of ${WORKLOADS.join(', ')}.` });
   }
   if (!isOneOf(L1_STATUSES, input.l1Status)) {
     details.push({ path: fieldPath(path, 'l1Status'), message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` });
   }
-  const esd = readEsd(input, ctx.today, path, details);
+}
+
+/**
+ * Validates one workload entry; R1: a date only on InProgress, and InProgress needs a date (the Gateway's P1).
+ * `pastAdvice` follows the message about a date in the past (what to do instead, where the caller knows it).
+ */
+export function readWorkload(
+  input: WorkloadInput, path: string, details: ErrorDetail[], ctx: ChangeContext, source: ChangeSource,
+  pastAdvice = '',
+): Workload | null {
+  const before = details.length;
+  readNames(input, path, details);
+  const esd = readEsd(input, ctx.today, path, details, pastAdvice);
   if (details.length > before) return null;
   const l1Status = input.l1Status as Workload['l1Status'];
   if (esdApplies(l1Status) && !esd) {
-    details.push({ path, message: 'An InProgress workload needs engagementStartDate or engagementStartMonth.' });
+    details.push({ path, message: 'An InProgress workload needs an Engagement Start Date (engagementStartDate) or '
+      + 'month (engagementStartMonth).' });
     return null;
   }
   if (!esdApplies(l1Status) && esd) {
-    details.push({ path, message: `An Engagement Start Date applies only to InProgress workloads, not ${l1Status} (R1).` });
+    details.push({ path, message: `An Engagement Start Date applies only to InProgress workloads, not ${l1Status}: `
+      + 'remove the date, or set the L1 status to InProgress.' });
     return null;
   }
   return {
@@ -74,6 +93,70 @@ export function readWorkload(
         at: toInstant(ctx.now), by: ctx.actor, from: null, to: esd.date, precision: esd.precision, reason: null, source,
       }]
       : [],
+  };
+}
+
+/** R2, R10: the reason of the history entry of a workload entered as already under way. */
+export function underWayReason(startedOn: CalendarDate): string {
+  return `Entered as already under way (started on ${startedOn}).`;
+}
+
+/** R2: what a Gateway person entering a past date is told to do instead. */
+const UNDER_WAY_ADVICE = ' If the engagement is already under way, give the day it started (startedOn) instead.';
+
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * R2: one workload of a new customer. With `startedOn` the engagement was already under way when it was entered: it
+ * is stored as started on that day, with no ESD (nothing to chase, so nobody is ever reminded) and a history entry
+ * saying so; an InProgress workload gives either that day or a date still to come, never both. Without `startedOn`
+ * it is read as any new workload (readWorkload).
+ */
+function readNewWorkload(
+  input: NewWorkloadInput, path: string, details: ErrorDetail[], ctx: ChangeContext, source: ChangeSource,
+): Workload | null {
+  const hasDate = isGiven(input.engagementStartDate) || isGiven(input.engagementStartMonth);
+  const before = details.length;
+  if (!isGiven(input.startedOn)) {
+    if (input.l1Status !== 'InProgress' || hasDate) return readWorkload(input, path, details, ctx, source, UNDER_WAY_ADVICE);
+    readNames(input, path, details);
+    if (details.length === before) {
+      details.push({ path, message: 'An InProgress workload needs an Engagement Start Date (engagementStartDate) or '
+        + 'month (engagementStartMonth) or, when it is already under way, the day it started (startedOn).' });
+    }
+    return null;
+  }
+  readNames(input, path, details);
+  const field = fieldPath(path, 'startedOn');
+  const startedOn = readStartedOn(input.startedOn, ctx.today, field, details);
+  if (details.length > before) return null;
+  const l1Status = input.l1Status as Workload['l1Status'];
+  if (!esdApplies(l1Status)) {
+    details.push({ path: field, message: `Only an InProgress workload can be already under way; a ${l1Status} `
+      + 'workload carries no dates: remove startedOn, or set the L1 status to InProgress.' });
+    return null;
+  }
+  if (hasDate) {
+    details.push({ path: field, message: 'Give either the day it started (startedOn), for an engagement already '
+      + 'under way, or an Engagement Start Date or month, for one still to come, not both.' });
+    return null;
+  }
+  const day = startedOn as CalendarDate;
+  return {
+    workload: input.workload as WorkloadName,
+    l1Status,
+    engagementStartDate: null,
+    datePrecision: null,
+    state: 'started',
+    startedOn: day,
+    completedOn: null,
+    followUpOn: null,
+    revision: 1,
+    history: [{
+      at: toInstant(ctx.now), by: ctx.actor, from: null, to: null, precision: null, reason: underWayReason(day), source,
+    }],
   };
 }
 
@@ -137,7 +220,7 @@ export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source:
         details.push({ path, message: 'Each workload must be an object.' });
         return;
       }
-      const workload = readWorkload(entry, path, details, ctx, source);
+      const workload = readNewWorkload(entry, path, details, ctx, source);
       if (!workload) return;
       if (workloads.some((w) => w.workload === workload.workload)) {
         details.push({ path: `${path}/workload`, message: `${workload.workload} is listed twice.` });
@@ -148,7 +231,7 @@ export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source:
   }
   throwIfInvalid(details);
   const at = toInstant(ctx.now);
-  return {
+  const customer: Customer = {
     tenantId: (input.tenantId as string).toLowerCase(),
     name: name as string,
     assignee,
@@ -157,6 +240,13 @@ export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source:
     createdAt: at,
     updatedAt: at,
   };
+  // R2: a workload entered as already under way says so in the notes, as a start recorded on a card does.
+  for (const w of workloads) {
+    if (w.state === 'started' && w.startedOn) {
+      addNote(customer, ctx, w.workload, 'started', `Already under way when entered: communication started on ${w.startedOn}.`);
+    }
+  }
+  return customer;
 }
 
 /** The workload by name, or `not_found`. */

@@ -34,13 +34,38 @@ const VERB_RULES: Record<EngagementVerb, { states: readonly WorkloadState[]; act
   complete: { states: ['started'], action: 'complete the deployment' },
 };
 
+/** Why the state refuses the action, and what to do instead (plain words: these texts reach cards and REST bodies). */
+function stateRefusal(workload: Workload, verb: EngagementVerb, action: string): string {
+  const name = workload.workload;
+  switch (workload.state) {
+    case 'started':
+      return `Cannot ${action}: ${name} has started already${workload.startedOn ? ` (on ${workload.startedOn})` : ''}, `
+        + 'so its date stays as it is. When the deployment is finished, record "Deployment finished".';
+    case 'completed':
+      return `Cannot ${action}: the deployment of ${name} is completed. For more work with this customer, add a `
+        + 'further workload.';
+    case 'inactive':
+      if (verb === 'customerInactive') {
+        return `Cannot ${action}: ${name} is marked inactive already. When the customer answers, record `
+          + '"Communication started" or reschedule.';
+      }
+      break;
+    case 'notApplicable':
+      return `Cannot ${action}: ${name} has no active Engagement Start Date.`;
+    default:
+      break;
+  }
+  return `Cannot ${action}: ${name} has not started yet. Record "Communication started" first.`;
+}
+
 /** Why the workload refuses `verb` (R1: only an InProgress workload has an ESD; then its state), or null. */
 export function verbRefusal(workload: Workload, verb: EngagementVerb): string | null {
   if (!esdApplies(workload.l1Status)) {
-    return `${workload.workload} is ${workload.l1Status}: an Engagement Start Date applies only to InProgress workloads (R1).`;
+    return `${workload.workload} is ${workload.l1Status}: only InProgress workloads have an Engagement Start Date. `
+      + 'To give it one, set its L1 status to InProgress together with the date (the Gateway team can).';
   }
   const { states, action } = VERB_RULES[verb];
-  return states.includes(workload.state) ? null : `Cannot ${action}: ${workload.workload} is ${workload.state}.`;
+  return states.includes(workload.state) ? null : stateRefusal(workload, verb, action);
 }
 
 /** The verbs the workload allows now: the transitions refuse every other one, and the card offers only these. */
@@ -167,7 +192,7 @@ export function changeL1Status(
   if (esdApplies(status)) return enterInProgress(customer, current, input, ctx, source);
   const details: ErrorDetail[] = [];
   if (readEsd(input, ctx.today, '', details) || details.length > 0) {
-    throw new DomainError('validation', 'An Engagement Start Date applies only to InProgress workloads (R1).', [
+    throw new DomainError('validation', 'An Engagement Start Date applies only to InProgress workloads.', [
       { path: 'engagementStartDate', message: `Remove the date: ${status} workloads carry none.` },
     ]);
   }

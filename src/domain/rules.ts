@@ -22,6 +22,14 @@ export function hasActiveEsd(workload: Workload): boolean {
   return esdApplies(workload.l1Status) && workload.engagementStartDate !== null && workload.state !== 'notApplicable';
 }
 
+/**
+ * P2: a workload in flight is FM load until it completes: started (R3), not completed. That includes an engagement
+ * entered as already under way (R2), which has no ESD; a workload that leaves InProgress is no longer started (R1).
+ */
+export function isInFlight(workload: Workload): boolean {
+  return workload.state === 'started';
+}
+
 /** The states in which the start has not happened yet, so the date may still move (R4, R5). */
 export const OPEN_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'inactive'];
 
@@ -38,9 +46,12 @@ export interface Esd {
 /**
  * Reads a day (`YYYY-MM-DD`) or a month (`YYYY-MM`, R7: stored as its 1st) into `details`.
  * Bounds: a real date, not before 2019-10-01, not in the past (R2: no backfill; a month counts from its 1st day
- * in the current month), at most three years ahead.
+ * in the current month), at most three years ahead. `pastAdvice` follows the message about a day in the past (what to
+ * do instead, where the caller knows it).
  */
-export function readEsd(input: EsdInput, today: CalendarDate, path: string, details: ErrorDetail[]): Esd | null {
+export function readEsd(
+  input: EsdInput, today: CalendarDate, path: string, details: ErrorDetail[], pastAdvice = '',
+): Esd | null {
   const hasDate = input.engagementStartDate !== undefined && input.engagementStartDate !== null
     && input.engagementStartDate !== '';
   const hasMonth = input.engagementStartMonth !== undefined && input.engagementStartMonth !== null
@@ -72,11 +83,33 @@ export function readEsd(input: EsdInput, today: CalendarDate, path: string, deta
   if (esd.date < EARLIEST_ESD) {
     details.push({ path: field, message: `The date cannot be before ${EARLIEST_ESD}.` });
   } else if (esd.date < earliestAllowed) {
-    details.push({ path: field, message: `The date ${esd.date} is in the past (today is ${today}).` });
+    details.push({ path: field, message: `The date ${esd.date} is in the past (today is ${today}).${pastAdvice}` });
   } else if (esd.date > latest) {
     details.push({ path: field, message: `The date cannot be more than ${MAX_YEARS_AHEAD} years ahead (after ${latest}).` });
   } else {
     return esd;
+  }
+  return null;
+}
+
+/**
+ * R2: the day an engagement already under way started, as the Gateway enters it: a real date, today or earlier (a
+ * start still to come is an ESD), and not before 2019-10-01. Reads into `details` at `path`.
+ */
+export function readStartedOn(
+  value: unknown, today: CalendarDate, path: string, details: ErrorDetail[],
+): CalendarDate | null {
+  const day = parseCalendarDate(value);
+  if (!day) {
+    details.push({ path, message: 'startedOn must be a real date as YYYY-MM-DD.' });
+  } else if (day > today) {
+    details.push({ path, message: `The start day ${day} is in the future (today is ${today}): for a start still to `
+      + 'come, give the Engagement Start Date (engagementStartDate) instead.' });
+  } else if (day < EARLIEST_ESD) {
+    details.push({ path, message: `The start day ${day} is before ${EARLIEST_ESD}, when Engagement Start Dates `
+      + 'began: check the year.' });
+  } else {
+    return day;
   }
   return null;
 }
@@ -96,6 +129,13 @@ export function mayEnterCustomers(actor: Actor | null): boolean {
 /** Why someone the directory does not know, or knows without a role yet, may do nothing but ask for one. */
 export const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
 
+/** R9: why a partner's card is read-only, and who keeps the date instead. */
+export const PARTNER_REFUSAL = 'Partners are not asked to update the Engagement Start Date. The customer\'s '
+  + 'FastTrack Manager keeps it current.';
+/** R4: why another FM's (or a Gateway person's) card is read-only, and what to do when it should be theirs. */
+export const NOT_ASSIGNED_REFUSAL = 'Only the FM assigned to this customer can act on its engagement. If it should '
+  + 'be yours, ask the Gateway team to assign the customer to you.';
+
 /**
  * R4, R9: the card actions belong to the assigned FM (or an admin); partners, other FMs and people without a role
  * (`null`: not in the directory) get read-only cards. Returns why the actor may not act, or null when they may.
@@ -104,9 +144,7 @@ export function cardRefusal(actor: Actor | null, customer: Customer): string | n
   if (!actor) return NOT_IN_DIRECTORY;
   if (actor.role === 'admin') return null;
   if (isAssignedFm(actor, customer)) return null;
-  return actor.role === 'partner'
-    ? 'Partners are not asked to update the Engagement Start Date in this release (R9).'
-    : 'Only the FM assigned to this customer can act on its engagement.';
+  return actor.role === 'partner' ? PARTNER_REFUSAL : NOT_ASSIGNED_REFUSAL;
 }
 
 export function mayActOnCard(actor: Actor, customer: Customer): boolean {
@@ -167,7 +205,8 @@ export interface ReminderDue {
 
 /**
  * When the assigned FM is to be asked about a workload, or null when nobody is:
- * R1 (only InProgress with an active date), R2 (no date, no prompt: nothing is backfilled),
+ * R1 (only InProgress with an active date), R2 (no date, no prompt: nothing is backfilled, and a workload entered as
+ * already under way has no ESD to ask about),
  * R5 (after "no response" ask again on the follow-up day; an inactive customer is not asked),
  * R9 (partners are not prompted; an unassigned customer has nobody to prompt).
  */

@@ -73,7 +73,7 @@ export class CustomerService {
       this.announce(created.value, null);
       return created;
     } catch (error) {
-      if (isStoreError(error, 'conflict')) throw new DomainError('conflict', `A customer with tenant id ${customer.tenantId} exists already.`);
+      if (isStoreError(error, 'conflict')) throw new DomainError('conflict', `A customer with tenant id ${customer.tenantId} exists already: change its workloads or assignee instead of entering it again.`);
       throw error;
     }
   }

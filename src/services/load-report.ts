@@ -1,6 +1,7 @@
 /**
  * P2, balance FM workload: per FM of the directory, per ISO week, how many engagements start (active ESDs, R1) and
- * how many of those are only month estimates (R7), plus how many workloads are started and not yet completed.
+ * how many of those are only month estimates (R7), plus how many workloads are in flight: started and not yet
+ * completed, including those entered as already under way, which have no ESD (R2).
  *
  * States counted as starting: `scheduled`, `awaitingCustomer` and `started`, the engagements that do or did begin
  * in that week. Not `inactive` (the customer stopped answering and the reminders stopped, R5: no FM time is planned
@@ -12,7 +13,6 @@ import type { EngagementQuery, EngagementRow, Store } from '../store/store';
 import type { Clock } from './clock';
 
 export const STARTING_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'started'];
-const IN_FLIGHT_STATE: WorkloadState = 'started';
 
 export interface FmLoad {
   aadObjectId: string;
@@ -36,8 +36,8 @@ export interface LoadInput {
   fms: readonly Pick<Person, 'aadObjectId' | 'name'>[];
   /** Rows with an ESD in the reported weeks (any state: only the starting states are counted). */
   rowsInWeeks: readonly EngagementRow[];
-  /** Rows of started workloads, whatever their date. */
-  startedRows: readonly EngagementRow[];
+  /** Per FM (object id): workloads in flight, whatever their date or lack of one (Store.countInFlightByAssignee). */
+  inFlight: ReadonlyMap<string, number>;
 }
 
 /** The first and last day of the reported weeks: Monday of `from`'s ISO week to the Sunday `weeks` later. */
@@ -65,10 +65,7 @@ export function computeLoad(input: LoadInput): LoadReport {
     load.starting[week] = (load.starting[week] ?? 0) + 1;
     if (row.datePrecision === 'month') load.estimated[week] = (load.estimated[week] ?? 0) + 1;
   }
-  for (const row of input.startedRows) {
-    const load = byFm.get(fmOf(row) ?? '');
-    if (load && row.state === IN_FLIGHT_STATE) load.inFlight += 1;
-  }
+  for (const load of byFm.values()) load.inFlight = input.inFlight.get(load.aadObjectId) ?? 0;
   const fms = [...byFm.values()]
     .sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
   return { from: input.from, weeks: weekStarts.map(isoWeekLabel), fms };
@@ -92,16 +89,24 @@ async function allEngagements(store: Store, query: Omit<EngagementQuery, 'limit'
 export class LoadReports {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
-  /** The directory's FMs, the rows of the weeks, the started workloads; from the week of today (UTC) by default. */
+  /** The directory's FMs, the rows of the weeks, the workloads in flight; from the week of today (UTC) by default. */
   async report(query: { from?: CalendarDate; weeks: number }): Promise<LoadReport> {
     const { weeks } = query;
     const from = query.from ?? todayIn('UTC', this.clock.now());
     const { first, last } = loadWindow(from, weeks);
-    const [fms, rowsInWeeks, startedRows] = await Promise.all([
+    const [fms, rowsInWeeks, inFlight] = await Promise.all([
       this.store.listPeople('fm'),
       allEngagements(this.store, { from: first, to: last, states: [...STARTING_STATES] }),
-      allEngagements(this.store, { states: [IN_FLIGHT_STATE] }),
+      this.inFlight(),
     ]);
-    return computeLoad({ from, weeks, fms, rowsInWeeks, startedRows });
+    return computeLoad({ from, weeks, fms, rowsInWeeks, inFlight });
+  }
+
+  /**
+   * P2: per FM (object id), the workloads in flight (started, not completed; R2: with or without an ESD). An FM
+   * with none is absent (read it as 0).
+   */
+  inFlight(): Promise<Map<string, number>> {
+    return this.store.countInFlightByAssignee();
   }
 }

@@ -1,7 +1,10 @@
-/** What both stores index: the active ESDs of a customer (R1) with the day each FM is to be asked (R5, R9). */
+/**
+ * What both stores index: the active ESDs of a customer (R1) with the day each FM is to be asked (R5, R9), and the
+ * workloads in flight that count as its FM's load (P2).
+ */
 import { DomainError } from '../domain/errors';
-import { hasActiveEsd, reminderDue } from '../domain/rules';
-import type { Customer, DatePrecision } from '../domain/types';
+import { hasActiveEsd, isInFlight, reminderDue } from '../domain/rules';
+import type { Customer, DatePrecision, WorkloadName } from '../domain/types';
 import type { EngagementRow } from './store';
 
 export function engagementRows(customer: Customer): EngagementRow[] {
@@ -18,6 +21,22 @@ export function engagementRows(customer: Customer): EngagementRow[] {
     followUpOn: w.followUpOn,
     remindOn: reminderDue(customer, w)?.on ?? null,
   }));
+}
+
+/** One workload in flight (P2) of a customer assigned to an FM, with or without an ESD (R2: entered under way). */
+export interface InFlightRow {
+  tenantId: string;
+  workload: WorkloadName;
+  /** The FM's directory object id. */
+  assigneeId: string;
+}
+
+/** The customer's workloads in flight that are FM load: none for a partner's (R9) or an unassigned customer. */
+export function inFlightRows(customer: Customer): InFlightRow[] {
+  const assignee = customer.assignee;
+  if (assignee?.type !== 'fm') return [];
+  return customer.workloads.filter(isInFlight)
+    .map((w) => ({ tenantId: customer.tenantId, workload: w.workload, assigneeId: assignee.aadObjectId }));
 }
 
 /** Where a page ended: the sort key of its last row. Pages resume strictly after it (keyset paging). */

@@ -93,6 +93,12 @@ export interface Store {
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>>;
   /** Workloads whose assigned FM is due a reminder, ordered by `remindOn`; paged. */
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>>;
+  /**
+   * P2: per FM (directory object id), how many workloads of the customers assigned to them are in flight (started,
+   * not completed: rules.isInFlight), with an ESD or without one (R2: entered as already under way). FMs with none
+   * are absent; partner-assigned (R9) and unassigned customers count for nobody.
+   */
+  countInFlightByAssignee(): Promise<Map<string, number>>;
 
   // People directory.
   getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined>;

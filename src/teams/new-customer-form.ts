@@ -18,7 +18,8 @@ import type { AdaptiveCard } from './cards/render';
 
 export type FormAnswer = { ok: true; card: AdaptiveCard } | { ok: false; message: string };
 
-const GATEWAY_ONLY = 'Only Gateway staff and admins can enter a new customer.';
+const GATEWAY_ONLY = 'Only Gateway staff and admins can enter a new customer. Ask the Gateway team to enter it, or an '
+  + 'admin to give you the Gateway role.';
 const NOTHING_SAVED = 'Nothing was saved: please correct the fields below.';
 
 /**
@@ -57,16 +58,21 @@ function toInput(values: FormValues): { input: NewCustomerInput; rows: WorkloadN
     l1Status: values[rowInputId(workload, 'l1Status')],
     engagementStartDate: values[rowInputId(workload, 'date')],
     engagementStartMonth: values[rowInputId(workload, 'month')],
+    startedOn: values[rowInputId(workload, 'startedOn')],
   }));
   return {
     rows, input: { tenantId: values.tenantId?.trim(), name: values.name, assignee: assigneeOf(values), workloads },
   };
 }
 
-/** The input a `workloads/<i>/<field>` error belongs under; a row-wide one (R1, both given) under what was typed. */
+/**
+ * The input a `workloads/<i>/<field>` error belongs under; a row-wide one (R1, both given, none given) under the date
+ * or the month typed.
+ */
 function rowSlot(workload: WorkloadName, field: string | undefined, values: FormValues): FormErrorSlot {
   if (field === 'engagementStartDate') return rowInputId(workload, 'date');
   if (field === 'engagementStartMonth') return rowInputId(workload, 'month');
+  if (field === 'startedOn') return rowInputId(workload, 'startedOn');
   if (field === 'l1Status' || field === 'workload') return rowInputId(workload, 'l1Status');
   const monthOnly = values[rowInputId(workload, 'month')] !== undefined && values[rowInputId(workload, 'date')] === undefined;
   return rowInputId(workload, monthOnly ? 'month' : 'date');
@@ -101,7 +107,7 @@ function errorsOf(
 
 function workloadsKey(customer: Customer): string {
   return JSON.stringify(
-    customer.workloads.map((w) => [w.workload, w.l1Status, w.engagementStartDate, w.datePrecision]),
+    customer.workloads.map((w) => [w.workload, w.l1Status, w.engagementStartDate, w.datePrecision, w.startedOn]),
   );
 }
 

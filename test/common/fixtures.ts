@@ -3,7 +3,7 @@
  * exactly what the services will hand it. One fixed clock: every date in the fixtures is valid "today".
  */
 import assert from 'node:assert/strict';
-import { newCustomer, type ChangeContext, type WorkloadInput } from '../../src/domain/customer';
+import { newCustomer, type ChangeContext, type NewWorkloadInput, type WorkloadInput } from '../../src/domain/customer';
 import type { CalendarDate } from '../../src/domain/dates';
 import type {
   Actor, Assignee, Customer, L1Status, Person, ReminderKind, SentCard, WorkloadName,
@@ -52,6 +52,11 @@ export function inMonth(workload: WorkloadName, month: string): WorkloadInput {
   return { workload, l1Status: 'InProgress', engagementStartMonth: month };
 }
 
+/** An InProgress workload entered as already under way since `startedOn` (R2): started, no ESD. */
+export function underWay(workload: WorkloadName, startedOn: CalendarDate): NewWorkloadInput {
+  return { workload, l1Status: 'InProgress', startedOn };
+}
+
 /** A workload that carries no ESD (R1). */
 export function withoutEsd(workload: WorkloadName, l1Status: Exclude<L1Status, 'InProgress'>): WorkloadInput {
   return { workload, l1Status };
@@ -64,7 +69,7 @@ export interface CustomerFixtureOptions {
   name?: string;
   /** `null` leaves the customer unassigned; default: the FM `actors.fm`. */
   assignee?: Assignee | null;
-  workloads?: WorkloadInput[];
+  workloads?: NewWorkloadInput[];
   context?: ChangeContext;
 }
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import {
   addNote, alreadyApplied, findWorkload, isTenantId, MAX_WORKLOADS, newCustomer, readAssignee, sameAssignee,
-  sameAssigneeAsEntered,
+  sameAssigneeAsEntered, underWayReason,
 } from '../../src/domain/customer';
 import type { ErrorDetail } from '../../src/domain/errors';
 import { WORKLOADS, type Assignee } from '../../src/domain/types';
 import {
-  assertDomainError, ctxFor, customerInput, fm, gateway, makeCustomer, NOW, TENANT, workloadOf,
+  assertDomainError, ctxFor, customerInput, fm, gateway, makeCustomer, NOW, TENANT, TODAY, workloadOf,
 } from './helpers';
 
 const AT = NOW.toISOString();
@@ -100,7 +100,8 @@ describe('domain/customer', () => {
         'workloads/6/engagementStartDate',
       ]);
       assert.equal(details[1]?.message, 'name is required.');
-      assert.equal(details[8]?.message, 'An InProgress workload needs engagementStartDate or engagementStartMonth.');
+      assert.equal(details[8]?.message, 'An InProgress workload needs an Engagement Start Date (engagementStartDate) or '
+        + 'month (engagementStartMonth) or, when it is already under way, the day it started (startedOn).');
       assert.equal(details[9]?.message, 'Each workload must be an object.');
     });
 
@@ -112,8 +113,8 @@ describe('domain/customer', () => {
           { workload: 'Teams', l1Status: 'NoIntent', engagementStartMonth: '2027-01' },
         ],
       }, ['workloads/1', 'workloads/2']);
-      assert.equal(details[0]?.message,
-        'An Engagement Start Date applies only to InProgress workloads, not Blocked (R1).');
+      assert.equal(details[0]?.message, 'An Engagement Start Date applies only to InProgress workloads, not Blocked: '
+        + 'remove the date, or set the L1 status to InProgress.');
     });
 
     it('R2: a past date for a new customer is refused', () => {
@@ -263,6 +264,77 @@ describe('domain/customer', () => {
       assert.equal(alreadyApplied(customer, 'req-1'), true);
       assert.equal(alreadyApplied(customer, 'req-2'), false);
       assert.equal(alreadyApplied(customer, undefined), false);
+    });
+  });
+
+  describe('newCustomer: engagements already under way (R2)', () => {
+    const underWay = (startedOn: unknown, extra: Record<string, unknown> = {}) => (
+      { workload: 'Teams', l1Status: 'InProgress', startedOn, ...extra });
+
+    it('R2: an InProgress workload with startedOn is started on that day, with no ESD, a history entry and a started note', () => {
+      const customer = newCustomer(customerInput({
+        workloads: [underWay('2026-09-14'), { workload: 'Intune', l1Status: 'InProgress', engagementStartDate: '2026-12-01' }],
+      }), ctxFor(gateway), 'import');
+      assert.deepEqual(workloadOf(customer, 'Teams'), {
+        workload: 'Teams', l1Status: 'InProgress', engagementStartDate: null, datePrecision: null, state: 'started',
+        startedOn: '2026-09-14', completedOn: null, followUpOn: null, revision: 1,
+        history: [{
+          at: AT, by: gateway, from: null, to: null, precision: null, source: 'import',
+          reason: 'Entered as already under way (started on 2026-09-14).',
+        }],
+      });
+      assert.equal(underWayReason('2026-09-14'), 'Entered as already under way (started on 2026-09-14).');
+      assert.deepEqual(customer.statusNotes, [{
+        at: AT, by: gateway, workload: 'Teams', kind: 'started',
+        text: 'Already under way when entered: communication started on 2026-09-14.',
+      }]);
+      assert.equal(workloadOf(customer, 'Intune').state, 'scheduled', 'the other workloads are entered as before');
+    });
+
+    it('R2: today (the entering person\'s today) and 2019-10-01 are the bounds; an empty startedOn is no startedOn', () => {
+      assert.equal(workloadOf(makeCustomer({ workloads: [underWay(TODAY)] }), 'Teams').startedOn, TODAY);
+      assert.equal(workloadOf(makeCustomer({ workloads: [underWay('2019-10-01')] }), 'Teams').startedOn, '2019-10-01');
+      const kiritimati = newCustomer(customerInput({ workloads: [underWay('2026-11-25')] }),
+        ctxFor(gateway, { today: '2026-11-25' }));
+      assert.equal(workloadOf(kiritimati, 'Teams').startedOn, '2026-11-25', 'today is the one handed in, not UTC\'s');
+      for (const empty of ['', null]) {
+        const withDate = makeCustomer({ workloads: [underWay(empty, { engagementStartDate: '2026-12-01' })] });
+        assert.equal(workloadOf(withDate, 'Teams').state, 'scheduled');
+      }
+    });
+
+    const refusals: { name: string; entry: Record<string, unknown>; path: string; message: RegExp }[] = [
+      { name: 'neither a date nor startedOn', entry: { workload: 'Teams', l1Status: 'InProgress' }, path: 'workloads/0',
+        message: /needs an Engagement Start Date .* or, when it is already under way, the day it started \(startedOn\)\.$/ },
+      { name: 'a date and startedOn', entry: underWay('2026-09-14', { engagementStartDate: '2026-12-01' }), path: 'workloads/0/startedOn',
+        message: /^Give either the day it started \(startedOn\), for an engagement already under way, or an Engagement Start Date or month, for one still to come, not both\.$/ },
+      { name: 'a month and startedOn', entry: underWay('2026-09-14', { engagementStartMonth: '2027-01' }), path: 'workloads/0/startedOn', message: /not both/ },
+      { name: 'startedOn in the future', entry: underWay('2026-11-25'), path: 'workloads/0/startedOn',
+        message: /^The start day 2026-11-25 is in the future \(today is 2026-11-24\): for a start still to come, give the Engagement Start Date \(engagementStartDate\) instead\.$/ },
+      { name: 'startedOn before 2019-10-01', entry: underWay('2019-09-30'), path: 'workloads/0/startedOn',
+        message: /^The start day 2019-09-30 is before 2019-10-01, when Engagement Start Dates began: check the year\.$/ },
+      { name: 'startedOn that is no real date', entry: underWay('2026-02-30'), path: 'workloads/0/startedOn', message: /real date as YYYY-MM-DD/ },
+      { name: 'startedOn that is not a string', entry: underWay(20260914), path: 'workloads/0/startedOn', message: /real date as YYYY-MM-DD/ },
+      { name: 'startedOn on a Blocked workload', entry: { ...underWay('2026-09-14'), l1Status: 'Blocked' }, path: 'workloads/0/startedOn',
+        message: /^Only an InProgress workload can be already under way; a Blocked workload carries no dates: remove startedOn, or set the L1 status to InProgress\.$/ },
+    ];
+    for (const { name, entry, path, message } of refusals) {
+      it(`R2: ${name} is refused at ${path}, with what to do instead`, () => {
+        const [detail] = assertRefused({ workloads: [entry] }, [path]);
+        assert.match(detail?.message ?? '', message);
+      });
+    }
+
+    it('R2: a past date for a new customer says to give startedOn when the engagement is already under way', () => {
+      const [detail] = assertRefused({ workloads: [{ workload: 'Teams', l1Status: 'InProgress', engagementStartDate: '2026-11-23' }] },
+        ['workloads/0/engagementStartDate']);
+      assert.equal(detail?.message, 'The date 2026-11-23 is in the past (today is 2026-11-24). If the engagement is '
+        + 'already under way, give the day it started (startedOn) instead.');
+    });
+
+    it('R2: a bad workload name or status is reported along with startedOn\'s own problem', () => {
+      assertRefused({ workloads: [{ workload: 'Exchange', l1Status: 'Started', startedOn: 'soon' }] },
+        ['workloads/0/workload', 'workloads/0/l1Status', 'workloads/0/startedOn']);
     });
   });
 

@@ -111,7 +111,7 @@ describe('domain/engagement', () => {
     it('R1: a date on a Blocked workload is refused', () => {
       const err = assertDomainError(() => changeDate(makeCustomer(), 'SharePointOnline',
         { engagementStartDate: '2026-12-08', reason: REASON }, ctxFor(gateway), 'api'), 'conflict');
-      assert.match(err.message, /\(R1\)/);
+      assert.match(err.message, /only InProgress workloads have an Engagement Start Date\. To give it one, set its L1 status to InProgress/);
     });
 
     it('R3: once started or completed the date no longer moves', () => {
@@ -478,9 +478,10 @@ describe('domain/engagement', () => {
       const workload = workloadOf(withState('scheduled', 'Blocked'), EXO);
       assert.equal(allowedVerbs(workload).size, 0);
       assert.equal(verbRefusal(workload, 'confirmStart'),
-        'ExchangeOnline is Blocked: an Engagement Start Date applies only to InProgress workloads (R1).');
-      assert.equal(verbRefusal(workloadOf(withState('started'), EXO), 'reschedule'),
-        'Cannot change the date: ExchangeOnline is started.');
+        'ExchangeOnline is Blocked: only InProgress workloads have an Engagement Start Date. To give it one, set its L1 '
+        + 'status to InProgress together with the date (the Gateway team can).');
+      assert.match(verbRefusal(workloadOf(withState('started'), EXO), 'reschedule') ?? '',
+        /^Cannot change the date: ExchangeOnline has started already( \(on \d{4}-\d\d-\d\d\))?, so its date stays as it is\. When the deployment is finished, record "Deployment finished"\.$/);
     });
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ErrorDetail } from '../../src/domain/errors';
 import {
-  assertMayActOnCard, cardRefusal, esdApplies, hasActiveEsd, mayActOnCard, mayEnterCustomers, NOT_IN_DIRECTORY,
+  assertMayActOnCard, cardRefusal, esdApplies, hasActiveEsd, isInFlight, mayActOnCard, mayEnterCustomers,
+  NOT_IN_DIRECTORY,
   OPEN_STATES, readEsd, reminderDue,
   type EsdInput,
 } from '../../src/domain/rules';
@@ -47,6 +48,14 @@ describe('domain/rules', () => {
     it('R2: an InProgress workload without a date has no active ESD', () => {
       assert.equal(hasActiveEsd(aWorkload({ engagementStartDate: null, datePrecision: null })), false);
       assert.equal(hasActiveEsd(aWorkload({ state: 'notApplicable' })), false);
+    });
+
+    it('P2/R2: a workload is in flight while started, with an ESD or entered under way without one; not before, not after', () => {
+      assert.equal(isInFlight(aWorkload({ state: 'started', startedOn: '2026-11-20' })), true);
+      assert.equal(isInFlight(aWorkload({ state: 'started', startedOn: '2026-09-14', engagementStartDate: null, datePrecision: null })), true);
+      for (const state of ['scheduled', 'awaitingCustomer', 'inactive', 'completed', 'notApplicable'] as const) {
+        assert.equal(isInFlight(aWorkload({ state })), false, state);
+      }
     });
 
     it('R4/R5: the open states are those before the start', () => {
@@ -141,7 +150,8 @@ describe('domain/rules', () => {
       const customer = makeCustomer();
       assert.equal(mayActOnCard(otherFm, customer), false);
       const err = assertDomainError(() => assertMayActOnCard(otherFm, customer), 'forbidden');
-      assert.equal(err.message, 'Only the FM assigned to this customer can act on its engagement.');
+      assert.equal(err.message, 'Only the FM assigned to this customer can act on its engagement. If it should be '
+        + 'yours, ask the Gateway team to assign the customer to you.');
     });
 
     it('R9: a partner is forbidden with the R9 message, even on its own customer', () => {
@@ -149,7 +159,8 @@ describe('domain/rules', () => {
       for (const customer of [own, makeCustomer()]) {
         assert.equal(mayActOnCard(partner, customer), false);
         const err = assertDomainError(() => assertMayActOnCard(partner, customer), 'forbidden');
-        assert.equal(err.message, 'Partners are not asked to update the Engagement Start Date in this release (R9).');
+        assert.equal(err.message, 'Partners are not asked to update the Engagement Start Date. The customer\'s FastTrack '
+          + 'Manager keeps it current.');
       }
     });
 
@@ -215,6 +226,17 @@ describe('domain/rules', () => {
 
     it('R2: an InProgress workload without a date is never prompted (no backfill)', () => {
       assert.equal(reminderDue(assigned(), aWorkload({ engagementStartDate: null, datePrecision: null })), null);
+    });
+
+    it('R2: a workload entered as already under way (started, no ESD) is never reminded nor prompted', () => {
+      const customer = makeCustomer({ workloads: [{ workload: 'Teams', l1Status: 'InProgress', startedOn: '2026-09-14' }] });
+      const teams = customer.workloads[0];
+      assert.ok(teams);
+      assert.deepEqual([teams.state, teams.engagementStartDate, hasActiveEsd(teams)], ['started', null, false]);
+      assert.equal(reminderDue(customer, teams), null);
+      for (const followUpOn of ['2026-11-24', '2026-12-01']) {
+        assert.equal(reminderDue(customer, { ...teams, followUpOn }), null, 'not even with a stray follow-up day');
+      }
     });
 
     it('R5/R3: inactive, started and completed workloads are not reminded', () => {

@@ -80,7 +80,7 @@ describe('REST: customers', () => {
       });
       const details = assertError(res, 400, 'validation');
       assert.deepEqual(detailPaths(res), ['workloads/0', 'workloads/1', 'workloads/2', 'workloads/3/engagementStartDate']);
-      assert.match(details[0]?.message ?? '', /R1/);
+      assert.match(details[0]?.message ?? '', /applies only to InProgress workloads, not Blocked: remove the date/);
       assert.equal(await storedEtag(), undefined, 'nothing was stored');
     });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { changeDate, confirmStart } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
+import { NOT_ASSIGNED_REFUSAL, PARTNER_REFUSAL } from '../../src/domain/rules';
 import type { Person } from '../../src/domain/types';
 import { CardActions, type ActionOutcome, type CardAction } from '../../src/services/card-actions';
 import { isStoreError } from '../../src/store/store';
@@ -11,7 +12,7 @@ import {
 
 const REASON = 'The customer asked to move the first call to 8 Dec.';
 const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
-const NOT_ASSIGNED = 'Only the FM assigned to this customer can act on its engagement.';
+const NOT_ASSIGNED = NOT_ASSIGNED_REFUSAL;
 
 describe('services/card-actions', () => {
   const store = useMemoryStore();
@@ -152,12 +153,12 @@ describe('services/card-actions', () => {
 
   describe('refusals change nothing (same document, same etag)', () => {
     const refusals: { name: string; viewer: Person | undefined; action: CardAction; message: string }[] = [
-      { name: 'R9: a partner', viewer: people.partner, action: cardAction('confirmStart'), message: 'Partners are not asked to update the Engagement Start Date in this release (R9).' },
+      { name: 'R9: a partner', viewer: people.partner, action: cardAction('confirmStart'), message: PARTNER_REFUSAL },
       { name: 'R4: another FM', viewer: people.otherFm, action: cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }), message: NOT_ASSIGNED },
       { name: 'R4: the Gateway (dates go through the API)', viewer: people.gateway, action: cardAction('noResponse', { note: 'x' }), message: NOT_ASSIGNED },
       { name: 'a person with no role yet', viewer: people.roleless, action: cardAction('confirmStart'), message: NOT_IN_DIRECTORY },
       { name: 'someone not in the directory', viewer: undefined, action: cardAction('confirmStart'), message: NOT_IN_DIRECTORY },
-      { name: 'a verb the state does not allow (complete on scheduled)', viewer: people.fm, action: cardAction('complete'), message: 'Cannot complete the deployment: Teams is scheduled.' },
+      { name: 'a verb the state does not allow (complete on scheduled)', viewer: people.fm, action: cardAction('complete'), message: 'Cannot complete the deployment: Teams has not started yet. Record "Communication started" first.' },
     ];
     for (const { name, viewer, action, message } of refusals) {
       it(`${name} is refused`, async () => {
@@ -173,7 +174,7 @@ describe('services/card-actions', () => {
       await seedCustomer(store(), customerFixture({ workloads: [onDay('Teams', '2026-12-01'), withoutEsd('Purview', 'Blocked')] }));
       const outcome = await assertNothingStored(store(), () => act(cardAction('confirmStart', {}, { workload: 'Purview' })));
       assert.equal(outcome.status, 'refused');
-      assert.match(outcome.status === 'refused' ? outcome.message : '', /applies only to InProgress workloads \(R1\)/);
+      assert.match(outcome.status === 'refused' ? outcome.message : '', /^Purview is Blocked: only InProgress workloads have an Engagement Start Date\./);
     });
 
     it('a second start is refused (confirmStart on a started workload)', async () => {

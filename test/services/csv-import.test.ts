@@ -30,11 +30,14 @@ const REFUSED = ['11', '12', '13', '14', '16', '18', '19', '21', '22', '23', '24
 const MIXED_ERRORS = [
   'row 3 (line 4), engagementStartDate: engagementStartDate must be a real date as YYYY-MM-DD.',
   'row 4 (line 5): not imported: row 3 of the same customer is invalid.',
-  'row 5 (line 6), engagementStartDate: The date 2026-11-20 is in the past (today is 2026-11-24).',
+  'row 5 (line 6), engagementStartDate: The date 2026-11-20 is in the past (today is 2026-11-24). If the engagement is '
+    + 'already under way, give the day it started (startedOn) instead.',
   'row 6 (line 7), workload: workload must be one of ExchangeOnline, SharePointOnline, OneDrive, Teams, Intune, '
     + 'Windows, Microsoft365Apps, Defender, Purview, Viva, Copilot.',
-  'row 7 (line 8), engagementStartDate: An Engagement Start Date applies only to InProgress workloads, not Blocked (R1).',
-  'row 9 (line 10), engagementStartMonth: The date 2026-10-01 is in the past (today is 2026-11-24).',
+  'row 7 (line 8), engagementStartDate: An Engagement Start Date applies only to InProgress workloads, not Blocked: '
+    + 'remove the date, or set the L1 status to InProgress.',
+  'row 9 (line 10), engagementStartMonth: The date 2026-10-01 is in the past (today is 2026-11-24). If the engagement '
+    + 'is already under way, give the day it started (startedOn) instead.',
   'row 11 (line 12): not imported: row 14 of the same customer is invalid.',
   'row 12 (line 13), customerName: unterminated quote: a quoted field must end with " on the same line.',
   'row 14 (line 15), customerName: "Alpine Ski House Ltd" differs from "Alpine Ski House" on row 11 of the same '
@@ -42,7 +45,8 @@ const MIXED_ERRORS = [
   'row 16 (line 18): expected 9 fields, found 4.',
   'row 17 (line 19), assigneeId: aad-nobody is not an FM in the directory.',
   'row 18 (line 20), engagementStartDate: Give either engagementStartDate or engagementStartMonth, not both.',
-  'row 19 (line 21), engagementStartDate: An InProgress workload needs engagementStartDate or engagementStartMonth.',
+  'row 19 (line 21), engagementStartDate: An InProgress workload needs an Engagement Start Date (engagementStartDate) '
+    + 'or month (engagementStartMonth) or, when it is already under way, the day it started (startedOn).',
   'row 20 (line 22), tenantId: tenantId must be a tenant GUID.',
   'row 22 (line 24): not imported: row 23 of the same customer is invalid.',
   'row 23 (line 25): expected 9 fields, found 10.',
@@ -212,6 +216,39 @@ describe('CSV import (bulk Gateway entry, R4)', () => {
     assert.equal((await store.getCustomer(T('35')))?.value.name, 'Lone CR');
   });
 
+  it('R2: an optional startedOn column enters workloads already under way as started, with no date; bad start days are reported per row', async () => {
+    const report = await service.importFile(fixture('import-under-way.csv'), importer);
+    assert.deepEqual(printed(report).errors, [
+      'row 4 (line 5), startedOn: The start day 2026-11-25 is in the future (today is 2026-11-24): for a start still '
+        + 'to come, give the Engagement Start Date (engagementStartDate) instead.',
+      'row 5 (line 6), startedOn: Give either the day it started (startedOn), for an engagement already under way, or '
+        + 'an Engagement Start Date or month, for one still to come, not both.',
+      'row 6 (line 7), startedOn: Only an InProgress workload can be already under way; a Blocked workload carries no '
+        + 'dates: remove startedOn, or set the L1 status to InProgress.',
+      'row 7 (line 8), startedOn: The start day 2019-09-30 is before 2019-10-01, when Engagement Start Dates began: '
+        + 'check the year.',
+      'row 8 (line 9), startedOn: startedOn must be a real date as YYYY-MM-DD.',
+      'row 9 (line 10), engagementStartDate: An InProgress workload needs an Engagement Start Date '
+        + '(engagementStartDate) or month (engagementStartMonth) or, when it is already under way, the day it started '
+        + '(startedOn).',
+    ]);
+    assert.deepEqual([report.summary.customersCreated, report.summary.customersInvalid], [2, 6]);
+    const adatum = (await store.getCustomer(T('40')))?.value;
+    const rows = adatum?.workloads.map((w) => [w.workload, w.state, w.engagementStartDate, w.startedOn, w.history]);
+    assert.deepEqual(rows, [
+      ['Teams', 'started', null, '2026-09-14', [{ at: AT, by: importer, from: null, to: null, precision: null,
+        reason: 'Entered as already under way (started on 2026-09-14).', source: 'import' }]],
+      ['ExchangeOnline', 'scheduled', '2026-12-01', null, history('2026-12-01', 'day')],
+      ['Intune', 'started', null, '2026-11-24', [{ at: AT, by: importer, from: null, to: null, precision: null,
+        reason: 'Entered as already under way (started on 2026-11-24).', source: 'import' }]],
+    ]);
+    assert.deepEqual(adatum?.statusNotes.map((n) => [n.workload, n.kind]), [['Teams', 'started'], ['Intune', 'started']]);
+    assert.equal((await store.getCustomer(T('47')))?.value.workloads[0]?.state, 'started');
+    for (const n of ['41', '42', '43', '44', '45', '46']) assert.equal(await store.getCustomer(T(n)), undefined, `${n} was written`);
+    // P2: the import's under-way workloads are the FM's load in flight (the unassigned one is nobody's).
+    assert.deepEqual([...await store.countInFlightByAssignee()], [[actors.fm.aadObjectId, 2]]);
+  });
+
   describe('a file that cannot be imported writes nothing', () => {
     async function refused(file: string): Promise<string> {
       const before = await snapshot(store);
@@ -225,7 +262,8 @@ describe('CSV import (bulk Gateway entry, R4)', () => {
       assert.equal(await refused(fixture('import-bad-header.csv')),
         'line 1 (header): unknown column "Customer"; unknown column "colour"; missing columns customerName, '
         + 'engagementStartMonth; assigneeType and assigneeId come together. The columns are tenantId, customerName, '
-        + 'workload, l1Status, engagementStartDate, engagementStartMonth, assigneeType, assigneeId, assigneeName.');
+        + 'workload, l1Status, engagementStartDate, engagementStartMonth, startedOn, assigneeType, assigneeId, '
+        + 'assigneeName.');
     });
 
     it('not UTF-8, even on the last line after good rows (the whole file is read before any write)', async () => {

@@ -1,4 +1,4 @@
-/** The FM load report (P2) as a pure function over engagement rows: weeks, states counted, every FM listed. */
+/** The FM load report (P2), a pure function of engagement rows and in-flight counts: weeks, states, every FM listed. */
 import assert from 'node:assert/strict';
 import { computeLoad, loadWindow, STARTING_STATES } from '../../src/services/load-report';
 import type { DatePrecision, WorkloadState } from '../../src/domain/types';
@@ -24,7 +24,7 @@ function row(
 describe('load report (pure)', () => {
   it('weeks start with the ISO week holding `from`, Monday to Sunday, labelled across the year end (2026 has a W53)', () => {
     assert.deepEqual(loadWindow('2026-12-30', 2), { first: '2026-12-28', last: '2027-01-10' });
-    const report = computeLoad({ from: '2026-12-30', weeks: 3, fms: [], rowsInWeeks: [], startedRows: [] });
+    const report = computeLoad({ from: '2026-12-30', weeks: 3, fms: [], rowsInWeeks: [], inFlight: new Map() });
     assert.deepEqual(report.weeks, ['2026-W53', '2027-W01', '2027-W02']);
   });
 
@@ -32,14 +32,14 @@ describe('load report (pure)', () => {
     const report = computeLoad({
       from: '2026-11-30', weeks: 2, fms: [ALICE],
       rowsInWeeks: [row('2026-11-30'), row('2026-12-06'), row('2026-12-07'), row('2026-12-01', { precision: 'month' })],
-      startedRows: [],
+      inFlight: new Map(),
     });
     assert.deepEqual(report.fms, [{ ...ALICE, starting: [3, 1], estimated: [1, 0], inFlight: 0 }]);
   });
 
   it(`counts ${STARTING_STATES.join(', ')}; not inactive (R5), completed or notApplicable (R1)`, () => {
     const states: WorkloadState[] = ['scheduled', 'awaitingCustomer', 'started', 'inactive', 'completed', 'notApplicable'];
-    const report = computeLoad({ from: '2026-11-30', weeks: 1, fms: [ALICE], rowsInWeeks: states.map((state) => row('2026-12-02', { state })), startedRows: [] });
+    const report = computeLoad({ from: '2026-11-30', weeks: 1, fms: [ALICE], rowsInWeeks: states.map((state) => row('2026-12-02', { state })), inFlight: new Map() });
     assert.deepEqual(report.fms[0]?.starting, [3]);
   });
 
@@ -47,17 +47,17 @@ describe('load report (pure)', () => {
     const report = computeLoad({
       from: '2026-11-30', weeks: 1, fms: [BOB, ALICE],
       rowsInWeeks: [row('2026-12-02', { partner: true }), row('2026-12-02', { fm: null }), row('2026-12-02', { fm: 'aad-left' }), row('2026-12-03')],
-      startedRows: [],
+      inFlight: new Map(),
     });
     assert.deepEqual(report.fms.map((f) => [f.name, f.starting[0]]), [['Alice', 1], ['Bob', 0]]);
   });
 
-  it('rows outside the weeks are not counted; in flight counts started workloads whatever their date', () => {
+  it('rows outside the weeks are not counted; in flight is the store\'s count per FM, 0 when absent, never for non-FMs', () => {
     const report = computeLoad({
       from: '2026-11-30', weeks: 1, fms: [ALICE, BOB],
       rowsInWeeks: [row('2026-11-29'), row('2026-12-07')],
-      startedRows: [row('2026-06-01', { state: 'started' }), row('2026-11-02', { state: 'started' }), row('2026-11-02', { state: 'completed' }), row('2026-11-02', { state: 'started', fm: BOB.aadObjectId })],
+      inFlight: new Map([[ALICE.aadObjectId, 2], ['aad-left', 4]]),
     });
-    assert.deepEqual(report.fms.map((f) => [f.name, f.starting[0], f.inFlight]), [['Alice', 0, 2], ['Bob', 0, 1]]);
+    assert.deepEqual(report.fms.map((f) => [f.name, f.starting[0], f.inFlight]), [['Alice', 0, 2], ['Bob', 0, 0]]);
   });
 });

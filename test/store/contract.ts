@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { addNote } from '../../src/domain/customer';
 import { addDays, type CalendarDate } from '../../src/domain/dates';
 import {
-  assign, changeDate, changeL1Status, confirmStart, markCustomerInactive, recordNoResponse,
+  assign, changeDate, changeL1Status, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse,
 } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
 import type { Customer, Person, Versioned, WorkloadName } from '../../src/domain/types';
@@ -17,7 +17,7 @@ import {
 } from '../../src/store/store';
 import {
   actors, assertDateChangesMatchNotes, conversationRef, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay,
-  partnerAssignee, personFixture, sentCardFixture, reminderId, TODAY, tenantId, withoutEsd,
+  partnerAssignee, personFixture, sentCardFixture, reminderId, TODAY, tenantId, underWay, withoutEsd,
 } from '../common/fixtures';
 import type { StoreKind } from '../common/stores';
 
@@ -473,6 +473,64 @@ export function storeContract(kind: StoreKind): void {
         const rows = pages.flat();
         assertByRemindOn(rows);
         assert.deepEqual(rows.map(rowKey).sort(), [...FM_ROWS].sort());
+      });
+    });
+
+    describe('countInFlightByAssignee (P2: the load in flight)', () => {
+      /** Counts as a plain object, FMs in id order, for readable diffs. */
+      const counts = async (): Promise<Record<string, number>> =>
+        Object.fromEntries([...(await store.countInFlightByAssignee())].sort(([a], [b]) => a.localeCompare(b)));
+      const FM = actors.fm.aadObjectId;
+      const FM2 = actors.fm2.aadObjectId;
+
+      /**
+       * t1 (FM): two workloads entered under way (R2), one started on its ESD, one scheduled, one Blocked; t2 (FM2):
+       * one under way; t3 (a partner's, R9) and t4 (unassigned): one under way each, load of nobody.
+       */
+      async function seedInFlight(): Promise<void> {
+        await createAll(store, [
+          customerFixture({
+            n: 1, workloads: [
+              underWay('Teams', '2026-09-14'), underWay('Intune', TODAY), onDay('OneDrive', TODAY),
+              onDay('Viva', '2026-12-01'), withoutEsd('Purview', 'Blocked'),
+            ],
+          }),
+          customerFixture({ n: 3, assignee: partnerAssignee(), workloads: [underWay('Teams', '2026-10-01')] }),
+          customerFixture({ n: 4, assignee: null, workloads: [underWay('Teams', '2026-10-01')] }),
+        ]);
+        // Bulk entry (the CSV import) indexes them too.
+        assert.deepEqual(await store.createCustomers([
+          customerFixture({ n: 2, assignee: fmAssignee(actors.fm2), workloads: [underWay('Teams', '2026-10-01')] }),
+        ]), [true]);
+        await update(store, tenantId(1), (c) => confirmStart(c, 'OneDrive', ctx(actors.fm, 1)));
+      }
+
+      it('an empty store counts nobody', async () => {
+        assert.deepEqual(await counts(), {});
+      });
+
+      it('P2/R2: per FM, every started and not completed workload, with an ESD or entered under way; R9: partners and unassigned count for nobody', async () => {
+        await seedInFlight();
+        assert.deepEqual(await counts(), { [FM]: 3, [FM2]: 1 });
+      });
+
+      it('P2: the count follows every write: completion, leaving InProgress, reassignment', async () => {
+        await seedInFlight();
+        await update(store, tenantId(1), (c) => completeDeployment(c, 'Teams', 'Done', ctx(actors.fm, 2)));
+        assert.deepEqual(await counts(), { [FM]: 2, [FM2]: 1 }, 'a completed deployment is no load');
+        await update(store, tenantId(1), (c) => changeL1Status(c, 'Intune', { l1Status: 'Blocked' }, ctx(actors.gateway, 3), 'api'));
+        assert.deepEqual(await counts(), { [FM]: 1, [FM2]: 1 }, 'R1: a workload that leaves InProgress is no load');
+        await update(store, tenantId(2), (c) => assign(c, fmAssignee(actors.fm), ctx(actors.gateway, 4)));
+        await update(store, tenantId(4), (c) => assign(c, fmAssignee(actors.fm2), ctx(actors.gateway, 5)));
+        assert.deepEqual(await counts(), { [FM]: 2, [FM2]: 1 }, 'reassigned load moves with its customer');
+        await update(store, tenantId(1), (c) => assign(c, partnerAssignee(), ctx(actors.gateway, 6)));
+        assert.deepEqual(await counts(), { [FM]: 1, [FM2]: 1 }, 'R9: a partner\'s customer is nobody\'s FM load');
+      });
+
+      it('R1/R2: a workload entered under way has no active ESD: not listed, never due; the one started on its ESD still is', async () => {
+        await seedInFlight();
+        assert.deepEqual((await store.listEngagements({})).items.map(rowKey), ['t1/OneDrive', 't1/Viva']);
+        assert.deepEqual((await store.listRemindersDue({ dueOnOrBefore: '2029-12-31' })).items.map(rowKey), ['t1/Viva']);
       });
     });
 

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/store/sqlite/schema';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { sentCardFixture, tenantId } from '../common/fixtures';
+import type { Customer } from '../../src/domain/types';
+import { confirmStart } from '../../src/domain/engagement';
+import {
+  actors, ctx, customerFixture, onDay, partnerAssignee, sentCardFixture, tenantId,
+} from '../common/fixtures';
 
 describe('SqliteStore migrations', () => {
   let dir: string;
@@ -38,5 +42,31 @@ describe('SqliteStore migrations', () => {
     assert.deepEqual(names.map((n) => n.name).sort(), ['sent_cards', 'sent_cards_by_workload']);
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     db.close();
+  });
+
+  it('P2/R9: a file from before the in-flight index gets it filled from its stored customers (FM-assigned, started only)', async () => {
+    const file = join(dir, 'esd.sqlite');
+    const inFlightMigration = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE in_flight'));
+    assert.ok(inFlightMigration > 0);
+    const started = (customer: Customer): Customer => confirmStart(customer, 'Teams', ctx(actors.fm, 1));
+    const customers = [
+      started(customerFixture({ n: 1, workloads: [onDay('Teams', '2026-11-24'), onDay('Intune', '2026-12-01')] })),
+      started(customerFixture({ n: 2, assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-11-24')] })),
+      started(customerFixture({ n: 3, assignee: null, workloads: [onDay('Teams', '2026-11-24')] })),
+    ];
+    const old = new Database(file);
+    MIGRATIONS.slice(0, inFlightMigration).forEach((sql) => old.exec(sql));
+    for (const c of customers) {
+      old.prepare('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
+        .run(c.tenantId, c.name.toLowerCase(), JSON.stringify(c));
+    }
+    old.pragma(`user_version = ${inFlightMigration}`);
+    old.close();
+
+    for (let opening = 1; opening <= 2; opening++) {
+      const store = SqliteStore.open({ file });
+      assert.deepEqual([...await store.countInFlightByAssignee()], [[actors.fm.aadObjectId, 1]], `opening ${opening}`);
+      await store.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { newCustomer } from '../../src/domain/customer';
 import { changeDate, recordNoResponse, type EngagementVerb } from '../../src/domain/engagement';
+import { NOT_ASSIGNED_REFUSAL, PARTNER_REFUSAL } from '../../src/domain/rules';
 import { WORKLOAD_STATES, WORKLOADS, type Customer, type WorkloadState } from '../../src/domain/types';
 import type { ActionOutcome, CardState } from '../../src/services/card-actions';
 import { customerCard } from '../../src/teams/cards/customer-card';
@@ -24,8 +25,8 @@ const ACTIONS: Record<WorkloadState, string[]> = {
   notApplicable: [],
 };
 
-const R9_REASON = 'Partners are not asked to update the Engagement Start Date in this release (R9).';
-const OTHER_FM_REASON = 'Only the FM assigned to this customer can act on its engagement.';
+const R9_REASON = PARTNER_REFUSAL;
+const OTHER_FM_REASON = NOT_ASSIGNED_REFUSAL;
 
 /** The assigned FM's view of a customer whose Teams workload is in `state`. */
 function fmView(state: WorkloadState, texts: Texts = PLAIN, extraNotes = 0): CardState {

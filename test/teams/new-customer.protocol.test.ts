@@ -129,6 +129,8 @@ describe('Teams protocol: the Gateway\'s `new customer` form (real server, recor
         assert.deepEqual((status.choices as { value: string }[]).map((c) => c.value), ['none', 'InProgress', 'Unknown', 'Blocked', 'NoIntent']);
         assert.equal(status.value, 'none', 'a workload is not part of the customer until a status is chosen');
         assert.deepEqual([inputById(card, rowInputId(workload, 'date')).type, inputById(card, rowInputId(workload, 'date')).min], ['Input.Date', '2026-11-24']);
+        const startedOn = inputById(card, rowInputId(workload, 'startedOn'));
+        assert.deepEqual([startedOn.type, startedOn.max, startedOn.placeholder], ['Input.Date', '2026-11-24', 'or started on'], 'R2: the day a workload already under way started');
       }
       const assignee = inputById(card, 'assignee');
       assert.equal(assignee.value, 'none');
@@ -172,6 +174,31 @@ describe('Teams protocol: the Gateway\'s `new customer` form (real server, recor
       ]);
     });
 
+    it('R2: a workload already under way is entered with its start day: stored started with no date; the summary says so', async () => {
+      const summary = await submit({
+        [rowInputId('Teams', 'l1Status')]: 'InProgress', [rowInputId('Teams', 'startedOn')]: '2026-11-02',
+        [rowInputId('Viva', 'l1Status')]: 'InProgress', [rowInputId('Viva', 'startedOn')]: '2026-11-24',
+      });
+      assert.equal(isForm(summary), false);
+      const customer = await stored();
+      assert.deepEqual(customer?.workloads.map((w) => [w.workload, w.state, w.engagementStartDate, w.startedOn]), [
+        ['ExchangeOnline', 'scheduled', '2026-12-01', null], ['Teams', 'started', null, '2026-11-02'],
+        ['Intune', 'scheduled', '2027-02-01', null], ['Purview', 'notApplicable', null, null],
+        ['Viva', 'started', null, '2026-11-24'],
+      ]);
+      const teams = customer?.workloads.find((w) => w.workload === 'Teams');
+      assert.deepEqual(teams?.history.map((h) => [h.by, h.source, h.from, h.to, h.reason]),
+        [[actors.gateway, 'gateway', null, null, 'Entered as already under way (started on 2026-11-02).']]);
+      assert.deepEqual(columnRows(summary).filter((row) => ['Microsoft Teams', 'Microsoft Viva'].includes(row[0] ?? '')), [
+        ['Microsoft Teams', 'In progress', 'Under way, started on Mon, 2 Nov 2026'],
+        ['Microsoft Viva', 'In progress', 'Under way, started on Tue, 24 Nov 2026'],
+      ]);
+      assert.deepEqual(await submit({
+        [rowInputId('Teams', 'l1Status')]: 'InProgress', [rowInputId('Teams', 'startedOn')]: '2026-11-02',
+        [rowInputId('Viva', 'l1Status')]: 'InProgress', [rowInputId('Viva', 'startedOn')]: '2026-11-24',
+      }), summary, 'the same submission again is a repeat: the summary, not "exists already"');
+    });
+
     it('a partner (FRP) assignee and an unassigned customer are stored as such (R9)', async () => {
       await submit({ assignee: 'partner', partnerId: 'frp-42', partnerName: 'Contoso Services' });
       assert.deepEqual((await stored())?.assignee, { type: 'partner', partnerId: 'frp-42', name: 'Contoso Services' });
@@ -196,9 +223,14 @@ describe('Teams protocol: the Gateway\'s `new customer` form (real server, recor
       { name: 'a date that does not exist', typed: { [rowInputId('ExchangeOnline', 'date')]: '2026-02-30' }, input: rowInputId('ExchangeOnline', 'date'), error: /real date/ },
       { name: 'both a date and a month', typed: { [rowInputId('Intune', 'date')]: '2026-12-02' }, input: rowInputId('Intune', 'date'), error: /not both/ },
       { name: 'a past month (R7)', typed: { [rowInputId('Intune', 'month')]: '2026-10' }, input: rowInputId('Intune', 'month'), error: /in the past/ },
-      { name: 'a date on a Blocked workload (R1)', typed: { [rowInputId('Purview', 'date')]: '2026-12-03' }, input: rowInputId('Purview', 'date'), error: /only to InProgress.*\(R1\)/ },
+      { name: 'a date on a Blocked workload (R1)', typed: { [rowInputId('Purview', 'date')]: '2026-12-03' }, input: rowInputId('Purview', 'date'), error: /only to InProgress workloads, not Blocked: remove the date/ },
       { name: 'a month on a NoIntent workload (R1)', typed: { [rowInputId('Viva', 'l1Status')]: 'NoIntent', [rowInputId('Viva', 'month')]: '2027-01' }, input: rowInputId('Viva', 'month'), error: /only to InProgress/ },
-      { name: 'In progress without a date', typed: { [rowInputId('Teams', 'l1Status')]: 'InProgress' }, input: rowInputId('Teams', 'date'), error: /needs engagementStartDate or engagementStartMonth/ },
+      { name: 'In progress without a date', typed: { [rowInputId('Teams', 'l1Status')]: 'InProgress' }, input: rowInputId('Teams', 'date'), error: /needs an Engagement Start Date .* or, when it is already under way, the day it started/ },
+      { name: 'R2: a start day in the future', typed: { [rowInputId('Teams', 'l1Status')]: 'InProgress', [rowInputId('Teams', 'startedOn')]: '2026-11-25' }, input: rowInputId('Teams', 'startedOn'), error: /^The start day 2026-11-25 is in the future \(today is 2026-11-24\): for a start still to come, give the Engagement Start Date/ },
+      { name: 'R2: a start day before 2019-10-01', typed: { [rowInputId('Teams', 'l1Status')]: 'InProgress', [rowInputId('Teams', 'startedOn')]: '2019-09-30' }, input: rowInputId('Teams', 'startedOn'), error: /check the year/ },
+      { name: 'R2: a start day and a start date', typed: { [rowInputId('ExchangeOnline', 'startedOn')]: '2026-09-14' }, input: rowInputId('ExchangeOnline', 'startedOn'), error: /^Give either the day it started .* not both\.$/ },
+      { name: 'R2: a start day on a Blocked workload', typed: { [rowInputId('Purview', 'startedOn')]: '2026-09-14' }, input: rowInputId('Purview', 'startedOn'), error: /^Only an InProgress workload can be already under way/ },
+      { name: 'R2: a past date says what to do for work already under way', typed: { [rowInputId('ExchangeOnline', 'date')]: '2026-11-20' }, input: rowInputId('ExchangeOnline', 'date'), error: /If the engagement is already under way, give the day it started/ },
       { name: 'an assignee who is not an FM', typed: { assignee: actors.gateway.aadObjectId }, input: 'assignee', error: /is not an FM in the directory/ },
       { name: 'a partner without its id', typed: { assignee: 'partner', partnerName: 'Contoso Services' }, input: 'partnerId', error: /partnerId is required/ },
     ];

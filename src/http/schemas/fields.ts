@@ -28,6 +28,11 @@ export const ESD_MONTH: JsonSchema = {
   type: ['string', 'null'], format: 'calendar-month',
   description: 'Only the month, YYYY-MM, when the exact day is not known: stored as its 1st day with precision "month" (R7).',
 };
+export const STARTED_ON: JsonSchema = {
+  type: ['string', 'null'], format: 'date',
+  description: 'Instead of a date, for an InProgress workload already under way (R2): the day it started, YYYY-MM-DD, '
+    + 'today or earlier, not before 2019-10-01. Stored as state "started" with no ESD; never reminded.',
+};
 export const INSTANT: JsonSchema = { type: 'string', format: 'date-time', description: 'An ISO-8601 instant, e.g. 2026-11-24T09:00:00Z.' };
 
 export const WORKLOAD_NAME: JsonSchema = { type: 'string', enum: WORKLOADS, description: 'A workload of the catalogue.' };

@@ -4,8 +4,8 @@ import { MAX_NOTE_LENGTH } from '../../domain/text';
 import { ADDED_WORKLOAD_SOURCES, type AddedWorkloadSource, type L1Status, type Role, type WorkloadName } from '../../domain/types';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../store/engagement-rows';
 import {
-  CALENDAR_DATE, closedObject, ESD_DATE, ESD_MONTH, INSTANT, L1_STATUS, NAME, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID,
-  when, WORKLOAD_NAME,
+  CALENDAR_DATE, closedObject, ESD_DATE, ESD_MONTH, INSTANT, L1_STATUS, NAME, OBJECT_ID, PARTNER_ID, ROLE,
+  STARTED_ON, TENANT_ID, when, WORKLOAD_NAME,
 } from './fields';
 import { schema, type JsonSchema } from './json-schema';
 
@@ -20,11 +20,16 @@ export interface WorkloadEntryBody {
   engagementStartMonth?: string | null;
 }
 
+/** A workload of a new customer: a date still to come, or the day it started when already under way (R2). */
+export interface NewCustomerWorkloadBody extends WorkloadEntryBody {
+  startedOn?: string | null;
+}
+
 export interface NewCustomerBody {
   tenantId: string;
   name: string;
   assignee?: AssigneeBody;
-  workloads: WorkloadEntryBody[];
+  workloads: NewCustomerWorkloadBody[];
 }
 
 export interface NewWorkloadBody extends WorkloadEntryBody {
@@ -69,9 +74,12 @@ const WORKLOAD_ENTRY_FIELDS = {
   workload: WORKLOAD_NAME, l1Status: L1_STATUS, engagementStartDate: ESD_DATE, engagementStartMonth: ESD_MONTH,
 };
 
-export const WORKLOAD_ENTRY = schema<WorkloadEntryBody>(closedObject(WORKLOAD_ENTRY_FIELDS, ['workload', 'l1Status'], {
-  description: 'One workload: an InProgress one needs engagementStartDate or engagementStartMonth (not both); others carry no date (R1).',
-}));
+export const WORKLOAD_ENTRY = schema<NewCustomerWorkloadBody>(closedObject(
+  { ...WORKLOAD_ENTRY_FIELDS, startedOn: STARTED_ON }, ['workload', 'l1Status'], {
+    description: 'One workload: an InProgress one needs exactly one of engagementStartDate, engagementStartMonth or, '
+      + 'when already under way (R2), startedOn; others carry no date (R1).',
+  },
+));
 
 export const NEW_CUSTOMER = schema<NewCustomerBody>(closedObject({
   tenantId: TENANT_ID,

@@ -40,7 +40,10 @@ const NULLABLE_ASSIGNEE: JsonSchema = { anyOf: [ASSIGNEE, { type: 'null' }], des
 export const HISTORY_ENTRY: JsonSchema = closedObject({
   at: INSTANT, by: ACTOR, from: NULLABLE_DATE, to: NULLABLE_DATE, precision: DATE_PRECISION,
   reason: { type: ['string', 'null'] }, source: CHANGE_SOURCE,
-}, ['at', 'by', 'from', 'to', 'precision', 'reason', 'source'], { description: 'One change of the ESD (R10).' });
+}, ['at', 'by', 'from', 'to', 'precision', 'reason', 'source'], {
+  description: 'One change of the ESD (R10); a workload entered as already under way (R2) has one entry with from and '
+    + 'to null and the reason "Entered as already under way (started on …)."',
+});
 
 export const STATUS_NOTE: JsonSchema = closedObject({
   at: INSTANT, by: ACTOR, workload: { type: ['string', 'null'], enum: [...WORKLOADS, null] }, kind: NOTE_KIND,
@@ -80,7 +83,7 @@ export const FM_LOAD: JsonSchema = closedObject({
   aadObjectId: { type: 'string' }, name: { type: 'string' },
   starting: { type: 'array', items: COUNT, description: 'Per week: active ESDs of the FM\'s customers in that ISO week (R1).' },
   estimated: { type: 'array', items: COUNT, description: 'Per week: how many of those are month estimates (R7).' },
-  inFlight: { ...COUNT, description: 'Workloads started and not completed.' },
+  inFlight: { ...COUNT, description: 'Workloads started and not completed, with an ESD or entered as already under way without one (R2).' },
 }, ['aadObjectId', 'name', 'starting', 'estimated', 'inFlight']);
 
 export const LOAD_REPORT: JsonSchema = closedObject({

@@ -4,7 +4,7 @@
  * from. Only what is about the file's structure is checked here (broken rows, rows of one tenant that disagree);
  * whether a value is valid is the domain's call.
  */
-import type { NewCustomerInput, WorkloadInput } from '../../domain/customer';
+import type { NewCustomerInput, NewWorkloadInput } from '../../domain/customer';
 import type { ErrorDetail } from '../../domain/errors';
 import type { Column, CsvRow, RowValues } from './format';
 import type { RowIssue } from './report';
@@ -73,12 +73,13 @@ function assigneeOf(v: RowValues): Record<string, string> | undefined {
 }
 
 /** Blank date cells are absent values, as an omitted JSON property is. */
-function workloadOf(v: RowValues): WorkloadInput {
+function workloadOf(v: RowValues): NewWorkloadInput {
   return {
     workload: v.workload,
     l1Status: v.l1Status,
     ...(v.engagementStartDate === '' ? {} : { engagementStartDate: v.engagementStartDate }),
     ...(v.engagementStartMonth === '' ? {} : { engagementStartMonth: v.engagementStartMonth }),
+    ...(v.startedOn === '' ? {} : { startedOn: v.startedOn }),
   };
 }
 
@@ -87,6 +88,7 @@ const WORKLOAD_FIELDS: Readonly<Record<string, Column>> = {
   l1Status: 'l1Status',
   engagementStartDate: 'engagementStartDate',
   engagementStartMonth: 'engagementStartMonth',
+  startedOn: 'startedOn',
 };
 const CUSTOMER_FIELDS: Readonly<Record<string, Column>> = {
   tenantId: 'tenantId',

@@ -6,12 +6,13 @@ import { CsvFileError, readLines } from './lines';
 import { parseCsvLine, type ParsedLine } from './parse-line';
 
 export const COLUMNS = [
-  'tenantId', 'customerName', 'workload', 'l1Status', 'engagementStartDate', 'engagementStartMonth',
+  'tenantId', 'customerName', 'workload', 'l1Status', 'engagementStartDate', 'engagementStartMonth', 'startedOn',
   'assigneeType', 'assigneeId', 'assigneeName',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
-const OPTIONAL_COLUMNS: readonly Column[] = ['assigneeType', 'assigneeId', 'assigneeName'];
+/** Columns a file may leave out: their cells are then blank. */
+const OPTIONAL_COLUMNS: readonly Column[] = ['startedOn', 'assigneeType', 'assigneeId', 'assigneeName'];
 
 /** The format as the CLI's --help (and the README) give it. */
 export const FORMAT_HELP = `CSV format (UTF-8, a BOM is tolerated; one header row, then one row per workload):
@@ -20,13 +21,15 @@ export const FORMAT_HELP = `CSV format (UTF-8, a BOM is tolerated; one header ro
   workload              ExchangeOnline, SharePointOnline, OneDrive, Teams, Intune, Windows, Microsoft365Apps,
                         Defender, Purview, Viva or Copilot
   l1Status              InProgress, Unknown, Blocked or NoIntent
-  engagementStartDate   YYYY-MM-DD: the day the customer expects to start (InProgress only, R1)
-  engagementStartMonth  YYYY-MM instead, when only the month is known (stored as its 1st, R7)
+  engagementStartDate   YYYY-MM-DD: the day the customer expects to start, today or later (InProgress only)
+  engagementStartMonth  YYYY-MM instead, when only the month is known (stored as its 1st)
+  startedOn             optional: YYYY-MM-DD instead of a date, for an InProgress workload already under way:
+                        the day it started, today or earlier (stored as started, no date; never reminded)
   assigneeType          optional: fm, partner, or blank (unassigned)
   assigneeId            optional: the FM's Entra object id (aadObjectId), or the partnerId
   assigneeName          optional: the partner's name (an FM's name comes from the directory)
-Header names are case-insensitive, in any order; the assignee columns may be left out (assigneeType and
-assigneeId come together). Rows with the same tenantId form one customer, adjacent or not; they must give the
+Header names are case-insensitive, in any order; the startedOn and assignee columns may be left out
+(assigneeType and assigneeId come together). Rows with the same tenantId form one customer, adjacent or not; they must give the
 same customerName and assignee. Fields may be quoted ("Contoso, Ltd" and "" for a quote), but a record never
 spans lines. Blank lines are ignored.`;
 

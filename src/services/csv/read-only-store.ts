@@ -26,6 +26,7 @@ export class ReadOnlyStore implements Store {
 
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> { return this.store.listEngagements(query); }
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> { return this.store.listRemindersDue(query); }
+  countInFlightByAssignee(): Promise<Map<string, number>> { return this.store.countInFlightByAssignee(); }
   getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> { return this.store.getPerson(aadObjectId); }
   listPeople(role?: Role): Promise<Person[]> { return this.store.listPeople(role); }
   getSentCard(id: string): Promise<Versioned<SentCard> | undefined> { return this.store.getSentCard(id); }

@@ -12,8 +12,8 @@ import {
 } from '../store';
 import {
   customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, sentCardDocument,
-  sentCardFrom, versioned, type CustomerDocument, type LeaseDocument, type PersonDocument, type SentCardDocument,
-  type Stored,
+  sentCardFrom, versioned, type CustomerDocument, type InFlight, type LeaseDocument, type PersonDocument,
+  type SentCardDocument, type Stored,
 } from './documents';
 import { cosmosCall, cosmosCallOr, statusOf } from './errors';
 import { mapBounded } from '../../lib/bounded';
@@ -157,6 +157,19 @@ export class CosmosStore implements Store {
 
   async listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> {
     return this.listRows(reminderListing(query));
+  }
+
+  /**
+   * One small item per customer with workloads in flight (its FM and their count, kept on the document), summed
+   * here: the range index on `inFlight.count` serves the filter, so the cost follows those customers, not the store.
+   */
+  async countInFlightByAssignee(): Promise<Map<string, number>> {
+    const items = await this.query<InFlight>(this.containers.customers, {
+      query: 'SELECT VALUE c.inFlight FROM c WHERE c.inFlight.count > 0',
+    });
+    const counts = new Map<string, number>();
+    for (const { assigneeId, count } of items) counts.set(assigneeId, (counts.get(assigneeId) ?? 0) + count);
+    return counts;
   }
 
   // People

@@ -3,7 +3,7 @@
  * are rewritten on every write of a customer, in the same document, so they never disagree with it (R6).
  */
 import type { Customer, Lease, Person, SentCard, Versioned } from '../../domain/types';
-import { engagementRows } from '../engagement-rows';
+import { engagementRows, inFlightRows } from '../engagement-rows';
 import { serialise } from '../limits';
 import type { EngagementRow } from '../store';
 
@@ -20,8 +20,17 @@ const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_attachments', '_ts'] as c
 
 export type Stored<T> = T & SystemProperties;
 
-/** Partition key `/tenantId`; `search` holds the active ESDs (R1) the listing queries JOIN over. */
-export type CustomerDocument = Customer & { id: string; nameKey: string; search: EngagementRow[] };
+/**
+ * Partition key `/tenantId`; `search` holds the active ESDs (R1) the listing queries JOIN over; `inFlight`, only on a
+ * customer assigned to an FM with workloads in flight (P2, R2), that FM and how many: the load counts those.
+ */
+export type CustomerDocument = Customer & { id: string; nameKey: string; search: EngagementRow[]; inFlight?: InFlight };
+
+/** How many workloads of an FM-assigned customer are in flight (counted only when above 0). */
+export interface InFlight {
+  assigneeId: string;
+  count: number;
+}
 export type PersonDocument = Person & { id: string };
 /** Sent cards carry their deterministic id already. */
 export type SentCardDocument = SentCard;
@@ -40,7 +49,12 @@ function checkSize<T>(value: T): T {
 
 export function customerDocument(customer: Customer): CustomerDocument {
   checkSize(customer);
-  return { ...customer, id: customer.tenantId, nameKey: nameKey(customer.name), search: engagementRows(customer) };
+  const doc: CustomerDocument = {
+    ...customer, id: customer.tenantId, nameKey: nameKey(customer.name), search: engagementRows(customer),
+  };
+  const inFlight = inFlightRows(customer);
+  if (inFlight[0]) doc.inFlight = { assigneeId: inFlight[0].assigneeId, count: inFlight.length };
+  return doc;
 }
 
 export function personDocument(person: Person): PersonDocument {
@@ -62,7 +76,9 @@ function withoutSystemProperties<T extends object>(doc: Stored<T>): T {
 }
 
 export function customerFrom(doc: Stored<CustomerDocument>): Customer {
-  const { id: _id, nameKey: _nameKey, search: _search, ...customer } = withoutSystemProperties(doc);
+  const {
+    id: _id, nameKey: _nameKey, search: _search, inFlight: _inFlight, ...customer
+  } = withoutSystemProperties(doc);
   return customer;
 }
 

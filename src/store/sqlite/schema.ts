@@ -1,7 +1,8 @@
 /**
  * The embedded store's schema. The customer document is stored whole (JSON) so that it, its workloads' history and
- * its Overall Status Notes change in one row write (R6); `engagements` is an index of its active ESDs, rewritten in
- * the same transaction, so listings and the sweep use B-tree indexes instead of scanning documents.
+ * its Overall Status Notes change in one row write (R6); `engagements` is an index of its active ESDs and `in_flight`
+ * of its workloads in flight, both rewritten in the same transaction, so listings, the sweep and the load use B-tree
+ * indexes instead of scanning documents.
  * `PRAGMA user_version` numbers the migrations: each runs once, in order, and an applied one is never edited (a data
  * file from an earlier build is brought up to date by the ones after it).
  */
@@ -56,5 +57,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE reminders RENAME TO sent_cards;
   DROP INDEX reminders_by_workload;
   CREATE INDEX sent_cards_by_workload ON sent_cards (tenant_id, workload);
+  `,
+  // 3: the workloads in flight (started, not completed) of FM-assigned customers, with or without an ESD (R2: entered
+  // as already under way), so the load's inFlight (P2) is counted from an index of exactly those rows. Rewritten with
+  // its customer like `engagements`; filled here from the documents already stored (the rule of rules.isInFlight).
+  `
+  CREATE TABLE in_flight (
+    tenant_id   TEXT NOT NULL REFERENCES customers (tenant_id) ON DELETE CASCADE,
+    workload    TEXT NOT NULL,
+    assignee_id TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, workload)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX in_flight_by_assignee ON in_flight (assignee_id);
+  INSERT INTO in_flight (tenant_id, workload, assignee_id)
+    SELECT c.tenant_id, json_extract(w.value, '$.workload'), json_extract(c.doc, '$.assignee.aadObjectId')
+    FROM customers AS c, json_each(c.doc, '$.workloads') AS w
+    WHERE json_extract(c.doc, '$.assignee.type') = 'fm' AND json_extract(w.value, '$.state') = 'started';
   `,
 ];

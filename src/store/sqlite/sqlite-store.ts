@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
-import { decodeCursor, encodeCursor, engagementRows, pageSize } from '../engagement-rows';
+import { decodeCursor, encodeCursor, engagementRows, inFlightRows, pageSize } from '../engagement-rows';
 import { serialise } from '../limits';
 import {
   StoreError,
@@ -93,7 +93,7 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         this.sql('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
           .run(customer.tenantId, customer.name.toLowerCase(), doc);
-        this.indexEngagements(customer);
+        this.indexCustomer(customer);
       }).immediate();
     } catch (error) {
       if (isUniqueViolation(error)) throw new StoreError('conflict', `Customer ${customer.tenantId} already exists.`);
@@ -108,7 +108,7 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => customers.map((customer, i) => {
       const created = this.sql(`INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)
         ON CONFLICT (tenant_id) DO NOTHING`).run(customer.tenantId, customer.name.toLowerCase(), docs[i]).changes === 1;
-      if (created) this.indexEngagements(customer);
+      if (created) this.indexCustomer(customer);
       return created;
     })).immediate();
   }
@@ -131,12 +131,14 @@ export class SqliteStore implements Store {
           : new StoreError('not_found', `Customer ${customer.tenantId} does not exist.`);
       }
       this.sql('DELETE FROM engagements WHERE tenant_id = ?').run(customer.tenantId);
-      this.indexEngagements(customer);
+      this.sql('DELETE FROM in_flight WHERE tenant_id = ?').run(customer.tenantId);
+      this.indexCustomer(customer);
     }).immediate();
     return { value: structuredClone(customer), etag: toEtag(version + 1) };
   }
 
-  private indexEngagements(customer: Customer): void {
+  /** The index rows of the customer: its active ESDs (R1) and its workloads in flight (P2). */
+  private indexCustomer(customer: Customer): void {
     const insert = this.sql(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     for (const row of engagementRows(customer)) {
@@ -144,6 +146,8 @@ export class SqliteStore implements Store {
       insert.run(row.tenantId, row.workload, row.engagementStartDate, row.state, assigneeId, row.remindOn,
         JSON.stringify(row));
     }
+    const inFlight = this.sql('INSERT INTO in_flight (tenant_id, workload, assignee_id) VALUES (?, ?, ?)');
+    for (const row of inFlightRows(customer)) inFlight.run(row.tenantId, row.workload, row.assigneeId);
   }
 
   async findCustomersByName(text: string, limit: number): Promise<Customer[]> {
@@ -167,6 +171,13 @@ export class SqliteStore implements Store {
   async listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> {
     return this.page('remind_on', undefined, ['remind_on IS NOT NULL', 'remind_on <= ?'], [query.dueOnOrBefore],
       query.limit, query.continuationToken);
+  }
+
+  /** One pass over the `in_flight_by_assignee` index: its cost follows the workloads in flight, not the store. */
+  async countInFlightByAssignee(): Promise<Map<string, number>> {
+    const rows = this.sql('SELECT assignee_id, COUNT(*) AS n FROM in_flight GROUP BY assignee_id')
+      .all() as { assignee_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.assignee_id, r.n]));
   }
 
   /**

@@ -9,15 +9,17 @@ import type { CalendarDate } from '../../domain/dates';
 import { GUID_PATTERN } from '../../domain/ids';
 import { hasActiveEsd } from '../../domain/rules';
 import { MAX_NAME_LENGTH } from '../../domain/text';
-import { L1_STATUSES, WORKLOADS, type Assignee, type Customer, type L1Status, type WorkloadName } from '../../domain/types';
+import {
+  L1_STATUSES, WORKLOADS, type Assignee, type Customer, type L1Status, type Workload, type WorkloadName,
+} from '../../domain/types';
 import type { Banner } from './esd-card';
-import { formatEsd, plain, workloadLabel } from './format';
+import { formatDay, formatEsd, plain, workloadLabel } from './format';
 import { renderCard, type AdaptiveCard } from './render';
 
 export const CREATE_CUSTOMER_VERB = 'createCustomer';
 
 const CUSTOMER_FIELDS = ['tenantId', 'name', 'assignee', 'partnerId', 'partnerName'] as const;
-const ROW_FIELDS = ['l1Status', 'date', 'month'] as const;
+const ROW_FIELDS = ['l1Status', 'date', 'month', 'startedOn'] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 export type RowInputId = `w.${WorkloadName}.${RowField}`;
 export type FormInputId = (typeof CUSTOMER_FIELDS)[number] | RowInputId;
@@ -55,7 +57,7 @@ export const MAX_FORM_BYTES = 28 * 1024;
  */
 const MAX_LENGTHS: Record<(typeof CUSTOMER_FIELDS)[number] | RowField, number> = {
   tenantId: 36, name: MAX_NAME_LENGTH, assignee: 100, partnerId: 100, partnerName: MAX_NAME_LENGTH,
-  l1Status: 10, date: 10, month: 7,
+  l1Status: 10, date: 10, month: 7, startedOn: 10,
 };
 /** The choice sets start on "nothing" rather than on no choice at all. */
 const DEFAULTS: Partial<Record<keyof typeof MAX_LENGTHS, string>> = { l1Status: NONE, assignee: NONE };
@@ -65,9 +67,10 @@ function valueFor(field: keyof typeof MAX_LENGTHS, typed: string | undefined): s
   return (typed ?? '').slice(0, MAX_LENGTHS[field]) || (DEFAULTS[field] ?? '');
 }
 
-const INTRO = 'As the Gateway conversation left it (R4): each workload and the day the customer expects to start.';
-const WORKLOAD_HINT = 'In progress needs a start date, or only the month (YYYY-MM; the 1st is used, R7). Other statuses carry no '
-  + 'date (R1). "Not included": not part of this customer.';
+const INTRO = 'As the Gateway conversation left it: each workload and the day the customer expects to start.';
+const WORKLOAD_HINT = 'In progress needs a start date, or only the month (YYYY-MM; the 1st is used), or, for work already '
+  + 'under way, the day it started (recorded as started; nobody is reminded). Other statuses carry no date. '
+  + '"Not included": not part of this customer.';
 
 export interface FmChoice {
   aadObjectId: string;
@@ -75,7 +78,7 @@ export interface FmChoice {
 }
 
 export interface NewCustomerFormInput {
-  /** The Gateway person's calendar date: the earliest start date the picker offers. */
+  /** The Gateway person's calendar date: the earliest start date and the latest "started on" the pickers offer. */
   today: CalendarDate;
   fms: FmChoice[];
   values?: FormValues;
@@ -126,7 +129,7 @@ function leftOutNotice(count: number): string {
 function rows(values: FormValues, errors: FormErrors): Record<string, unknown>[] {
   return WORKLOADS.map((workload) => {
     const fields = (pick: (field: RowField) => string): Record<RowField, string> => (
-      { l1Status: pick('l1Status'), date: pick('date'), month: pick('month') });
+      { l1Status: pick('l1Status'), date: pick('date'), month: pick('month'), startedOn: pick('startedOn') });
     return {
       label: workloadLabel(workload),
       ids: fields((f) => rowInputId(workload, f)),
@@ -175,6 +178,13 @@ function assigneeLabel(assignee: Assignee | null): string {
     : `${assignee.name || '(unnamed)'} (Partner, id ${assignee.partnerId})`;
 }
 
+/** A workload's dates in the summary: its ESD, or the day it started when it was entered as under way (R2). */
+function summaryDate(w: Workload): string {
+  if (hasActiveEsd(w) && w.engagementStartDate) return formatEsd(w.engagementStartDate, w.datePrecision);
+  if (w.state === 'started' && w.startedOn) return `Under way, started on ${formatDay(w.startedOn)}`;
+  return '—';
+}
+
 /** What was stored, drawn from the stored customer (never from what was typed). */
 export function newCustomerSummaryCard(customer: Customer): AdaptiveCard {
   return renderCard('newCustomerSummary', {
@@ -187,7 +197,7 @@ export function newCustomerSummaryCard(customer: Customer): AdaptiveCard {
     workloads: customer.workloads.map((w) => ({
       label: workloadLabel(w.workload),
       status: L1_LABELS[w.l1Status],
-      date: hasActiveEsd(w) && w.engagementStartDate ? formatEsd(w.engagementStartDate, w.datePrecision) : '—',
+      date: summaryDate(w),
     })),
   });
 }
