@@ -87,6 +87,13 @@ export function nextWorkingDay(date: CalendarDate): CalendarDate {
   return next;
 }
 
+/** The day `days` working days (Monday–Friday) after `date`: Friday + 1 is Monday; `days` 0 is `date` itself. */
+export function addWorkingDays(date: CalendarDate, days: number): CalendarDate {
+  let day = date;
+  for (let i = 0; i < days; i++) day = nextWorkingDay(day);
+  return day;
+}
+
 /** The Monday of the ISO week that holds `date`. */
 export function startOfIsoWeek(date: CalendarDate): CalendarDate {
   return addDays(date, -isoWeekday(date));

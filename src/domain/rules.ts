@@ -18,7 +18,7 @@ export function esdApplies(l1Status: L1Status): boolean {
  * R1: an active ESD is counted in load and can be reminded about; a workload that left InProgress keeps only
  * history.
  */
-export function hasActiveEsd(workload: Workload): boolean {
+export function hasActiveEsd(workload: Pick<Workload, 'l1Status' | 'engagementStartDate' | 'state'>): boolean {
   return esdApplies(workload.l1Status) && workload.engagementStartDate !== null && workload.state !== 'notApplicable';
 }
 
@@ -124,6 +124,17 @@ export const CUSTOMER_ENTRY_ROLES: readonly Role[] = ['gateway', 'admin'];
 /** R4, R9: whether `actor` may enter customers (CUSTOMER_ENTRY_ROLES); nobody without a role may. */
 export function mayEnterCustomers(actor: Actor | null): boolean {
   return actor !== null && CUSTOMER_ENTRY_ROLES.includes(actor.role);
+}
+
+/**
+ * P1, P2: who may see the customers waiting for an FM and assign them (the Gateway queue, `GET /api/suggestions`,
+ * `PUT …/assignee`, the Teams `queue` command and its `assign` action): the Gateway team, and admins.
+ */
+export const ASSIGNMENT_ROLES: readonly Role[] = ['gateway', 'admin'];
+
+/** P1, P2: whether `actor` may assign customers (ASSIGNMENT_ROLES); nobody without a role may. */
+export function mayAssign(actor: Actor | null): boolean {
+  return actor !== null && ASSIGNMENT_ROLES.includes(actor.role);
 }
 
 /** Why someone the directory does not know, or knows without a role yet, may do nothing but ask for one. */

@@ -22,6 +22,10 @@ export type WorkloadState = (typeof WORKLOAD_STATES)[number];
 export const ROLES = ['fm', 'gateway', 'partner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The languages a person's texts may be in (the directory's `locale`). */
+export const LOCALES = ['en-US', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
 /** Who did something: a person from the directory, or a named API key (`aadObjectId` = `apikey:<name>`). */
 export interface Actor {
   aadObjectId: string;
@@ -128,6 +132,10 @@ export interface Person {
   /** IANA zone; reminders arrive in the person's local morning. */
   timeZone: string;
   partnerId?: string;
+  /** P2: how many engagements an FM can start in a week; absent when not set. Shown next to the FM's load. */
+  weeklyCapacity?: number;
+  /** The language of the person's texts; absent when not set. */
+  locale?: Locale;
   conversation: ConversationRef | null;
   /** False after a final delivery failure or an uninstall, until the person talks to the bot again. */
   reachable: boolean;
@@ -158,7 +166,8 @@ export interface SentCard {
 }
 /** The reminders the sweep sends (R3 on the ESD, R5 on the follow-up day). */
 export type ReminderKind = 'start' | 'followUp';
-export type SentCardKind = ReminderKind | 'welcome' | 'shown';
+/** `headsUp`: a Gateway person told that an unassigned customer starts soon (P1), once per customer and person. */
+export type SentCardKind = ReminderKind | 'welcome' | 'shown' | 'headsUp';
 
 export interface Lease {
   name: string;

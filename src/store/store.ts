@@ -7,7 +7,7 @@
  */
 import type { CalendarDate } from '../domain/dates';
 import type {
-  Assignee, Customer, DatePrecision, Lease, Person, SentCard, Role, Versioned, WorkloadName, WorkloadState,
+  Assignee, Customer, DatePrecision, Lease, Person, SentCard, Role, Versioned, Workload, WorkloadName, WorkloadState,
 } from '../domain/types';
 
 export type StoreErrorCode = 'conflict' | 'precondition_failed' | 'not_found' | 'too_large' | 'unavailable';
@@ -63,6 +63,30 @@ export interface ReminderQuery {
   continuationToken?: string;
 }
 
+/** What the Gateway queue shows of each workload of a waiting customer. */
+export type QueueWorkload = Pick<
+  Workload, 'workload' | 'l1Status' | 'state' | 'engagementStartDate' | 'datePrecision' | 'startedOn'
+>;
+
+/** A customer waiting for an FM (P1: neither an FM nor a partner assigned), as the Gateway queue lists it. */
+export interface QueueEntry {
+  tenantId: string;
+  name: string;
+  /** The customer's first ESD (domain/assignment.ts `firstEsd`), or null when it has none. */
+  firstEsd: CalendarDate | null;
+  workloads: QueueWorkload[];
+  /** The customer's version, so an assignment from the queue applies to what was shown. */
+  etag: string;
+}
+
+export interface QueueQuery {
+  /** Only customers whose first ESD is on or before this date (customers without one are left out). */
+  firstEsdOnOrBefore?: CalendarDate;
+  /** Page size, 1–1000 (default 100). */
+  limit?: number;
+  continuationToken?: string;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; absent on the last page. */
@@ -88,6 +112,12 @@ export interface Store {
   replaceCustomer(customer: Customer, etag: string): Promise<Versioned<Customer>>;
   /** Customers whose name contains `text` (case-insensitive), by name, at most `limit`. */
   findCustomersByName(text: string, limit: number): Promise<Customer[]>;
+
+  /**
+   * P1: the customers without an assignee, by first ESD (those without one last), then tenant; paged. Each page
+   * costs its size, whatever the number of customers (an index on the first ESD, written with the customer).
+   */
+  listUnassignedCustomers(query: QueueQuery): Promise<Page<QueueEntry>>;
 
   /** Active ESDs (R1) ordered by date, then tenant, then workload; paged. */
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>>;

@@ -413,6 +413,89 @@ export function storeContract(kind: StoreKind): void {
       });
     });
 
+    describe('listUnassignedCustomers (P1: the Gateway queue)', () => {
+      /** Out of tenant order; t5 (a partner's) and t6 (an FM's) are not in the queue. */
+      function queuePortfolio(): Customer[] {
+        return [
+          customerFixture({ n: 7, name: 'Woodgrove Bank', assignee: null, workloads: [onDay('Teams', '2026-12-10')] }),
+          customerFixture({ n: 4, name: 'Litware', assignee: null, workloads: [withoutEsd('Intune', 'Unknown')] }),
+          customerFixture({ n: 1, name: 'Contoso Ltd', assignee: null,
+            workloads: [onDay('Teams', '2026-12-10'), inMonth('Intune', '2027-01'), withoutEsd('Viva', 'Blocked')] }),
+          customerFixture({ n: 5, name: 'Northwind', assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-11-25')] }),
+          customerFixture({ n: 6, name: 'Fabrikam', assignee: fmAssignee(), workloads: [onDay('Teams', '2026-11-25')] }),
+          customerFixture({ n: 2, name: 'Tailspin Toys', assignee: null, workloads: [onDay('ExchangeOnline', '2026-11-30')] }),
+          customerFixture({ n: 3, name: 'Adatum', assignee: null, workloads: [withoutEsd('Teams', 'NoIntent')] }),
+          customerFixture({ n: 8, name: 'Proseware', assignee: null, workloads: [inMonth('Purview', '2027-02')] }),
+        ];
+      }
+      /** By first ESD, then tenant; those without an active ESD last (t3, t4). */
+      const QUEUE = ['t2', 't1', 't7', 't8', 't3', 't4'];
+      const key = (entry: { tenantId: string }): string => `t${parseInt(entry.tenantId.slice(-12), 16)}`;
+      const queued = async (query: Parameters<Store['listUnassignedCustomers']>[0] = {}) =>
+        (await store.listUnassignedCustomers(query)).items.map(key);
+
+      beforeEach(async () => {
+        const [first, second, ...rest] = queuePortfolio();
+        await createAll(store, rest);
+        assert.deepEqual(await store.createCustomers([first as Customer, second as Customer]), [true, true], 'bulk entry is queued too');
+      });
+
+      it('P1: customers with neither an FM nor a partner, by first ESD then tenant; none without an active ESD before them', async () => {
+        const page = await store.listUnassignedCustomers({});
+        assert.equal(page.continuationToken, undefined);
+        assert.deepEqual(page.items.map(key), QUEUE);
+        assert.deepEqual(page.items.map((e) => e.firstEsd), ['2026-11-30', '2026-12-10', '2026-12-10', '2027-02-01', null, null]);
+      });
+
+      it('P1: an entry carries the name, the first ESD, every workload with its date, precision and state, and the current etag', async () => {
+        const contoso = (await store.listUnassignedCustomers({})).items.find((e) => e.tenantId === tenantId(1));
+        const stored = await mustGet(store, tenantId(1));
+        assert.deepEqual(contoso, {
+          tenantId: tenantId(1), name: 'Contoso Ltd', firstEsd: '2026-12-10', etag: stored.etag,
+          workloads: [
+            { workload: 'Teams', l1Status: 'InProgress', state: 'scheduled', engagementStartDate: '2026-12-10', datePrecision: 'day', startedOn: null },
+            { workload: 'Intune', l1Status: 'InProgress', state: 'scheduled', engagementStartDate: '2027-01-01', datePrecision: 'month', startedOn: null },
+            { workload: 'Viva', l1Status: 'Blocked', state: 'notApplicable', engagementStartDate: null, datePrecision: null, startedOn: null },
+          ],
+        });
+      });
+
+      it('P1: assigning an FM or a partner takes the customer out; a new first ESD moves it; one no longer expected to start no longer counts', async () => {
+        await update(store, tenantId(2), (c) => assign(c, fmAssignee(), ctx(actors.gateway, 1)));
+        await update(store, tenantId(8), (c) => assign(c, partnerAssignee(), ctx(actors.gateway, 2)));
+        assert.deepEqual(await queued(), ['t1', 't7', 't3', 't4']);
+        await update(store, tenantId(1), reschedule('Teams', '2027-03-01', 'Customer postponed', 3));
+        assert.deepEqual(await queued(), ['t7', 't1', 't3', 't4']);
+        assert.equal((await store.listUnassignedCustomers({})).items[1]?.firstEsd, '2027-01-01', 'now the Intune estimate');
+        await update(store, tenantId(7), (c) => markCustomerInactive(c, 'Teams', 'Never answered', ctx(actors.admin, 4)));
+        assert.deepEqual(await queued(), ['t1', 't3', 't4', 't7'], 'an inactive date does not put it in line (R5)');
+        assert.equal((await store.listUnassignedCustomers({})).items[3]?.firstEsd, null);
+      });
+
+      for (const limit of [1, 2, 4]) {
+        it(`pages of ${limit} return every waiting customer exactly once, in the order of one big page`, async () => {
+          const pages = await readPages(
+            (continuationToken) => store.listUnassignedCustomers({ limit, continuationToken }), limit,
+          );
+          assert.deepEqual(pages.flat().map(key), QUEUE);
+        });
+      }
+
+      it('firstEsdOnOrBefore keeps the customers whose first ESD is on or before that day, pages included', async () => {
+        assert.deepEqual(await queued({ firstEsdOnOrBefore: '2026-12-10' }), ['t2', 't1', 't7']);
+        assert.deepEqual(await queued({ firstEsdOnOrBefore: '2026-11-29' }), []);
+        const pages = await readPages((continuationToken) => store.listUnassignedCustomers(
+          { firstEsdOnOrBefore: '2027-02-01', limit: 1, continuationToken }), 1);
+        assert.deepEqual(pages.flat().map(key), ['t2', 't1', 't7', 't8']);
+      });
+
+      it('a continuation token it did not issue, or a page size outside 1–1000, is a validation error', async () => {
+        await rejectsAsInvalid(store.listUnassignedCustomers({ continuationToken: 'not a token at all' }));
+        await rejectsAsInvalid(store.listUnassignedCustomers({ limit: 0 }));
+        await rejectsAsInvalid(store.listUnassignedCustomers({ limit: 1001 }));
+      });
+    });
+
     describe('listRemindersDue', () => {
       const due = async (dueOnOrBefore: CalendarDate) =>
         (await store.listRemindersDue({ dueOnOrBefore })).items;

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/store/sqlite/schema';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { engagementRows } from '../../src/store/engagement-rows';
 import type { Customer } from '../../src/domain/types';
 import { confirmStart } from '../../src/domain/engagement';
 import {
-  actors, ctx, customerFixture, onDay, partnerAssignee, sentCardFixture, tenantId,
+  actors, ctx, customerFixture, fmAssignee, inMonth, onDay, partnerAssignee, sentCardFixture, tenantId, withoutEsd,
 } from '../common/fixtures';
 
 describe('SqliteStore migrations', () => {
@@ -42,6 +43,41 @@ describe('SqliteStore migrations', () => {
     assert.deepEqual(names.map((n) => n.name).sort(), ['sent_cards', 'sent_cards_by_workload']);
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     db.close();
+  });
+
+  it('P1: a file from before the Gateway queue gets it filled from its stored customers (unassigned only, by first ESD); opening it again changes nothing', async () => {
+    const file = join(dir, 'esd.sqlite');
+    const queueMigration = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE queue'));
+    assert.ok(queueMigration > 0);
+    const customers: Customer[] = [
+      customerFixture({ n: 3, assignee: null, workloads: [onDay('Teams', '2026-12-10'), inMonth('Intune', '2026-12')] }),
+      customerFixture({ n: 1, assignee: null, workloads: [withoutEsd('Teams', 'Blocked')] }),
+      customerFixture({ n: 2, assignee: null, workloads: [onDay('Teams', '2026-12-15')] }),
+      customerFixture({ n: 4, assignee: fmAssignee(), workloads: [onDay('Teams', '2026-11-30')] }),
+      customerFixture({ n: 5, assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-11-30')] }),
+    ];
+    const old = new Database(file);
+    MIGRATIONS.slice(0, queueMigration).forEach((sql) => old.exec(sql));
+    for (const customer of customers) {
+      old.prepare('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
+        .run(customer.tenantId, customer.name.toLowerCase(), JSON.stringify(customer));
+      for (const row of engagementRows(customer)) {
+        old.prepare(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
+          VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.tenantId, row.workload, row.engagementStartDate, row.state,
+          row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null, row.remindOn, JSON.stringify(row));
+      }
+    }
+    old.pragma(`user_version = ${queueMigration}`);
+    old.close();
+
+    for (let opening = 1; opening <= 2; opening++) {
+      const store = SqliteStore.open({ file });
+      const { items } = await store.listUnassignedCustomers({});
+      assert.deepEqual(items.map((e) => [e.tenantId, e.firstEsd, e.etag]), [
+        [tenantId(3), '2026-12-01', '1'], [tenantId(2), '2026-12-15', '1'], [tenantId(1), null, '1'],
+      ], `opening ${opening}`);
+      await store.close();
+    }
   });
 
   it('P2/R9: a file from before the in-flight index gets it filled from its stored customers (FM-assigned, started only)', async () => {

@@ -6,7 +6,9 @@
  * Implementing the Store interface method by method makes a new Store method a compile error here, not a hole.
  */
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
-import type { EngagementQuery, EngagementRow, Page, ReminderQuery, Store } from '../../store/store';
+import type {
+  EngagementQuery, EngagementRow, Page, QueueEntry, QueueQuery, ReminderQuery, Store,
+} from '../../store/store';
 
 export class ReadOnlyStore implements Store {
   constructor(private readonly store: Store) {}
@@ -24,6 +26,9 @@ export class ReadOnlyStore implements Store {
     return this.store.findCustomersByName(text, limit);
   }
 
+  listUnassignedCustomers(query: QueueQuery): Promise<Page<QueueEntry>> {
+    return this.store.listUnassignedCustomers(query);
+  }
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> { return this.store.listEngagements(query); }
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> { return this.store.listRemindersDue(query); }
   countInFlightByAssignee(): Promise<Map<string, number>> { return this.store.countInFlightByAssignee(); }

@@ -4,11 +4,12 @@
  * conditional on the `_etag` it was read at.
  */
 import type {
-  Container, CosmosClient, Database, ItemDefinition, RequestOptions, SqlQuerySpec,
+  Container, ContainerDefinition, CosmosClient, Database, ItemDefinition, RequestOptions, SqlQuerySpec,
 } from '@azure/cosmos';
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import {
-  StoreError, type EngagementQuery, type EngagementRow, type Page, type ReminderQuery, type Store,
+  StoreError, type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
+  type Store,
 } from '../store';
 import {
   customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, sentCardDocument,
@@ -18,7 +19,8 @@ import {
 import { cosmosCall, cosmosCallOr, statusOf } from './errors';
 import { mapBounded } from '../../lib/bounded';
 import { clientFor, type CosmosStoreOptions } from './options';
-import { engagementListing, pageOf, reminderListing, type RowListing } from './row-queries';
+import { engagementListing, pageOf, queueListing, reminderListing, type QueueDocument, type RowListing } from './row-queries';
+import { encodeQueueCursor, queueEntry } from '../queue-entries';
 
 export type { CosmosStoreOptions, TokenCredential } from './options';
 
@@ -32,8 +34,18 @@ interface Containers {
 /** Creates in flight at once in a bulk entry: fast on a real account, well within the SDK's 429 retries. */
 const BULK_CONCURRENCY = 16;
 
-const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeByName?: true }> = {
-  customers: { partitionKey: '/tenantId', compositeByName: true },
+type CompositeIndex = { path: string; order: 'ascending' | 'descending' }[];
+
+/** Queries ordered by two properties are served only from a composite index of both. */
+const CUSTOMER_INDEXES: CompositeIndex[] = [
+  // findCustomersByName
+  [{ path: '/nameKey', order: 'ascending' }, { path: '/tenantId', order: 'ascending' }],
+  // listUnassignedCustomers (the Gateway queue, P1)
+  [{ path: '/queueKey', order: 'ascending' }, { path: '/tenantId', order: 'ascending' }],
+];
+
+const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeIndexes?: CompositeIndex[] }> = {
+  customers: { partitionKey: '/tenantId', compositeIndexes: CUSTOMER_INDEXES },
   people: { partitionKey: '/id' },
   // Named `reminders` before the first deployment; nothing was deployed, so no data is carried over from it.
   sentCards: { partitionKey: '/id' },
@@ -46,21 +58,35 @@ function ifMatch(etag: string): RequestOptions {
 }
 
 async function openContainer(database: Database, id: keyof Containers): Promise<Container> {
-  const { partitionKey, compositeByName } = CONTAINERS[id];
+  const { partitionKey, compositeIndexes } = CONTAINERS[id];
   const { container, resource } = await database.containers.createIfNotExists({
     id,
     partitionKey: { paths: [partitionKey] },
-    // findCustomersByName orders by two properties, which Cosmos serves only from a composite index.
-    ...(compositeByName
-      ? { indexingPolicy: { compositeIndexes: [[{ path: '/nameKey', order: 'ascending' as const },
-        { path: '/tenantId', order: 'ascending' as const }]] } }
-      : {}),
+    ...(compositeIndexes ? { indexingPolicy: { compositeIndexes } } : {}),
   });
   const actual = resource?.partitionKey?.paths?.[0];
   if (actual !== undefined && actual !== partitionKey) {
     throw new Error(`CosmosStore: container "${id}" has partition key ${actual}; this store needs ${partitionKey}.`);
   }
+  if (resource && compositeIndexes) await addMissingIndexes(container, resource, compositeIndexes);
   return container;
+}
+
+/**
+ * A container created by an earlier build lacks the composite indexes added since: they are added to its indexing
+ * policy (Cosmos DB builds them online), keeping whatever else the policy holds.
+ */
+async function addMissingIndexes(
+  container: Container, resource: ContainerDefinition, wanted: CompositeIndex[],
+): Promise<void> {
+  const present = resource.indexingPolicy?.compositeIndexes ?? [];
+  const key = (index: CompositeIndex): string => JSON.stringify(index.map((p) => [p.path, p.order ?? 'ascending']));
+  const missing = wanted.filter((index) => !present.some((p) => key(p) === key(index)));
+  if (missing.length === 0) return;
+  await cosmosCall(() => container.replace({
+    ...resource,
+    indexingPolicy: { ...resource.indexingPolicy, compositeIndexes: [...present, ...missing] },
+  }));
 }
 
 async function openContainers(client: CosmosClient, databaseId: string): Promise<Containers> {
@@ -93,7 +119,9 @@ export class CosmosStore implements Store {
   static async open(options: CosmosStoreOptions): Promise<CosmosStore> {
     const client = clientFor(options);
     try {
-      return new CosmosStore(client, options.databaseId, await openContainers(client, options.databaseId));
+      const store = new CosmosStore(client, options.databaseId, await openContainers(client, options.databaseId));
+      await store.fillInQueueKeys();
+      return store;
     } catch (error) {
       client.dispose();
       throw error;
@@ -149,7 +177,39 @@ export class CosmosStore implements Store {
     return docs.map(customerFrom);
   }
 
+  /**
+   * Customers written before the Gateway queue existed have no `queueKey`: each is rewritten once, as this build
+   * writes it (conditional on the version read: one written meanwhile has its key already). Page by page, so a large
+   * container is never held in memory; afterwards the query finds nothing.
+   */
+  private async fillInQueueKeys(): Promise<void> {
+    const customers = this.containers.customers;
+    const pages = customers.items.query<Stored<CustomerDocument>>(
+      { query: 'SELECT * FROM c WHERE NOT IS_DEFINED(c.queueKey)' }, { maxItemCount: 100 },
+    );
+    while (pages.hasMoreResults()) {
+      const { resources } = await cosmosCall(() => pages.fetchNext());
+      await mapBounded(resources, BULK_CONCURRENCY, async (doc) => {
+        const etag = required(doc._etag, 'an _etag');
+        await cosmosCallOr([404, 412], undefined,
+          () => customers.item(doc.id, doc.tenantId).replace(customerDocument(customerFrom(doc)), ifMatch(etag)));
+      });
+    }
+  }
+
   // Listings
+
+  /**
+   * P1: one cross-partition query ordered by the indexed `queueKey` (composite index with the tenant id); the keyset
+   * cursor is in WHERE and TOP cuts the page, so each page reads its own entries, never the ones before it.
+   */
+  async listUnassignedCustomers(query: QueueQuery): Promise<Page<QueueEntry>> {
+    const listing = queueListing(query);
+    const docs = await this.query<QueueDocument>(this.containers.customers, listing.spec);
+    const items = docs.slice(0, listing.limit).map((doc) => queueEntry(doc, required(doc._etag, 'an _etag')));
+    const last = items[items.length - 1];
+    return docs.length > listing.limit && last ? { items, continuationToken: encodeQueueCursor(last) } : { items };
+  }
 
   async listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> {
     return this.listRows(engagementListing(query));

@@ -5,6 +5,7 @@
 import type { Customer, Lease, Person, SentCard, Versioned } from '../../domain/types';
 import { engagementRows, inFlightRows } from '../engagement-rows';
 import { serialise } from '../limits';
+import { queueKey } from '../queue-entries';
 import type { EngagementRow } from '../store';
 
 /** What Cosmos adds to every document it returns. */
@@ -23,8 +24,12 @@ export type Stored<T> = T & SystemProperties;
 /**
  * Partition key `/tenantId`; `search` holds the active ESDs (R1) the listing queries JOIN over; `inFlight`, only on a
  * customer assigned to an FM with workloads in flight (P2, R2), that FM and how many: the load counts those.
+ * `queueKey`: the customer's place in the Gateway queue (P1: its first ESD, queue-entries.ts), null once assigned;
+ * absent only on a document written before the queue existed (the store fills it in when it opens).
  */
-export type CustomerDocument = Customer & { id: string; nameKey: string; search: EngagementRow[]; inFlight?: InFlight };
+export type CustomerDocument = Customer & {
+  id: string; nameKey: string; search: EngagementRow[]; inFlight?: InFlight; queueKey: string | null;
+};
 
 /** How many workloads of an FM-assigned customer are in flight (counted only when above 0). */
 export interface InFlight {
@@ -51,6 +56,7 @@ export function customerDocument(customer: Customer): CustomerDocument {
   checkSize(customer);
   const doc: CustomerDocument = {
     ...customer, id: customer.tenantId, nameKey: nameKey(customer.name), search: engagementRows(customer),
+    queueKey: queueKey(customer),
   };
   const inFlight = inFlightRows(customer);
   if (inFlight[0]) doc.inFlight = { assigneeId: inFlight[0].assigneeId, count: inFlight.length };
@@ -77,7 +83,7 @@ function withoutSystemProperties<T extends object>(doc: Stored<T>): T {
 
 export function customerFrom(doc: Stored<CustomerDocument>): Customer {
   const {
-    id: _id, nameKey: _nameKey, search: _search, inFlight: _inFlight, ...customer
+    id: _id, nameKey: _nameKey, search: _search, inFlight: _inFlight, queueKey: _queueKey, ...customer
   } = withoutSystemProperties(doc);
   return customer;
 }

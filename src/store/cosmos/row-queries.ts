@@ -4,7 +4,9 @@
  */
 import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import { compareRows, decodeCursor, encodeCursor, pageSize, type Cursor } from '../engagement-rows';
-import type { EngagementQuery, EngagementRow, Page, ReminderQuery } from '../store';
+import type { Customer } from '../../domain/types';
+import { decodeQueueCursor } from '../queue-entries';
+import type { EngagementQuery, EngagementRow, Page, QueueQuery, ReminderQuery } from '../store';
 import { engagementRowFrom } from './documents';
 
 /** A validated listing: its query, the row field it is ordered by, and the page size. */
@@ -85,4 +87,38 @@ export function pageOf(rows: EngagementRow[], listing: RowListing): Page<Engagem
   const last = items[items.length - 1];
   if (sorted.length <= listing.limit || last === undefined) return { items };
   return { items, continuationToken: encodeCursor(keyOf(last)) };
+}
+
+/** What the queue query projects of a customer document (never its history or notes). */
+export interface QueueDocument {
+  tenantId: string;
+  name: string;
+  workloads: Customer['workloads'];
+  _etag?: string;
+}
+
+/**
+ * P1: the unassigned customers (a string `queueKey`) after the cursor, ordered by (queueKey, tenantId), at most one
+ * more than the page (to know whether another follows). Unlike the JOINed rows, top-level properties order in the
+ * query itself.
+ */
+export function queueListing(query: QueueQuery): { spec: SqlQuerySpec; limit: number } {
+  const limit = pageSize(query.limit);
+  const cursor = decodeQueueCursor(query.continuationToken);
+  const filter: Filter = { where: ['IS_STRING(c.queueKey)'], parameters: [{ name: '@n', value: limit + 1 }] };
+  if (query.firstEsdOnOrBefore !== undefined) {
+    addClause(filter, 'c.queueKey <= @last', { name: '@last', value: query.firstEsdOnOrBefore });
+  }
+  if (cursor !== undefined) {
+    filter.where.push('(c.queueKey > @ck OR (c.queueKey = @ck AND c.tenantId > @ct))');
+    filter.parameters.push({ name: '@ck', value: cursor.key }, { name: '@ct', value: cursor.tenantId });
+  }
+  return {
+    spec: {
+      query: `SELECT TOP @n c.tenantId, c.name, c.workloads, c._etag FROM c WHERE ${filter.where.join(' AND ')}
+        ORDER BY c.queueKey ASC, c.tenantId ASC`,
+      parameters: filter.parameters,
+    },
+    limit,
+  };
 }

@@ -74,4 +74,19 @@ export const MIGRATIONS: readonly string[] = [
     FROM customers AS c, json_each(c.doc, '$.workloads') AS w
     WHERE json_extract(c.doc, '$.assignee.type') = 'fm' AND json_extract(w.value, '$.state') = 'started';
   `,
+  // 4: the Gateway queue (P1): one row per customer with neither an FM nor a partner, keyed by its first ESD (the
+  // earliest active ESD still expected to start; '~', after every date, when it has none: queue-entries.ts
+  // NO_ESD_KEY), rewritten with its customer. Filled here from the stored documents and their `engagements` rows.
+  `
+  CREATE TABLE queue (
+    tenant_id TEXT PRIMARY KEY REFERENCES customers (tenant_id) ON DELETE CASCADE,
+    queue_key TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX queue_by_key ON queue (queue_key, tenant_id);
+  INSERT INTO queue (tenant_id, queue_key)
+    SELECT c.tenant_id, COALESCE((SELECT MIN(e.esd) FROM engagements AS e
+      WHERE e.tenant_id = c.tenant_id AND e.state IN ('scheduled', 'awaitingCustomer')), '~')
+    FROM customers AS c
+    WHERE json_type(c.doc, '$.assignee') IS NULL OR json_type(c.doc, '$.assignee') = 'null';
+  `,
 ];

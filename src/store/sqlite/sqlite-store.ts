@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import { decodeCursor, encodeCursor, engagementRows, inFlightRows, pageSize } from '../engagement-rows';
 import { serialise } from '../limits';
+import { decodeQueueCursor, encodeQueueCursor, queueEntry, queueKey } from '../queue-entries';
 import {
   StoreError,
-  type EngagementQuery, type EngagementRow, type Page, type ReminderQuery, type Store,
+  type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery, type Store,
 } from '../store';
 import { MIGRATIONS } from './schema';
 
@@ -132,6 +133,7 @@ export class SqliteStore implements Store {
       }
       this.sql('DELETE FROM engagements WHERE tenant_id = ?').run(customer.tenantId);
       this.sql('DELETE FROM in_flight WHERE tenant_id = ?').run(customer.tenantId);
+      this.sql('DELETE FROM queue WHERE tenant_id = ?').run(customer.tenantId);
       this.indexCustomer(customer);
     }).immediate();
     return { value: structuredClone(customer), etag: toEtag(version + 1) };
@@ -148,12 +150,30 @@ export class SqliteStore implements Store {
     }
     const inFlight = this.sql('INSERT INTO in_flight (tenant_id, workload, assignee_id) VALUES (?, ?, ?)');
     for (const row of inFlightRows(customer)) inFlight.run(row.tenantId, row.workload, row.assigneeId);
+    const key = queueKey(customer);
+    if (key !== null) this.sql('INSERT INTO queue (tenant_id, queue_key) VALUES (?, ?)').run(customer.tenantId, key);
   }
 
   async findCustomersByName(text: string, limit: number): Promise<Customer[]> {
     const rows = this.sql('SELECT version, doc FROM customers WHERE instr(name_key, ?) > 0 ORDER BY name_key, tenant_id LIMIT ?')
       .all(text.toLowerCase(), limit) as VersionedRow[];
     return rows.map((row) => versioned<Customer>(row).value);
+  }
+
+  /** One range scan of `queue_by_key` from the cursor, joined to the page's customers: the cost follows the page. */
+  async listUnassignedCustomers(query: QueueQuery): Promise<Page<QueueEntry>> {
+    const size = pageSize(query.limit);
+    const cursor = decodeQueueCursor(query.continuationToken);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.firstEsdOnOrBefore !== undefined) { where.push('q.queue_key <= ?'); params.push(query.firstEsdOnOrBefore); }
+    if (cursor) { where.push('(q.queue_key, q.tenant_id) > (?, ?)'); params.push(cursor.key, cursor.tenantId); }
+    const rows = this.sql(`SELECT c.version, c.doc FROM queue AS q JOIN customers AS c ON c.tenant_id = q.tenant_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.queue_key, q.tenant_id LIMIT ?`)
+      .all(...params, size + 1) as VersionedRow[];
+    const items = rows.slice(0, size).map((row) => queueEntry(JSON.parse(row.doc) as Customer, toEtag(row.version)));
+    const last = items[items.length - 1];
+    return rows.length > size && last ? { items, continuationToken: encodeQueueCursor(last) } : { items };
   }
 
   async listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> {
