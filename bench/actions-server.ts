@@ -19,8 +19,10 @@ import { CardActions } from '../src/services/card-actions';
 import { CustomerService } from '../src/services/customers';
 import { Directory } from '../src/services/directory';
 import { EngagementQueries } from '../src/services/engagement-queries';
+import { GatewayQueue } from '../src/services/gateway-queue';
 import { LoadReports } from '../src/services/load-report';
 import { PeopleAdmin } from '../src/services/people-admin';
+import { Suggestions } from '../src/services/suggestions';
 import type { Store } from '../src/store/store';
 import { createAdapter } from '../src/teams/adapter';
 import { LOCAL_BOT, TEST_CONFIG } from '../test/common/app';
@@ -62,11 +64,15 @@ class FloorBot extends ActivityHandler {
  */
 async function startFloor(store: Store, logger: Logger): Promise<string> {
   const clock = { now: () => NOW };
+  const directory = new Directory(store, clock);
+  const customers = new CustomerService(store, clock);
+  const load = new LoadReports(store, clock);
+  const suggestions = new Suggestions(load);
   const server = createServer({
     adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new FloorBot(), store, logger, clock,
-    directory: new Directory(store, clock), customers: new CustomerService(store, clock),
-    people: new PeopleAdmin(store, clock),
-    engagements: new EngagementQueries(store, new CardActions(store, clock)), load: new LoadReports(store, clock),
+    directory, customers, people: new PeopleAdmin(store, clock),
+    engagements: new EngagementQueries(store, new CardActions(store, clock)), load,
+    queue: new GatewayQueue({ store, customers, suggestions, directory, clock }), suggestions,
     reminders: { run: () => Promise.reject(new Error('the floor runs no reminders')) },
     authenticator: createAuthenticator({ apiKeys: [], entra: null, logger }),
   });

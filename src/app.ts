@@ -8,10 +8,12 @@ import { CustomerService } from './services/customers';
 import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
 import { LoadReports } from './services/load-report';
+import { GatewayQueue } from './services/gateway-queue';
 import { PeopleAdmin } from './services/people-admin';
 import { ReminderScheduler } from './services/reminder-scheduler';
 import { ReminderSweep, type SweepResult } from './services/reminders';
 import { SentCards } from './services/sent-cards';
+import { Suggestions } from './services/suggestions';
 import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
 import { BackgroundTasks } from './teams/background';
@@ -56,6 +58,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
   attachWelcomeCards({ customers, store, directory, cardActions, sender: notifier, background, clock, logger });
   const queries = new EngagementQueries(store, cardActions);
+  const load = new LoadReports(store, clock);
+  const suggestions = new Suggestions(load);
+  // P1, P2: the Gateway queue behind GET /api/customers?assignee=none.
+  const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
   const bot = new EsdBot({
     directory, cardActions, customers, queries, sentCards, refresher, background, logger,
   });
@@ -65,7 +71,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
-    engagements: queries, load: new LoadReports(store, clock),
+    engagements: queries, load, queue, suggestions,
     authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
   });
   await new Promise<void>((resolve, reject) => {

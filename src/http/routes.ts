@@ -7,24 +7,26 @@
  * only admins manage the directory and run the sweep.
  */
 import type { ActivityHandler } from 'botbuilder';
-import { CUSTOMER_ENTRY_ROLES } from '../domain/rules';
+import { ASSIGNMENT_ROLES, CUSTOMER_ENTRY_ROLES } from '../domain/rules';
 import type { Role } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { EsdAdapter } from '../teams/adapter';
 import { adminHandlers } from './handlers/admin';
 import { customerHandlers } from './handlers/customers';
 import type { ApiServices } from './handlers/deps';
+import { queueHandlers } from './handlers/queue';
 import { reportHandlers } from './handlers/reports';
 import { systemHandlers } from './handlers/system';
 import { messagesHandler } from './messages-route';
 import { openApiDocument } from './openapi';
 import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
 import {
-  ASSIGNEE_INPUT, ENGAGEMENT_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS, REMINDER_RUN,
-  TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
+  ASSIGNEE_INPUT, ENGAGEMENT_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS, QUEUE_QUERY,
+  REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
 } from './schemas/requests';
 import {
-  ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, SWEEP_RESULT,
+  ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, QUEUE_PAGE, SUGGESTIONS,
+  SWEEP_RESULT,
 } from './schemas/responses';
 
 export interface RouteDeps extends ApiServices {
@@ -36,6 +38,8 @@ export interface RouteDeps extends ApiServices {
 /** The Gateway's routes: who enters customers (R4) reads and corrects them. */
 const GATEWAY = CUSTOMER_ENTRY_ROLES;
 const ADMIN: readonly Role[] = ['admin'];
+/** P1, P2: who sees the customers waiting for an FM, the FMs' suggested order, and assigns. */
+const ASSIGNERS = ASSIGNMENT_ROLES;
 /** R7, R8: the Gateway's roles and FMs; the service lets an FM add only to a customer assigned to them. */
 const WORKLOAD_ADDERS: readonly Role[] = [...GATEWAY, 'fm'];
 
@@ -51,6 +55,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
   const customers = customerHandlers(deps);
   const reports = reportHandlers(deps);
   const admin = adminHandlers(deps);
+  const queue = queueHandlers(deps);
   let document: unknown;
   const routes: Route[] = [
     publicRoute({
@@ -79,12 +84,25 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       responses: { 201: customer('Created.') }, errors: ['conflict'], handle: customers.create,
     }),
     securedRoute({
+      method: 'GET', path: '/api/customers', operationId: 'listUnassignedCustomers', roles: ASSIGNERS,
+      summary: 'The Gateway queue (P1): the customers with neither an FM nor a partner, by first ESD (those without '
+        + 'one last), then tenant id; paged. Only assignee=none is supported.',
+      query: QUEUE_QUERY, responses: { 200: { description: 'One page.', schema: QUEUE_PAGE } }, handle: queue.unassigned,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/suggestions', operationId: 'suggestFms', roles: ASSIGNERS,
+      summary: 'The FMs to assign a customer whose first ESD is `date` (P2): every FM, fewest starts in that ISO week '
+        + 'and the next first, then fewest in flight, then by name; with their weeklyCapacity.',
+      query: SUGGESTION_QUERY, responses: { 200: { description: 'Least loaded first.', schema: SUGGESTIONS } },
+      handle: queue.suggestions,
+    }),
+    securedRoute({
       method: 'GET', path: '/api/customers/{tenantId}', operationId: 'getCustomer', roles: GATEWAY,
       summary: 'The customer document.', params: TENANT_PARAMS,
       responses: { 200: customer('The customer.') }, errors: ['not_found'], handle: customers.get,
     }),
     securedRoute({
-      method: 'PUT', path: '/api/customers/{tenantId}/assignee', operationId: 'assignCustomer', roles: GATEWAY,
+      method: 'PUT', path: '/api/customers/{tenantId}/assignee', operationId: 'assignCustomer', roles: ASSIGNERS,
       summary: 'Assign an FM of the directory or an FRP partner (R9).', params: TENANT_PARAMS, body: ASSIGNEE_INPUT,
       bodyRequired: true, ifMatch: true,
       responses: { 200: customer('Assigned.') }, errors: ['not_found'], handle: customers.assign,

@@ -21,6 +21,8 @@ export interface FmLoad {
   starting: number[];
   estimated: number[];
   inFlight: number;
+  /** The FM's weekly capacity from the directory, or null when not set. */
+  capacity: number | null;
 }
 
 export interface LoadReport {
@@ -33,7 +35,7 @@ export interface LoadReport {
 export interface LoadInput {
   from: CalendarDate;
   weeks: number;
-  fms: readonly Pick<Person, 'aadObjectId' | 'name'>[];
+  fms: readonly Pick<Person, 'aadObjectId' | 'name' | 'weeklyCapacity'>[];
   /** Rows with an ESD in the reported weeks (any state: only the starting states are counted). */
   rowsInWeeks: readonly EngagementRow[];
   /** Per FM (object id): workloads in flight, whatever their date or lack of one (Store.countInFlightByAssignee). */
@@ -57,6 +59,7 @@ export function computeLoad(input: LoadInput): LoadReport {
   const byFm = new Map<string, FmLoad>(input.fms.map((fm) => [fm.aadObjectId, {
     aadObjectId: fm.aadObjectId, name: fm.name,
     starting: weekStarts.map(() => 0), estimated: weekStarts.map(() => 0), inFlight: 0,
+    capacity: fm.weeklyCapacity ?? null,
   }]));
   for (const row of input.rowsInWeeks) {
     const load = byFm.get(fmOf(row) ?? '');

@@ -1,12 +1,13 @@
 /**
- * The admin's side of the directory (PUT /api/people/{aadObjectId}): who someone is, their role and time zone.
+ * The admin's side of the directory (PUT /api/people/{aadObjectId}): who someone is, their role, time zone, weekly
+ * capacity (P2) and locale.
  * The bot writes the other half (the conversation reference and whether the chat is reachable), so an admin's
  * write keeps it: read, merge, write with the etag, again on a conflict.
  */
 import { isValidTimeZone } from '../domain/dates';
 import { throwIfInvalid, type ErrorDetail } from '../domain/errors';
 import { MAX_NAME_LENGTH, readText } from '../domain/text';
-import { isOneOf, ROLES, type Person } from '../domain/types';
+import { isOneOf, LOCALES, ROLES, type Locale, type Person } from '../domain/types';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import { retryOnConflict } from './optimistic-write';
@@ -17,6 +18,8 @@ export interface PersonInput {
   role?: unknown;
   timeZone?: unknown;
   partnerId?: unknown;
+  weeklyCapacity?: unknown;
+  locale?: unknown;
 }
 
 export interface PutPersonResult {
@@ -26,9 +29,24 @@ export interface PutPersonResult {
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
-type Entry = Pick<Person, 'name' | 'email' | 'role' | 'timeZone' | 'partnerId'>;
+type Entry = Pick<Person, 'name' | 'email' | 'role' | 'timeZone' | 'partnerId' | 'weeklyCapacity' | 'locale'>;
 
-/** The admin's fields, validated: a role, a real time zone, and a partner id for (and only for) partners (R9). */
+/** P2: a weekly capacity above this is a typo, not a plan. */
+export const MAX_WEEKLY_CAPACITY = 1000;
+
+function isCapacity(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_WEEKLY_CAPACITY;
+}
+
+/** Absent or null: not set. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/**
+ * The admin's fields, validated: a role, a real time zone, a partner id for (and only for) partners (R9), and
+ * optionally a weekly capacity (P2) and a locale; null or absent leaves those unset.
+ */
 function readPersonInput(input: PersonInput): Entry {
   const details: ErrorDetail[] = [];
   const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH });
@@ -38,10 +56,21 @@ function readPersonInput(input: PersonInput): Entry {
   if (!isValidTimeZone(input.timeZone)) details.push({ path: 'timeZone', message: 'timeZone must be an IANA time zone such as Europe/Paris.' });
   const partnerId = readText(input.partnerId, 'partnerId', details, { required: input.role === 'partner', max: 100 });
   if (partnerId !== null && input.role !== 'partner') details.push({ path: 'partnerId', message: 'partnerId is only for the role partner.' });
+  const { weeklyCapacity, locale } = input;
+  if (!isUnset(weeklyCapacity) && !isCapacity(weeklyCapacity)) {
+    details.push({
+      path: 'weeklyCapacity', message: `weeklyCapacity must be a whole number from 0 to ${MAX_WEEKLY_CAPACITY}, or null when not set.`,
+    });
+  }
+  if (!isUnset(locale) && !isOneOf(LOCALES, locale)) {
+    details.push({ path: 'locale', message: `locale must be one of ${LOCALES.join(', ')}, or null when not set.` });
+  }
   throwIfInvalid(details);
   return {
     name: name as string, email, role: input.role as Person['role'], timeZone: input.timeZone as string,
     ...(partnerId !== null ? { partnerId } : {}),
+    ...(isCapacity(weeklyCapacity) ? { weeklyCapacity } : {}),
+    ...(isUnset(locale) ? {} : { locale: locale as Locale }),
   };
 }
 

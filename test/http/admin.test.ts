@@ -72,6 +72,55 @@ describe('REST: admin routes', () => {
     });
   });
 
+  describe('PUT /api/people/{aadObjectId}: weeklyCapacity and locale (P2)', () => {
+    it('P2: weeklyCapacity and locale are stored and answered; a later PUT without them (or with null) unsets them', async () => {
+      const set = await h.api('PUT', PERSON_URL, { as: 'admin', body: { ...OLIVIA_ENTRY, weeklyCapacity: 3, locale: 'zh-CN' } });
+      assert.equal(set.status, 201, JSON.stringify(set.body));
+      assertMatches(PERSON, set.body);
+      assert.deepEqual([(set.body as Record<string, unknown>).weeklyCapacity, (set.body as Record<string, unknown>).locale], [3, 'zh-CN']);
+      const stored = (await h.store.getPerson(OLIVIA.aadObjectId))?.value;
+      assert.deepEqual([stored?.weeklyCapacity, stored?.locale], [3, 'zh-CN']);
+      const zero = await h.api('PUT', PERSON_URL, { as: 'admin', body: { ...OLIVIA_ENTRY, weeklyCapacity: 0, locale: 'en-US' } });
+      assert.deepEqual([(zero.body as Record<string, unknown>).weeklyCapacity, (zero.body as Record<string, unknown>).locale], [0, 'en-US']);
+      for (const body of [OLIVIA_ENTRY, { ...OLIVIA_ENTRY, weeklyCapacity: null, locale: null }]) {
+        const unset = await h.api('PUT', PERSON_URL, { as: 'admin', body });
+        assert.equal(unset.status, 200);
+        assertMatches(PERSON, unset.body);
+        assert.deepEqual(Object.keys(unset.body as object).filter((k) => k === 'weeklyCapacity' || k === 'locale'), []);
+        const person = (await h.store.getPerson(OLIVIA.aadObjectId))?.value;
+        assert.deepEqual([person?.weeklyCapacity, person?.locale], [undefined, undefined]);
+      }
+    });
+
+    it('P2: the load report and the suggestions show the capacity an admin set', async () => {
+      await h.api('PUT', PERSON_URL, { as: 'admin', body: { ...OLIVIA_ENTRY, weeklyCapacity: 4 } });
+      const load = await h.api('GET', '/api/load?from=2026-11-30&weeks=1');
+      const olivia = (load.body as { fms: { aadObjectId: string; capacity: number | null }[] }).fms
+        .find((fm) => fm.aadObjectId === OLIVIA.aadObjectId);
+      assert.equal(olivia?.capacity, 4);
+      const suggested = await h.api('GET', '/api/suggestions?date=2026-11-30');
+      assert.equal((suggested.body as { aadObjectId: string; capacity: number | null }[])
+        .find((fm) => fm.aadObjectId === OLIVIA.aadObjectId)?.capacity, 4);
+    });
+
+    it('400: a weeklyCapacity that is negative, fractional, text or over 1000, and a locale not offered; nothing stored', async () => {
+      const cases: [Record<string, unknown>, string[]][] = [
+        [{ ...OLIVIA_ENTRY, weeklyCapacity: -1 }, ['weeklyCapacity']],
+        [{ ...OLIVIA_ENTRY, weeklyCapacity: 2.5 }, ['weeklyCapacity']],
+        [{ ...OLIVIA_ENTRY, weeklyCapacity: '3' }, ['weeklyCapacity']],
+        [{ ...OLIVIA_ENTRY, weeklyCapacity: 1001 }, ['weeklyCapacity']],
+        [{ ...OLIVIA_ENTRY, locale: 'fr-FR' }, ['locale']],
+        [{ ...OLIVIA_ENTRY, locale: 'zh-cn', weeklyCapacity: -2 }, ['locale', 'weeklyCapacity']],
+      ];
+      for (const [body, paths] of cases) {
+        const res = await h.api('PUT', PERSON_URL, { as: 'admin', body });
+        assertError(res, 400, 'validation');
+        assert.deepEqual(detailPaths(res), paths, JSON.stringify(body));
+      }
+      assert.equal(await h.store.getPerson(OLIVIA.aadObjectId), undefined);
+    });
+  });
+
   describe('POST /api/reminders/run', () => {
     it('runs the sweep as of asOf; a second run for the same asOf sends nothing new', async () => {
       await oliviaTalksToTheBot();

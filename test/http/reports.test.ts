@@ -78,8 +78,8 @@ describe('REST: reports', () => {
   });
 
   describe('GET /api/load', () => {
-    it('counts per ISO week from the week holding `from`, month estimates apart (R7), every FM even at 0, and in-flight work', async () => {
-      await h.store.putPerson(personFixture({ aadObjectId: 'aad-fm-3', name: 'Zoe Idle', role: 'fm' }));
+    it('counts per ISO week from the week holding `from`, month estimates apart (R7), every FM even at 0, in-flight work and capacity (P2)', async () => {
+      await h.store.putPerson(personFixture({ aadObjectId: 'aad-fm-3', name: 'Zoe Idle', role: 'fm' }, { weeklyCapacity: 2 }));
       await h.store.putPerson(personFixture({ aadObjectId: 'aad-gw', name: 'Gary Gateway', role: 'gateway' }));
       await h.store.createCustomer(customerFixture({
         n: 1, workloads: [onDay('Teams', '2026-11-30'), onDay('Intune', '2026-12-06'), inMonth('Viva', '2026-12'), withoutEsd('Purview', 'Blocked')],
@@ -99,13 +99,13 @@ describe('REST: reports', () => {
         fms: [
           {
             aadObjectId: actors.fm.aadObjectId, name: actors.fm.name, starting: [3, 0, 0], estimated: [1, 0, 0],
-            inFlight: 1,
+            inFlight: 1, capacity: null,
           },
           {
             aadObjectId: actors.fm2.aadObjectId, name: actors.fm2.name, starting: [0, 0, 1], estimated: [0, 0, 0],
-            inFlight: 0,
+            inFlight: 0, capacity: null,
           },
-          { aadObjectId: 'aad-fm-3', name: 'Zoe Idle', starting: [0, 0, 0], estimated: [0, 0, 0], inFlight: 0 },
+          { aadObjectId: 'aad-fm-3', name: 'Zoe Idle', starting: [0, 0, 0], estimated: [0, 0, 0], inFlight: 0, capacity: 2 },
         ],
       });
       const thisWeek = await h.api('GET', '/api/load?from=2026-11-24&weeks=1');

@@ -16,6 +16,8 @@ const CONTRACT: Record<string, 'public' | Role[]> = {
   'GET /readyz': 'public',
   'GET /api/openapi.json': 'public',
   'POST /api/customers': ['gateway', 'admin'],
+  'GET /api/customers': ['gateway', 'admin'],
+  'GET /api/suggestions': ['gateway', 'admin'],
   'GET /api/customers/{tenantId}': ['gateway', 'admin'],
   'PUT /api/customers/{tenantId}/assignee': ['gateway', 'admin'],
   'POST /api/customers/{tenantId}/workloads': ['gateway', 'admin', 'fm'],

@@ -7,8 +7,10 @@ import { CardActions } from '../../src/services/card-actions';
 import { CustomerService } from '../../src/services/customers';
 import { Directory } from '../../src/services/directory';
 import { EngagementQueries } from '../../src/services/engagement-queries';
+import { GatewayQueue } from '../../src/services/gateway-queue';
 import { LoadReports } from '../../src/services/load-report';
 import { PeopleAdmin } from '../../src/services/people-admin';
+import { Suggestions } from '../../src/services/suggestions';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { createAdapter } from '../../src/teams/adapter';
 import { LOCAL_BOT } from '../common/app';
@@ -18,11 +20,15 @@ export function routeTable(): Route[] {
   const logger = memoryLogger('error');
   const store = SqliteStore.open({ file: ':memory:' });
   const clock = { now: () => NOW };
+  const directory = new Directory(store, clock);
+  const customers = new CustomerService(store, clock);
+  const load = new LoadReports(store, clock);
+  const suggestions = new Suggestions(load);
   return apiRoutes({
     adapter: createAdapter({ ...LOCAL_BOT }, logger), bot: new ActivityHandler(), logger, store, clock,
-    directory: new Directory(store, clock), customers: new CustomerService(store, clock),
-    people: new PeopleAdmin(store, clock),
-    engagements: new EngagementQueries(store, new CardActions(store, clock)), load: new LoadReports(store, clock),
+    directory, customers, people: new PeopleAdmin(store, clock),
+    engagements: new EngagementQueries(store, new CardActions(store, clock)), load,
+    queue: new GatewayQueue({ store, customers, suggestions, directory, clock }), suggestions,
     reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) },
   });
 }

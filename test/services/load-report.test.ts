@@ -34,7 +34,7 @@ describe('load report (pure)', () => {
       rowsInWeeks: [row('2026-11-30'), row('2026-12-06'), row('2026-12-07'), row('2026-12-01', { precision: 'month' })],
       inFlight: new Map(),
     });
-    assert.deepEqual(report.fms, [{ ...ALICE, starting: [3, 1], estimated: [1, 0], inFlight: 0 }]);
+    assert.deepEqual(report.fms, [{ ...ALICE, starting: [3, 1], estimated: [1, 0], inFlight: 0, capacity: null }]);
   });
 
   it(`counts ${STARTING_STATES.join(', ')}; not inactive (R5), completed or notApplicable (R1)`, () => {
@@ -59,5 +59,13 @@ describe('load report (pure)', () => {
       inFlight: new Map([[ALICE.aadObjectId, 2], ['aad-left', 4]]),
     });
     assert.deepEqual(report.fms.map((f) => [f.name, f.starting[0], f.inFlight]), [['Alice', 0, 2], ['Bob', 0, 0]]);
+  });
+
+  it('P2: each FM carries their weekly capacity from the directory, null when not set', () => {
+    const report = computeLoad({
+      from: '2026-11-30', weeks: 1, fms: [{ ...ALICE, weeklyCapacity: 3 }, BOB, { aadObjectId: 'aad-zoe', name: 'Zoe', weeklyCapacity: 0 }],
+      rowsInWeeks: [], inFlight: new Map(),
+    });
+    assert.deepEqual(report.fms.map((f) => [f.name, f.capacity]), [['Alice', 3], ['Bob', null], ['Zoe', 0]]);
   });
 });

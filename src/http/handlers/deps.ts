@@ -3,9 +3,11 @@ import type { Clock } from '../../services/clock';
 import type { CustomerService } from '../../services/customers';
 import type { Directory } from '../../services/directory';
 import type { EngagementQueries } from '../../services/engagement-queries';
+import type { GatewayQueue } from '../../services/gateway-queue';
 import type { LoadReports } from '../../services/load-report';
 import type { PeopleAdmin } from '../../services/people-admin';
 import type { SweepResult } from '../../services/reminders';
+import type { Suggestions } from '../../services/suggestions';
 import type { Store } from '../../store/store';
 
 export interface ApiServices {
@@ -16,6 +18,10 @@ export interface ApiServices {
   engagements: EngagementQueries;
   /** The FM load per ISO week (GET /api/load, P2). */
   load: LoadReports;
+  /** The customers waiting for an FM (GET /api/customers?assignee=none, P1). */
+  queue: GatewayQueue;
+  /** The FMs to assign a customer to, least loaded first (GET /api/suggestions, P2). */
+  suggestions: Suggestions;
   /** Only for readiness (GET /readyz): every other route goes through a service. */
   store: Store;
   /** The reminder sweep (POST /api/reminders/run). */

@@ -8,7 +8,7 @@ import {
 } from './requests';
 import {
   ACTIVITY, ACTOR, ASSIGNEE, CUSTOMER, ENGAGEMENT_PAGE, ENGAGEMENT_ROW, ERROR_BODY, FM_LOAD, HEALTH, HISTORY_ENTRY,
-  LOAD_REPORT, PERSON, STATUS_NOTE, SWEEP_RESULT, WORKLOAD,
+  LOAD_REPORT, PERSON, QUEUE_ENTRY, QUEUE_PAGE, QUEUE_WORKLOAD, STATUS_NOTE, SUGGESTION, SWEEP_RESULT, WORKLOAD,
 } from './responses';
 
 export const COMPONENTS: Readonly<Record<string, JsonSchema>> = {
@@ -21,6 +21,10 @@ export const COMPONENTS: Readonly<Record<string, JsonSchema>> = {
   Customer: CUSTOMER,
   EngagementRow: ENGAGEMENT_ROW,
   EngagementPage: ENGAGEMENT_PAGE,
+  QueueWorkload: QUEUE_WORKLOAD,
+  QueueEntry: QUEUE_ENTRY,
+  QueuePage: QUEUE_PAGE,
+  Suggestion: SUGGESTION,
   FmLoad: FM_LOAD,
   LoadReport: LOAD_REPORT,
   Person: PERSON,

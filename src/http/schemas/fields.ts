@@ -1,8 +1,9 @@
 /** Field schemas shared by requests and responses. Formats are checked by ajv (see ../validation.ts). */
 import { MAX_NAME_LENGTH } from '../../domain/text';
 import {
-  CHANGE_SOURCES, DATE_PRECISIONS, L1_STATUSES, NOTE_KINDS, ROLES, WORKLOAD_STATES, WORKLOADS,
+  CHANGE_SOURCES, DATE_PRECISIONS, L1_STATUSES, LOCALES, NOTE_KINDS, ROLES, WORKLOAD_STATES, WORKLOADS,
 } from '../../domain/types';
+import { MAX_WEEKLY_CAPACITY } from '../../services/people-admin';
 import type { JsonSchema } from './json-schema';
 
 /** Directory ids (Entra object ids, API key principals) and partner ids are opaque, bounded strings. */
@@ -45,6 +46,13 @@ export const DATE_PRECISION: JsonSchema = { type: ['string', 'null'], enum: [...
 export const CHANGE_SOURCE: JsonSchema = { type: 'string', enum: CHANGE_SOURCES };
 export const NOTE_KIND: JsonSchema = { type: 'string', enum: NOTE_KINDS };
 export const COUNT: JsonSchema = { type: 'integer', minimum: 0 };
+export const WEEKLY_CAPACITY: JsonSchema = {
+  type: ['integer', 'null'], minimum: 0, maximum: MAX_WEEKLY_CAPACITY,
+  description: 'P2: how many engagements the FM can start in a week; null or absent when not set. Shown with their load.',
+};
+export const LOCALE: JsonSchema = {
+  type: ['string', 'null'], enum: [...LOCALES, null], description: 'The language of the person\'s texts; null or absent when not set.',
+};
 
 /** An object that refuses properties it does not list. */
 export function closedObject(

@@ -1,11 +1,13 @@
 /** What the REST routes accept: bodies, path parameters and query strings (docs/contract.md). */
 import { MAX_WORKLOADS } from '../../domain/customer';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
-import { ADDED_WORKLOAD_SOURCES, type AddedWorkloadSource, type L1Status, type Role, type WorkloadName } from '../../domain/types';
+import {
+  ADDED_WORKLOAD_SOURCES, type AddedWorkloadSource, type L1Status, type Locale, type Role, type WorkloadName,
+} from '../../domain/types';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../store/engagement-rows';
 import {
   CALENDAR_DATE, closedObject, ESD_DATE, ESD_MONTH, INSTANT, L1_STATUS, NAME, OBJECT_ID, PARTNER_ID, ROLE,
-  STARTED_ON, TENANT_ID, when, WORKLOAD_NAME,
+  STARTED_ON, TENANT_ID, when, WORKLOAD_NAME, WEEKLY_CAPACITY, LOCALE,
 } from './fields';
 import { schema, type JsonSchema } from './json-schema';
 
@@ -52,6 +54,8 @@ export interface PersonBody {
   role: Role;
   timeZone: string;
   partnerId?: string;
+  weeklyCapacity?: number | null;
+  locale?: Locale | null;
 }
 
 export interface ReminderRunBody {
@@ -117,6 +121,8 @@ export const PERSON_INPUT = schema<PersonBody>(closedObject({
   role: ROLE,
   timeZone: { type: 'string', format: 'iana-time-zone', maxLength: 64, description: 'An IANA time zone, e.g. Europe/Paris: reminders arrive in the local morning.' },
   partnerId: PARTNER_ID,
+  weeklyCapacity: WEEKLY_CAPACITY,
+  locale: LOCALE,
 }, ['name', 'email', 'role', 'timeZone'], {
   description: 'A directory entry. partnerId is required for, and only for, the role partner.',
   allOf: [when('role', 'partner', { required: ['partnerId'] }, { properties: { partnerId: false } })],
@@ -142,13 +148,41 @@ export interface EngagementQueryParams {
   limit?: number;
 }
 
+/** The paging parameters of every paged listing. */
+const PAGING = {
+  continuationToken: { type: 'string', minLength: 1, maxLength: 2000, description: 'From the previous page; absent on the last page.' },
+  limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size.' },
+} as const satisfies Record<string, JsonSchema>;
+
 export const ENGAGEMENT_QUERY = schema<EngagementQueryParams>(closedObject({
   from: { ...CALENDAR_DATE, description: 'Earliest ESD, inclusive.' },
   to: { ...CALENDAR_DATE, description: 'Latest ESD, inclusive.' },
   assignee: { ...OBJECT_ID, description: 'Only the customers assigned to this FM (object id).' },
-  continuationToken: { type: 'string', minLength: 1, maxLength: 2000, description: 'From the previous page; absent on the last page.' },
-  limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size.' },
+  ...PAGING,
 }));
+
+export interface QueueQueryParams {
+  assignee: 'none';
+  continuationToken?: string;
+  limit?: number;
+}
+
+/** P1: the Gateway queue. Listing all customers, or those of one assignee, is not offered here. */
+export const QUEUE_QUERY = schema<QueueQueryParams>(closedObject({
+  assignee: {
+    type: 'string', const: 'none',
+    description: 'Only "none" is supported: the customers with neither an FM nor a partner (the Gateway queue).',
+  },
+  ...PAGING,
+}, ['assignee']));
+
+export interface SuggestionQueryParams {
+  date: string;
+}
+
+export const SUGGESTION_QUERY = schema<SuggestionQueryParams>(closedObject({
+  date: { ...CALENDAR_DATE, description: 'The first ESD of the customer to assign: starts are counted in its ISO week and the next.' },
+}, ['date']));
 
 const MAX_LOAD_WEEKS = 26;
 export const DEFAULT_LOAD_WEEKS = 8;

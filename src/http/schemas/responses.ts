@@ -3,10 +3,10 @@
  * errors.
  */
 import { ERROR_CODES } from '../errors';
-import { WORKLOADS } from '../../domain/types';
+import { LOCALES, WORKLOADS } from '../../domain/types';
 import {
   CALENDAR_DATE, CHANGE_SOURCE, closedObject, COUNT, DATE_PRECISION, INSTANT, L1_STATUS, NAME, NOTE_KIND,
-  NULLABLE_DATE, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID, when, WORKLOAD_NAME, WORKLOAD_STATE,
+  NULLABLE_DATE, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID, when, WORKLOAD_NAME, WORKLOAD_STATE, WEEKLY_CAPACITY, LOCALE,
 } from './fields';
 import type { JsonSchema } from './json-schema';
 
@@ -79,12 +79,45 @@ export const ENGAGEMENT_PAGE: JsonSchema = closedObject({
   continuationToken: { type: 'string', description: 'Pass it back for the next page; absent on the last page.' },
 }, ['items']);
 
+export const QUEUE_WORKLOAD: JsonSchema = closedObject({
+  workload: WORKLOAD_NAME, l1Status: L1_STATUS, state: WORKLOAD_STATE, engagementStartDate: NULLABLE_DATE,
+  datePrecision: DATE_PRECISION, startedOn: NULLABLE_DATE,
+}, ['workload', 'l1Status', 'state', 'engagementStartDate', 'datePrecision', 'startedOn']);
+
+export const QUEUE_ENTRY: JsonSchema = closedObject({
+  tenantId: TENANT_ID, name: NAME,
+  firstEsd: {
+    ...NULLABLE_DATE,
+    description: 'The earliest active ESD of a workload still expected to start (scheduled or waiting for the customer); null when there is none.',
+  },
+  workloads: { type: 'array', items: QUEUE_WORKLOAD, description: 'Every workload of the customer, with its date, precision and state.' },
+  etag: { type: 'string', description: 'The customer\'s version (as its ETag): send it in If-Match of PUT …/assignee to assign what was listed.' },
+}, ['tenantId', 'name', 'firstEsd', 'workloads', 'etag'], { description: 'A customer waiting for an FM (P1).' });
+
+export const QUEUE_PAGE: JsonSchema = closedObject({
+  items: { type: 'array', items: QUEUE_ENTRY, description: 'By first ESD (customers without one last), then tenant id.' },
+  continuationToken: { type: 'string', description: 'Pass it back for the next page; absent on the last page.' },
+}, ['items']);
+
+export const SUGGESTION: JsonSchema = closedObject({
+  aadObjectId: { type: 'string' }, name: { type: 'string' },
+  starting: { ...COUNT, description: 'Engagements of the FM starting in the ISO week of the date and the next (the load report\'s count).' },
+  inFlight: { ...COUNT, description: 'The FM\'s workloads in flight (the load report\'s count).' },
+  capacity: { ...WEEKLY_CAPACITY, description: 'The FM\'s weeklyCapacity, or null when not set (shown, not ranked on).' },
+}, ['aadObjectId', 'name', 'starting', 'inFlight', 'capacity']);
+
+export const SUGGESTIONS: JsonSchema = {
+  type: 'array', items: SUGGESTION,
+  description: 'Every FM of the directory, least loaded first (P2): fewest starting, then fewest in flight, then by name.',
+};
+
 export const FM_LOAD: JsonSchema = closedObject({
   aadObjectId: { type: 'string' }, name: { type: 'string' },
   starting: { type: 'array', items: COUNT, description: 'Per week: active ESDs of the FM\'s customers in that ISO week (R1).' },
   estimated: { type: 'array', items: COUNT, description: 'Per week: how many of those are month estimates (R7).' },
   inFlight: { ...COUNT, description: 'Workloads started and not completed, with an ESD or entered as already under way without one (R2).' },
-}, ['aadObjectId', 'name', 'starting', 'estimated', 'inFlight']);
+  capacity: { ...WEEKLY_CAPACITY, description: 'The FM\'s weeklyCapacity from the directory, or null when not set.' },
+}, ['aadObjectId', 'name', 'starting', 'estimated', 'inFlight', 'capacity']);
 
 export const LOAD_REPORT: JsonSchema = closedObject({
   from: CALENDAR_DATE,
@@ -95,6 +128,8 @@ export const LOAD_REPORT: JsonSchema = closedObject({
 export const PERSON: JsonSchema = closedObject({
   aadObjectId: OBJECT_ID, name: { type: 'string' }, email: { type: 'string' }, role: ROLE, timeZone: { type: 'string' },
   partnerId: PARTNER_ID,
+  weeklyCapacity: { ...WEEKLY_CAPACITY, type: 'integer' },
+  locale: { ...LOCALE, type: 'string', enum: LOCALES },
   reachable: { type: 'boolean', description: 'False after a final delivery failure, until the person talks to the bot again.' },
   updatedAt: INSTANT,
 }, ['aadObjectId', 'name', 'email', 'role', 'timeZone', 'reachable', 'updatedAt'], { description: 'A directory entry (its Teams conversation reference is not shown).' });
