@@ -4,7 +4,7 @@
  * its reason note are made together on the one customer document: one atomic write (R6).
  */
 import { addNote, findWorkload, readWorkload, type ChangeContext, type WorkloadInput } from './customer';
-import { nextWorkingDay, toInstant } from './dates';
+import { addDays, EARLIEST_ESD, monthOf, nextWorkingDay, parseCalendarDate, toInstant, type CalendarDate } from './dates';
 import { DomainError, throwIfInvalid, type ErrorDetail } from './errors';
 import { esdApplies, OPEN_STATES, readEsd, type EsdInput } from './rules';
 import { readText } from './text';
@@ -85,6 +85,10 @@ function readRequiredNote(value: unknown, path: string, label: string): string {
   return text as string;
 }
 
+/** What the card says to an FM who reschedules to a past day (R5: that is a start recorded late, not a new date). */
+export const RESCHEDULE_PAST_ADVICE = ' If communication with the customer already started that day, use '
+  + '"Communication started" and pick the day it happened.';
+
 /**
  * R4, R5, R6, R7: moves the ESD to a new day or month. The reason is required whenever a date already existed,
  * and lands in the Overall Status Notes in the same write; history keeps who, when, from and to (R10).
@@ -96,7 +100,8 @@ export function changeDate(
   const { next, workload } = draft(customer, workloadName);
   requireVerb(workload, 'reschedule');
   const details: ErrorDetail[] = [];
-  const esd = readEsd(input, ctx.today, '', details);
+  // R4, R5: an FM's card never moves the date into the past; a start that already happened is recorded as one.
+  const esd = readEsd(input, ctx.today, '', details, source === 'card' ? RESCHEDULE_PAST_ADVICE : '');
   if (!esd && details.length === 0) details.push({ path: 'engagementStartDate', message: 'A new date or month is required.' });
   const reason = readText(input.reason, 'reason', details, { required: true, label: 'A reason' });
   throwIfInvalid(details);
@@ -118,15 +123,75 @@ export function changeDate(
   return next;
 }
 
-/** R3: communication started (a two-way exchange) today, in the FM's time zone. The ESD itself stays as planned. */
-export function confirmStart(customer: Customer, workloadName: string, ctx: ChangeContext): Customer {
+/** R5: how far back an FM may record the day communication started (a start recorded late, not a backfill, R2). */
+export const MAX_START_DAYS_BACK = 30;
+/** R10: the reason of the history entry when confirming a start moves the ESD to the day it happened (R5). */
+export const STARTED_REASON = 'Communication with the customer started on that day.';
+
+/** R5: the earliest day an FM may give as the start: MAX_START_DAYS_BACK days back, never before 2019-10-01. */
+export function earliestStartDay(today: CalendarDate): CalendarDate {
+  const back = addDays(today, -MAX_START_DAYS_BACK);
+  return back < EARLIEST_ESD ? EARLIEST_ESD : back;
+}
+
+/** Why `day` cannot be the day communication started, given the FM's today; null when it can. */
+function startDayProblem(day: CalendarDate | null, today: CalendarDate): string | null {
+  const earliest = earliestStartDay(today);
+  if (!day) return 'The day must be a real date as YYYY-MM-DD.';
+  if (day > today) return `${day} is in the future: pick the day it started, today (${today}) or earlier.`;
+  if (day < EARLIEST_ESD) return `${day} is before ${EARLIEST_ESD}, when Engagement Start Dates began: check the year.`;
+  if (day < earliest) {
+    return `${day} is more than ${MAX_START_DAYS_BACK} days ago: pick a day from ${earliest} to today (${today}).`;
+  }
+  return null;
+}
+
+/**
+ * R5: the day communication started, as the FM gives it: today when not given; else a real date from
+ * MAX_START_DAYS_BACK days back (never before 2019-10-01) up to today. Errors are on the field `startedOn`.
+ */
+function readStartDay(value: unknown, today: CalendarDate): CalendarDate {
+  if (value === undefined || value === null || value === '') return today;
+  const day = parseCalendarDate(value);
+  const problem = startDayProblem(day, today);
+  if (problem !== null || day === null) {
+    throw new DomainError('validation', 'The request is not valid.', [{ path: 'startedOn', message: problem ?? '' }]);
+  }
+  return day;
+}
+
+/** An ESD as a note names it: the day, or the month of an estimate (R7). */
+function plannedLabel(date: CalendarDate, precision: Workload['datePrecision']): string {
+  return precision === 'month' ? `${monthOf(date)} (a month estimate)` : date;
+}
+
+/**
+ * R3, R5: communication started (a two-way exchange) on `startedOn` (default: today in the FM's time zone). In the
+ * end the ESD is the day it actually started: when that differs from the ESD (or the ESD was only a month, R7), the
+ * ESD becomes that day in the same write, with its history entry (R10); the `started` note says both.
+ */
+export function confirmStart(
+  customer: Customer, workloadName: string, ctx: ChangeContext, startedOn?: unknown, source: ChangeSource = 'card',
+): Customer {
+  const day = readStartDay(startedOn, ctx.today);
   const { next, workload } = draft(customer, workloadName);
   requireVerb(workload, 'confirmStart');
+  const planned = workload.engagementStartDate;
+  let text = `Communication with the customer started on ${day}.`;
+  if (planned !== day || workload.datePrecision !== 'day') {
+    workload.history.push({
+      at: toInstant(ctx.now), by: ctx.actor, from: planned, to: day, precision: 'day', reason: STARTED_REASON, source,
+    });
+    if (planned !== null) {
+      text += ` The Engagement Start Date moved from ${plannedLabel(planned, workload.datePrecision)} to that day.`;
+    }
+    workload.engagementStartDate = day;
+    workload.datePrecision = 'day';
+  }
   workload.state = 'started';
-  workload.startedOn = ctx.today;
+  workload.startedOn = day;
   workload.followUpOn = null;
-  addNote(next, ctx, workload.workload, 'started',
-    `Communication with the customer started on ${ctx.today} (planned ${workload.engagementStartDate}).`);
+  addNote(next, ctx, workload.workload, 'started', text);
   return next;
 }
 

@@ -22,6 +22,8 @@ export interface ActionInputs {
   engagementStartMonth?: string;
   reason?: string;
   note?: string;
+  /** confirmStart: the day communication started (R5); today when not given. */
+  startedOn?: string;
 }
 export type ActionField = keyof ActionInputs;
 /** Validation messages by the field they concern. */
@@ -49,7 +51,8 @@ export interface CardState {
 }
 
 export type ActionOutcome =
-  | { status: 'applied' | 'duplicate'; verb: EngagementVerb; state: CardState }
+  | { status: 'applied'; verb: EngagementVerb; state: CardState; before: Workload }
+  | { status: 'duplicate'; verb: EngagementVerb; state: CardState }
   | { status: 'stale'; state: CardState; lastChange: StatusNote | undefined }
   | { status: 'invalid'; state: CardState; errors: FieldErrors; values: ActionInputs }
   | { status: 'refused'; state: CardState; message: string };
@@ -64,7 +67,7 @@ function transition(
   verb: EngagementVerb, customer: Customer, workload: string, inputs: ActionInputs, ctx: ChangeContext,
 ): Customer {
   switch (verb) {
-    case 'confirmStart': return confirmStart(customer, workload, ctx);
+    case 'confirmStart': return confirmStart(customer, workload, ctx, inputs.startedOn, 'card');
     case 'reschedule': return changeDate(customer, workload, inputs, ctx, 'card');
     case 'noResponse': return recordNoResponse(customer, workload, inputs.note, ctx);
     case 'customerInactive': return markCustomerInactive(customer, workload, inputs.note, ctx);
@@ -75,7 +78,7 @@ function transition(
 /** The field a domain error path concerns; one about the new date as a whole (both given, none given) is the day's. */
 function fieldOf(path: string): ActionField {
   if (path.startsWith('engagementStartMonth')) return 'engagementStartMonth';
-  if (path === 'reason' || path === 'note') return path;
+  if (path === 'reason' || path === 'note' || path === 'startedOn') return path;
   return 'engagementStartDate';
 }
 
@@ -88,8 +91,12 @@ function fieldErrors(details: ErrorDetail[]): FieldErrors {
   return errors;
 }
 
-/** Whether the last change is what this action would have written (its text, and for a reschedule its date). */
-function sameInputs(action: CardAction, last: StatusNote, workload: Workload): boolean {
+/**
+ * Whether the last change is what this action would have written (its text; for a reschedule its date; for a start
+ * its day, today when none was given).
+ */
+function sameInputs(action: CardAction, last: StatusNote, workload: Workload, today: CalendarDate): boolean {
+  if (action.verb === 'confirmStart') return (action.inputs.startedOn ?? today) === workload.startedOn;
   const text = action.verb === 'reschedule' ? action.inputs.reason : action.inputs.note;
   if (text !== undefined && cleanText(text) !== last.text) return false;
   if (action.verb !== 'reschedule') return true;
@@ -111,10 +118,15 @@ export class CardActions {
     return this.stateFor(viewer, current.value, findWorkload(current.value, workload));
   }
 
+  /** The viewer's calendar date (their directory time zone) at `now`, the service clock's unless given. */
+  todayOf(viewer: Person | undefined, now = this.clock.now()): CalendarDate {
+    return todayIn(timeZoneOf(viewer), now);
+  }
+
   /** `now` is the service clock's unless given (the sweep draws its cards as of its own instant). */
   stateFor(viewer: Person | undefined, customer: Customer, workload: Workload, now = this.clock.now()): CardState {
     const actor = actorOf(viewer);
-    const today = todayIn(timeZoneOf(viewer), now);
+    const today = this.todayOf(viewer, now);
     const refusal = cardRefusal(actor, customer);
     return { customer, workload, canAct: refusal === null, readOnlyReason: refusal ?? '', today };
   }
@@ -144,7 +156,7 @@ export class CardActions {
         }
         return { status: 'refused', state, message: error.message };
       }
-      return this.write(next, current.etag, action, viewer);
+      return this.write(next, current.etag, action, viewer, workload);
     });
   }
 
@@ -156,16 +168,16 @@ export class CardActions {
     const last = lastNoteOf(state.customer, action.workload);
     const repeat = state.workload.revision === action.revision + 1 && last !== undefined
       && last.by.aadObjectId === actor.aadObjectId && last.kind === NOTE_OF_VERB[action.verb]
-      && sameInputs(action, last, state.workload);
+      && sameInputs(action, last, state.workload, state.today);
     return repeat ? { status: 'duplicate', verb: action.verb, state } : { status: 'stale', state, lastChange: last };
   }
 
   private async write(
-    next: Customer, etag: string, action: CardAction, viewer: Person | undefined,
+    next: Customer, etag: string, action: CardAction, viewer: Person | undefined, before: Workload,
   ): Promise<ActionOutcome> {
     const saved = await this.store.replaceCustomer(next, etag);
     const state = this.stateFor(viewer, saved.value, findWorkload(saved.value, action.workload));
-    return { status: 'applied', verb: action.verb, state };
+    return { status: 'applied', verb: action.verb, state, before };
   }
 
   private async load(tenantId: string): Promise<Versioned<Customer>> {

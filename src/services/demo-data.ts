@@ -54,6 +54,15 @@ function demoCustomers(today: string): NewCustomerInput[] {
   ];
 }
 
+/** Entered by the Gateway a week ago for a day now past: what Alice's `upcoming` shows as overdue (R3, R5). */
+function demoOverdue(today: string): NewCustomerInput {
+  return {
+    tenantId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d', name: 'Litware Inc',
+    assignee: { type: 'fm', aadObjectId: alice.aadObjectId, name: alice.name },
+    workloads: [{ workload: 'Teams', l1Status: 'InProgress', engagementStartDate: addDays(today, -2) }],
+  };
+}
+
 /** Seeds the demo once: returns false (and writes nothing) when the directory already has people. */
 export async function seedDemoData(store: Store, now: Date): Promise<boolean> {
   if ((await store.listPeople()).length > 0) return false;
@@ -62,5 +71,8 @@ export async function seedDemoData(store: Store, now: Date): Promise<boolean> {
   const actor: Actor = { aadObjectId: grace.aadObjectId, name: grace.name, role: 'gateway' };
   const ctx: ChangeContext = { actor, now, today: todayIn(grace.timeZone, now) };
   for (const input of demoCustomers(ctx.today)) await store.createCustomer(newCustomer(input, ctx, 'gateway'));
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const earlier: ChangeContext = { actor, now: weekAgo, today: todayIn(grace.timeZone, weekAgo) };
+  await store.createCustomer(newCustomer(demoOverdue(ctx.today), earlier, 'gateway'));
   return true;
 }

@@ -1,43 +1,51 @@
 /**
- * What the chat commands and the REST listing read: an FM's upcoming engagements, a customer looked up by name or
- * tenant id, and the active ESDs by date (GET /api/engagements).
+ * What the chat commands and the REST listing read: an FM's work list, a customer looked up by name or tenant id,
+ * and the active ESDs by date (GET /api/engagements).
  */
 import { isTenantId } from '../domain/customer';
 import { DomainError } from '../domain/errors';
-import { NOT_IN_DIRECTORY, OPEN_STATES } from '../domain/rules';
-import type { Customer, Person, WorkloadState } from '../domain/types';
+import type { CalendarDate } from '../domain/dates';
+import { NOT_IN_DIRECTORY } from '../domain/rules';
+import type { Customer, Person } from '../domain/types';
+import { WORK_LIST_STATES, workList, type WorkList } from '../domain/work-list';
+import { MAX_PAGE_SIZE } from '../store/engagement-rows';
 import type { EngagementQuery, EngagementRow, Page, Store } from '../store/store';
-import type { CardActions, CardState } from './card-actions';
+import type { CardActions } from './card-actions';
 import { actorOf } from './directory';
 
-/** The cards `upcoming` sends at once: enough for the week ahead without flooding the chat. */
-const UPCOMING_SHOWN = 5;
-const UPCOMING_COUNTED = 1000;
-const UPCOMING_STATES: WorkloadState[] = [...OPEN_STATES, 'started'];
+/** The rows each section of the work list shows: a week or two of work, one card. */
+export const WORK_LIST_SHOWN = 10;
 const CUSTOMERS_SHOWN = 5;
 
 /** The filters of the REST listing. */
 export type EngagementListQuery = Pick<EngagementQuery, 'from' | 'to' | 'assigneeId' | 'limit' | 'continuationToken'>;
 
-export interface Upcoming {
-  cards: CardState[];
-  /** How many engagements the viewer has in all (at most 1000 are counted). */
-  total: number;
+/** The viewer's work list as of their today. */
+export interface WorkListView {
+  today: CalendarDate;
+  list: WorkList<EngagementRow>;
 }
 
 export class EngagementQueries {
   constructor(private readonly store: Store, private readonly cardActions: CardActions) {}
 
-  /** The viewer's own active engagements by date: open ones and started ones still to complete. */
-  async upcoming(viewer: Person): Promise<Upcoming> {
-    const page = await this.store.listEngagements({
-      assigneeId: viewer.aadObjectId, states: UPCOMING_STATES, limit: UPCOMING_COUNTED,
-    });
-    const cards: CardState[] = [];
-    for (const row of page.items.slice(0, UPCOMING_SHOWN)) {
-      cards.push(await this.cardActions.view(viewer, row.tenantId, row.workload));
-    }
-    return { cards, total: page.items.length };
+  /**
+   * The viewer's work list (`upcoming`, domain/work-list.ts): what needs their answer, then what comes next. Every
+   * one of the FM's engagements still waiting for an answer is read (pages of 1,000; an FM has tens), so the
+   * sections are ordered by due day and "how many more" is exact: the cost follows the FM's own engagements.
+   */
+  async workList(viewer: Person): Promise<WorkListView> {
+    const rows: EngagementRow[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.store.listEngagements({
+        assigneeId: viewer.aadObjectId, states: [...WORK_LIST_STATES], limit: MAX_PAGE_SIZE, continuationToken,
+      });
+      rows.push(...page.items);
+      continuationToken = page.continuationToken;
+    } while (continuationToken !== undefined);
+    const today = this.cardActions.todayOf(viewer);
+    return { today, list: workList(rows, today, WORK_LIST_SHOWN) };
   }
 
   /** Active ESDs (R1) by date, then tenant, then workload; paged. A range that ends before it starts is refused. */

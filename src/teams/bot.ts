@@ -12,17 +12,18 @@ import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
 import type { SentCards } from '../services/sent-cards';
 import type { BackgroundTasks } from './background';
-import { parseCardAction } from './card-action-data';
+import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
 import { customerCard } from './cards/customer-card';
-import { esdCard, outcomeCard } from './cards/esd-card';
+import { esdCard, outcomeCard, type CardOrigin } from './cards/esd-card';
 import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
+import { workListCard } from './cards/work-list-card';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 
 const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
-  { name: 'upcoming', description: 'Your engagements by start date, with their actions.' },
+  { name: 'upcoming', description: 'Your work list: what needs your answer, then what comes next.' },
   { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes." },
   { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.' },
 ];
@@ -70,6 +71,9 @@ type VerbAnswer =
   | { kind: 'notFound'; message: string };
 
 const ERROR_CODES = { 400: 'BadRequest', 403: 'Forbidden' } as const;
+
+/** The card `back` answers for the viewer, from where the ESD card was opened (the workload it showed). */
+type BackTarget = (viewer: Person | undefined, at: CardAt) => Promise<AdaptiveCard>;
 
 /**
  * The Teams bot. Turn logic only: it translates activities into service calls and cards, and never holds
@@ -133,28 +137,27 @@ export class EsdBot extends TeamsActivityHandler {
     await this.sendCard(context, helpCard(commands, person?.role ? '' : NOT_IN_DIRECTORY));
   }
 
+  /** `upcoming`: the work list, one card (its rows open ESD cards in place, verb `open`). */
   private async sendUpcoming(context: TurnContext, person: Person | undefined): Promise<void> {
-    if (!person?.role) {
-      await context.sendActivity(NOT_IN_DIRECTORY);
-      return;
-    }
-    const { cards, total } = await this.deps.queries.upcoming(person);
-    if (cards.length === 0) {
-      await context.sendActivity('You have no active engagements assigned to you.');
-      return;
-    }
-    const shown = cards.length < total ? `your next ${cards.length} of ${total} active engagements` : `your ${total} active engagement${total === 1 ? '' : 's'}`;
-    await context.sendActivity(`Here are ${shown}, by start date.`);
-    for (const state of cards) {
-      const activityId = await this.sendCard(context, esdCard(state));
-      if (activityId) {
-        await this.deps.sentCards.recordShown({
-          tenantId: state.customer.tenantId, workload: state.workload.workload, recipientId: person.aadObjectId,
-          conversationId: context.activity.conversation.id, activityId, today: state.today,
-        });
-      }
-    }
+    if (!person?.role) await context.sendActivity(NOT_IN_DIRECTORY);
+    else await this.sendCard(context, await this.workList(person));
   }
+
+  /** The viewer's work list card; someone the directory does not know (or without a role) has none. */
+  private async workList(person: Person | undefined): Promise<AdaptiveCard> {
+    if (!person?.role) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
+    return workListCard(await this.deps.queries.workList(person));
+  }
+
+  /** Where `back` leads from an ESD card: the card it was opened from (verb `open`, data `from`). */
+  private readonly backTargets: Record<CardOrigin, BackTarget> = {
+    upcoming: (person) => this.workList(person),
+    customer: async (person, at) => {
+      const [customer] = await this.deps.queries.findCustomers(person, at.tenantId);
+      if (!customer) throw new DomainError('not_found', `There is no customer ${at.tenantId}.`);
+      return customerCard(customer);
+    },
+  };
 
   private async sendCustomers(context: TurnContext, person: Person | undefined, query: string): Promise<void> {
     try {
@@ -215,13 +218,29 @@ export class EsdBot extends TeamsActivityHandler {
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
     if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };
     try {
-      const card = parsed.kind === 'refresh'
-        ? esdCard(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload))
-        : outcomeCard(await this.act(person, parsed.action, activity.replyToId));
-      return { kind: 'card', card };
+      return { kind: 'card', card: await this.cardFor(person, parsed, activity.replyToId) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'not_found') return { kind: 'notFound', message: error.message };
+      if (error instanceof DomainError && error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
       throw error;
+    }
+  }
+
+  /**
+   * The card answering an ESD card verb: a redraw (`refresh`), a drill-down from a list (`open`), the list again
+   * (`back`), or an action's outcome. An ESD card opened from a list keeps its origin, so its way back stays.
+   */
+  private async cardFor(
+    person: Person | undefined, parsed: Exclude<ParsedAction, { ok: false }>, replyToId: string | undefined,
+  ): Promise<AdaptiveCard> {
+    switch (parsed.kind) {
+      case 'refresh':
+      case 'open':
+        return esdCard({
+          ...(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)), from: parsed.from,
+        });
+      case 'back': return this.backTargets[parsed.to](person, parsed);
+      case 'act': return outcomeCard(await this.act(person, parsed.action, replyToId), parsed.from);
     }
   }
 

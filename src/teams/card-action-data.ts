@@ -4,14 +4,27 @@
  */
 import { ENGAGEMENT_VERBS } from '../domain/engagement';
 import type { ActionInputs, CardAction } from '../services/card-actions';
+import { CARD_ORIGINS, type CardOrigin } from './cards/esd-card';
 import { actionInputsOf, CARD_INPUTS, type CardInputs } from './cards/esd-inputs';
 import { isOneOf } from '../domain/types';
 
-const REFRESH_VERB = 'refresh';
+/**
+ * Verbs that change nothing: `refresh` (Universal Actions) redraws an ESD card, `open` answers a workload's ESD card
+ * in place of the list it was opened from (`from` names that list), `back` answers that list again (`to`).
+ */
+const VIEW_VERBS = ['refresh', 'open', 'back'] as const;
+
+/** Which workload, and the list its card was opened from, if any. */
+export interface CardAt {
+  tenantId: string;
+  workload: string;
+  from?: CardOrigin;
+}
 
 export type ParsedAction =
-  | { ok: true; kind: 'refresh'; tenantId: string; workload: string }
-  | { ok: true; kind: 'act'; action: CardAction }
+  | ({ ok: true; kind: 'refresh' | 'open' } & CardAt)
+  | ({ ok: true; kind: 'back'; to: CardOrigin } & CardAt)
+  | { ok: true; kind: 'act'; action: CardAction; from?: CardOrigin }
   | { ok: false; message: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -28,6 +41,16 @@ function readInputs(data: Record<string, unknown>): ActionInputs {
   return actionInputsOf(typed);
 }
 
+/** The view verbs: `open` needs its origin, `back` where to go back to; `refresh` keeps an origin it was given. */
+function parseViewAction(verb: (typeof VIEW_VERBS)[number], data: Record<string, unknown>, at: CardAt): ParsedAction {
+  if (verb === 'back') {
+    return isOneOf(CARD_ORIGINS, data.to) ? { ok: true, kind: 'back', to: data.to, ...at }
+      : { ok: false, message: 'The action does not say where to go back to.' };
+  }
+  if (verb === 'open' && at.from === undefined) return { ok: false, message: 'The action does not say where it was opened from.' };
+  return { ok: true, kind: verb, ...at };
+}
+
 export function parseCardAction(verb: unknown, data: unknown, requestId: string | undefined): ParsedAction {
   if (!isRecord(data)) return { ok: false, message: 'The action carries no data.' };
   const tenantId = data.tenantId;
@@ -35,11 +58,14 @@ export function parseCardAction(verb: unknown, data: unknown, requestId: string 
   if (typeof tenantId !== 'string' || typeof workload !== 'string' || tenantId === '' || workload === '') {
     return { ok: false, message: 'The action does not say which customer and workload it is for.' };
   }
-  if (verb === REFRESH_VERB) return { ok: true, kind: 'refresh', tenantId, workload };
+  const from = isOneOf(CARD_ORIGINS, data.from) ? data.from : undefined;
+  const at: CardAt = { tenantId, workload, ...(from ? { from } : {}) };
+  if (isOneOf(VIEW_VERBS, verb)) return parseViewAction(verb, data, at);
   if (!isOneOf(ENGAGEMENT_VERBS, verb)) return { ok: false, message: `Unknown action "${String(verb).slice(0, 40)}".` };
   const revision = typeof data.revision === 'string' ? Number(data.revision) : data.revision;
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) {
     return { ok: false, message: 'The action does not say which version of the card it came from.' };
   }
-  return { ok: true, kind: 'act', action: { verb, tenantId, workload, revision, inputs: readInputs(data), requestId } };
+  const action: CardAction = { verb, tenantId, workload, revision, inputs: readInputs(data), requestId };
+  return { ok: true, kind: 'act', action, ...(from ? { from } : {}) };
 }

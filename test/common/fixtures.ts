@@ -146,10 +146,11 @@ function changeKey(workload: string, at: string, by: string, reason: string | nu
 /**
  * R6: every date change in a workload's history (after its first, creating entry) has its `dateChanged` note in the
  * Overall Status Notes, and every such note its history entry: never one without the other. Entries written by an
- * L1 status change (R1) go with a `statusChanged` note instead and are left out.
+ * L1 status change (R1) go with a `statusChanged` note instead, and those of a start recorded on another day than the
+ * ESD (R5) with its `started` note: they are left out.
  */
 export function assertDateChangesMatchNotes(customer: Customer): void {
-  const statusChanges = new Set(customer.statusNotes.filter((n) => n.kind === 'statusChanged')
+  const statusChanges = new Set(customer.statusNotes.filter((n) => n.kind === 'statusChanged' || n.kind === 'started')
     .map((n) => JSON.stringify([n.workload, n.at])));
   const fromHistory = customer.workloads.flatMap((w) => w.history.slice(1)
     .filter((h) => !statusChanges.has(JSON.stringify([w.workload, h.at])))

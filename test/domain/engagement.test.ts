@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { alreadyApplied, type ChangeContext } from '../../src/domain/customer';
 import {
-  addWorkload, allowedVerbs, assign, changeDate, changeL1Status, completeDeployment, confirmStart, ENGAGEMENT_VERBS,
-  markCustomerInactive, recordNoResponse, verbRefusal, type EngagementVerb,
+  addWorkload, allowedVerbs, assign, changeDate, changeL1Status, completeDeployment, confirmStart, earliestStartDay,
+  ENGAGEMENT_VERBS, markCustomerInactive, recordNoResponse, STARTED_REASON, verbRefusal, type EngagementVerb,
 } from '../../src/domain/engagement';
 import { hasActiveEsd, reminderDue } from '../../src/domain/rules';
 import {
@@ -108,6 +108,16 @@ describe('domain/engagement', () => {
         'validation', ['engagementStartDate']);
     });
 
+    it('R4/R5: on the card a past day is refused with the way to record a start that already happened; the API keeps its own words', () => {
+      const card = assertDomainError(() => changeDate(makeCustomer(), EXO, { engagementStartDate: '2026-11-20', reason: REASON },
+        byFm(), 'card'), 'validation', ['engagementStartDate']);
+      assert.equal(card.details[0]?.message, 'The date 2026-11-20 is in the past (today is 2026-11-24). If communication with '
+        + 'the customer already started that day, use "Communication started" and pick the day it happened.');
+      const api = assertDomainError(() => changeDate(makeCustomer(), EXO, { engagementStartDate: '2026-11-20', reason: REASON },
+        ctxFor(gateway), 'api'), 'validation', ['engagementStartDate']);
+      assert.equal(api.details[0]?.message, 'The date 2026-11-20 is in the past (today is 2026-11-24).');
+    });
+
     it('R1: a date on a Blocked workload is refused', () => {
       const err = assertDomainError(() => changeDate(makeCustomer(), 'SharePointOnline',
         { engagementStartDate: '2026-12-08', reason: REASON }, ctxFor(gateway), 'api'), 'conflict');
@@ -138,7 +148,7 @@ describe('domain/engagement', () => {
   });
 
   describe('confirmStart', () => {
-    it('R3: startedOn is the "today" handed in (the FM\'s zone), the ESD stays, note kind started', () => {
+    it('R3: startedOn defaults to the "today" handed in (the FM\'s zone); on the ESD itself the date stays', () => {
       // 23:30 UTC on 30 Nov is already 1 Dec for an FM in Tokyo.
       const ctx = byFm({ now: new Date('2026-11-30T23:30:00Z'), today: '2026-12-01' });
       const next = apply((c) => confirmStart(c, EXO, ctx));
@@ -146,18 +156,62 @@ describe('domain/engagement', () => {
       assert.equal(w.state, 'started');
       assert.equal(w.startedOn, '2026-12-01');
       assert.equal(w.engagementStartDate, '2026-12-01');
-      assert.equal(w.history.length, 1, 'confirming is not a date change');
+      assert.equal(w.history.length, 1, 'confirming on the ESD is not a date change');
       assert.deepEqual(lastNote(next), {
         at: '2026-11-30T23:30:00.000Z', by: fm, workload: EXO, kind: 'started',
-        text: 'Communication with the customer started on 2026-12-01 (planned 2026-12-01).',
+        text: 'Communication with the customer started on 2026-12-01.',
       });
       assert.equal(reminderDue(next, w), null);
     });
 
-    it('R3: a start earlier than the ESD is recorded on the day it happened', () => {
+    it('R5/R10: a start on another day moves the ESD to it in the same step: history entry and started note', () => {
+      const ctx = byFm({ now: new Date('2026-12-03T10:00:00Z'), today: '2026-12-03' });
+      const next = apply((c) => confirmStart(c, EXO, ctx, '2026-11-27'));
+      const w = workloadOf(next, EXO);
+      assert.deepEqual([w.state, w.startedOn, w.engagementStartDate, w.datePrecision], ['started', '2026-11-27', '2026-11-27', 'day']);
+      assert.deepEqual(w.history.at(-1), {
+        at: '2026-12-03T10:00:00.000Z', by: fm, from: '2026-12-01', to: '2026-11-27', precision: 'day',
+        reason: STARTED_REASON, source: 'card',
+      });
+      assert.deepEqual(lastNote(next), {
+        at: '2026-12-03T10:00:00.000Z', by: fm, workload: EXO, kind: 'started',
+        text: 'Communication with the customer started on 2026-11-27. The Engagement Start Date moved from 2026-12-01 '
+          + 'to that day.',
+      });
+      assert.equal(next.statusNotes.filter((n) => n.kind === 'dateChanged').length, 0, 'one note: the start');
+    });
+
+    it('R3/R5: a start earlier than the ESD (the customer started early, today by default) moves the ESD to today', () => {
       const w = workloadOf(confirmStart(makeCustomer(), EXO, byFm()), EXO);
-      assert.equal(w.startedOn, TODAY);
-      assert.equal(w.engagementStartDate, '2026-12-01');
+      assert.deepEqual([w.startedOn, w.engagementStartDate], [TODAY, TODAY]);
+      assert.equal(w.history.at(-1)?.from, '2026-12-01');
+    });
+
+    it('R5/R7: a month estimate confirmed on its 1st becomes that exact day', () => {
+      const next = confirmStart(makeCustomer(), 'Intune', byFm({ today: '2027-02-03' }), '2027-02-01');
+      const w = workloadOf(next, 'Intune');
+      assert.deepEqual([w.engagementStartDate, w.datePrecision, w.startedOn], ['2027-02-01', 'day', '2027-02-01']);
+      assert.deepEqual([w.history.at(-1)?.from, w.history.at(-1)?.to, w.history.at(-1)?.precision], ['2027-02-01', '2027-02-01', 'day']);
+      assert.match(lastNote(next)?.text ?? '', /moved from 2027-02 \(a month estimate\) to that day/);
+    });
+
+    it('R5: the day may be up to 30 days back, never in the future, never before 2019-10-01, and must be a date', () => {
+      const today = '2026-12-31';
+      assert.equal(workloadOf(confirmStart(makeCustomer(), EXO, byFm({ today }), '2026-12-01'), EXO).startedOn, '2026-12-01');
+      const refusals: [unknown, RegExp][] = [
+        ['2026-11-30', /^2026-11-30 is more than 30 days ago: pick a day from 2026-12-01 to today \(2026-12-31\)\.$/],
+        ['2027-01-01', /^2027-01-01 is in the future: pick the day it started, today \(2026-12-31\) or earlier\.$/],
+        ['2026-02-30', /real date/], ['yesterday', /real date/], [20261230, /real date/],
+      ];
+      for (const [day, message] of refusals) {
+        const err = assertDomainError(() => confirmStart(makeCustomer(), EXO, byFm({ today }), day), 'validation', ['startedOn']);
+        assert.match(err.details[0]?.message ?? '', message, String(day));
+      }
+      const early = assertDomainError(() => confirmStart(makeCustomer(), EXO, byFm({ today: '2019-10-10' }), '2019-09-30'),
+        'validation', ['startedOn']);
+      assert.match(early.details[0]?.message ?? '', /^2019-09-30 is before 2019-10-01/);
+      assert.equal(earliestStartDay('2019-10-10'), '2019-10-01');
+      assert.equal(earliestStartDay('2026-12-31'), '2026-12-01');
     });
 
     it('R5: the customer finally answered: awaiting goes to started and the follow-up is cleared', () => {
@@ -168,6 +222,7 @@ describe('domain/engagement', () => {
 
     it('R3: a started workload cannot start again; R1: nor can a Blocked one', () => {
       assertDomainError(() => confirmStart(exoAfter(started), EXO, byFm()), 'conflict');
+      assertDomainError(() => confirmStart(exoAfter(started), EXO, byFm(), '2026-11-20'), 'conflict');
       assertDomainError(() => confirmStart(makeCustomer(), 'SharePointOnline', byFm()), 'conflict');
     });
   });

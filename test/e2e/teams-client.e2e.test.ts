@@ -7,14 +7,9 @@ import { addDays, todayIn } from '../../src/domain/dates';
 import { DEMO_PEOPLE } from '../../src/services/demo-data';
 import { formatDay } from '../../src/teams/cards/format';
 import { startE2e, type E2e } from './harness';
-import { UI_TIMEOUT_MS } from './teams-page';
+import { typed, UI_TIMEOUT_MS } from './teams-page';
 
 const CONTOSO = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
-
-/** A date as a person types it into the date picker: "February 3, 2027". */
-function typed(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-}
 
 describe('Teams client end to end (Agents Playground + Chromium)', function () {
   this.timeout(3 * UI_TIMEOUT_MS);
@@ -42,7 +37,7 @@ describe('Teams client end to end (Agents Playground + Chromium)', function () {
     }
   });
 
-  it('the FM types "upcoming", reschedules with a reason, and sees the updated card; date and reason are stored together (R6)', async () => {
+  it('the FM types "upcoming", opens a row, reschedules with a reason, and sees the updated card; date and reason are stored together (R6)', async () => {
     assert.ok(e2e, 'the e2e environment started');
     const alice = DEMO_PEOPLE[0];
     assert.ok(alice);
@@ -51,10 +46,12 @@ describe('Teams client end to end (Agents Playground + Chromium)', function () {
     const teams = await e2e.newTeamsPage();
     await teams.openChat();
     await teams.send('upcoming');
-    await teams.waitForAnswerCards(3); // Alice's three active engagements in the demo data
-    await teams.waitForQuiet();
-    const card = await teams.cardWith('Contoso Ltd', 'Exchange Online');
+    const card = await teams.lastCard(); // the work list: one card, whose rows open ESD cards in its place
     try {
+      await card.getByText('Needs your answer', { exact: false }).first().waitFor();
+      await teams.clickRowAction('Open', ['Contoso Ltd', 'Exchange Online'], card);
+      await card.getByRole('button', { name: 'Back to my list', exact: true }).waitFor();
+      await teams.waitForQuiet();
       await teams.clickAction('Reschedule', card);
       await teams.fillDate('New date', typed(newDate), card);
       await teams.fillText('Reason (recorded in the Overall Status Notes)', reason, card);

@@ -21,6 +21,9 @@
  * - the chat scrolls inside the page, so a screenshot shows the newest messages, not the whole conversation.
  * - a new message re-renders the chat and collapses any Action.ShowCard opened above it: wait for a whole answer
  *   (`waitForAnswerCards`) before opening one.
+ * - a list row (a ColumnSet of a RichTextBlock and an ActionSet) has no class of its own: a ColumnSet and each Column
+ *   render as `div.ac-container`. Find the row's `.ac-richTextBlock` by its text; the row is its second
+ *   `.ac-container` ancestor (the first is its column), and holds the row's buttons (`.ac-actionSet`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,8 +33,16 @@ const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
 /** The UI is a 9 MB script and the bot round trip is real: generous, never asserted on. */
 export const UI_TIMEOUT_MS = 60_000;
 
+/** A date (`YYYY-MM-DD`) as a person types it into the date picker (`fillDate`): "February 3, 2027". */
+export function typed(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+}
+
 const COMPOSE_BOX = '[data-lexical-editor="true"]';
 const BOT_CARD = '.ac-preview-panel > .ac-adaptiveCard';
+/** A list row's text (a RichTextBlock), and from it the row: its column's ColumnSet (see the notes above). */
+const ROW_TEXT = '.ac-richTextBlock';
+const ROW_OF_TEXT = 'xpath=ancestor::div[contains(concat(" ", @class, " "), " ac-container ")][2]';
 
 export class TeamsPage {
   /** Bot cards on screen when the last message was sent: the answer is the first card past them. */
@@ -123,6 +134,24 @@ export class TeamsPage {
    */
   async clickAction(title: string, card?: Locator): Promise<void> {
     await (card ?? (await this.lastCard())).getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** The texts of the list rows holding every one of `texts` (a row's RichTextBlock: one per row). */
+  private rowTexts(texts: string[], card: Locator): Locator {
+    let rows = card.locator(ROW_TEXT);
+    for (const text of texts) rows = rows.filter({ hasText: text });
+    return rows;
+  }
+
+  /** Clicks the action titled `title` on the list row holding every one of `texts` (e.g. a customer and a workload). */
+  async clickRowAction(title: string, texts: string[], card?: Locator): Promise<void> {
+    const row = this.rowTexts(texts, card ?? (await this.lastCard())).first().locator(ROW_OF_TEXT);
+    await row.getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** How many rows of a list card hold every one of `texts`. */
+  async rowCount(texts: string[], card?: Locator): Promise<number> {
+    return this.rowTexts(texts, card ?? (await this.lastCard())).count();
   }
 
   /** Sets an Input.Date by its label as a person types it: `fillDate('New start date', 'February 3, 2026')`. */

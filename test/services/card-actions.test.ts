@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { changeDate, confirmStart } from '../../src/domain/engagement';
+import { changeDate, confirmStart, RESCHEDULE_PAST_ADVICE as PAST_ADVICE, STARTED_REASON } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
 import { NOT_ASSIGNED_REFUSAL, PARTNER_REFUSAL } from '../../src/domain/rules';
 import type { Person } from '../../src/domain/types';
@@ -29,23 +29,55 @@ describe('services/card-actions', () => {
       { zone: 'Europe/Paris', at: '2026-11-24T09:00:00Z', today: '2026-11-24' },
     ];
     for (const { zone, at, today } of cases) {
-      it(`R3: started on the FM's own today (${zone} at ${at} is ${today}), with a started note, in one write`, async () => {
+      it(`R3/R5: started on the FM's own today (${zone} at ${at} is ${today}), the ESD moved to it, one write`, async () => {
         await seedCustomer(store());
         const fm = { ...people.fm, timeZone: zone };
         const outcome = await actAs(fm, cardAction('confirmStart', {}, { requestId: 'req-1' }), at);
         assert.equal(outcome.status, 'applied');
         assert.equal(outcome.state.today, today);
+        assert.equal(outcome.status === 'applied' && outcome.before.engagementStartDate, '2026-12-01', 'the answer knows the ESD before');
         const { value, etag } = await stored(store());
         assert.equal(etag, '2', 'exactly one write');
+        const planned = teamsOf(customerFixture());
         assert.deepEqual(teamsOf(value), {
-          ...teamsOf(customerFixture()), state: 'started', startedOn: today, revision: 2,
-        }, 'only state, startedOn and revision change; the ESD and its history stay');
+          ...planned, state: 'started', startedOn: today, engagementStartDate: today, revision: 2,
+          history: [...planned.history, {
+            at: new Date(at).toISOString(), by: actors.fm, from: '2026-12-01', to: today, precision: 'day',
+            reason: STARTED_REASON, source: 'card',
+          }],
+        }, 'R5: the ESD becomes the day it started, with its history entry');
         assert.deepEqual(value.statusNotes, [{
           at: new Date(at).toISOString(), by: actors.fm, workload: 'Teams', kind: 'started', requestId: 'req-1',
-          text: `Communication with the customer started on ${today} (planned 2026-12-01).`,
+          text: `Communication with the customer started on ${today}. The Engagement Start Date moved from 2026-12-01 to that day.`,
         }]);
       });
     }
+
+    it('R5: startedOn given (a start recorded late) is the day stored; bad days are invalid on startedOn, nothing stored', async () => {
+      await seedCustomer(store());
+      for (const [startedOn, message] of [
+        ['2026-11-25', /in the future/], ['2026-10-24', /more than 30 days ago: pick a day from 2026-10-25/], ['2026-02-30', /real date/],
+      ] as const) {
+        const outcome = await assertNothingStored(store(), () => act(cardAction('confirmStart', { startedOn })));
+        assert.equal(outcome.status, 'invalid');
+        assert.match(outcome.status === 'invalid' ? outcome.errors.startedOn ?? '' : '', message);
+        assert.deepEqual(outcome.status === 'invalid' && outcome.values, { startedOn });
+      }
+      const outcome = await act(cardAction('confirmStart', { startedOn: '2026-10-25' }));
+      assert.equal(outcome.status, 'applied');
+      const teams = teamsOf((await stored(store())).value);
+      assert.deepEqual([teams.startedOn, teams.engagementStartDate], ['2026-10-25', '2026-10-25']);
+    });
+
+    it('a double click on "Communication started" with the same day is one start; another day from the old card is stale', async () => {
+      await seedCustomer(store());
+      assert.equal((await act(cardAction('confirmStart', { startedOn: '2026-11-20' }, { requestId: 'click-1' }))).status, 'applied');
+      const again = await assertNothingStored(store(), () => act(cardAction('confirmStart', { startedOn: '2026-11-20' }, { requestId: 'click-2' })));
+      assert.equal(again.status, 'duplicate');
+      const other = await assertNothingStored(store(), () => act(cardAction('confirmStart', { startedOn: '2026-11-21' }, { requestId: 'click-3' })));
+      assert.equal(other.status, 'stale');
+      assert.equal(notesOf((await stored(store())).value, 'started').length, 1);
+    });
   });
 
   describe('reschedule (R6, R7, R10)', () => {
@@ -191,9 +223,9 @@ describe('services/card-actions', () => {
         errors: { reason: 'A reason must be at most 2000 characters (it has 2001).' },
       },
       { name: 'not a real date (2026-02-30)', action: cardAction('reschedule', { engagementStartDate: '2026-02-30', reason: REASON }), errors: { engagementStartDate: 'engagementStartDate must be a real date as YYYY-MM-DD.' } },
-      { name: 'R2: a past date', action: cardAction('reschedule', { engagementStartDate: '2026-11-23', reason: REASON }), errors: { engagementStartDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).' } },
+      { name: 'R2: a past date', action: cardAction('reschedule', { engagementStartDate: '2026-11-23', reason: REASON }), errors: { engagementStartDate: `The date 2026-11-23 is in the past (today is 2026-11-24).${PAST_ADVICE}` } },
       { name: 'more than 3 years ahead', action: cardAction('reschedule', { engagementStartDate: '2029-11-25', reason: REASON }), errors: { engagementStartDate: 'The date cannot be more than 3 years ahead (after 2029-11-24).' } },
-      { name: 'R7: a past month', action: cardAction('reschedule', { engagementStartMonth: '2026-10', reason: REASON }), errors: { engagementStartMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).' } },
+      { name: 'R7: a past month', action: cardAction('reschedule', { engagementStartMonth: '2026-10', reason: REASON }), errors: { engagementStartMonth: `The date 2026-10-01 is in the past (today is 2026-11-24).${PAST_ADVICE}` } },
       {
         name: 'both a date and a month', action: cardAction('reschedule', { engagementStartDate: '2026-12-08', engagementStartMonth: '2027-02', reason: REASON }),
         errors: { engagementStartDate: 'Give either engagementStartDate or engagementStartMonth, not both.' },
@@ -202,7 +234,7 @@ describe('services/card-actions', () => {
       { name: 'the date it already has', action: cardAction('reschedule', { engagementStartDate: '2026-12-01', reason: REASON }), errors: { engagementStartDate: 'Pick a date different from the current one.' } },
       {
         name: 'a past date and no reason: both errors at once', action: cardAction('reschedule', { engagementStartDate: '2026-11-01' }),
-        errors: { engagementStartDate: 'The date 2026-11-01 is in the past (today is 2026-11-24).', reason: 'A reason is required.' },
+        errors: { engagementStartDate: `The date 2026-11-01 is in the past (today is 2026-11-24).${PAST_ADVICE}`, reason: 'A reason is required.' },
       },
       { name: 'R5: noResponse without a note', action: cardAction('noResponse', {}), errors: { note: 'A note is required.' } },
       { name: 'R5: customerInactive without a note', action: cardAction('customerInactive', { note: '   ' }), errors: { note: 'A note is required.' } },

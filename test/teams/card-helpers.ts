@@ -31,7 +31,7 @@ const CHILD_KINDS: Record<string, NodeKind> = {
 /** Which of those each object may hold; `fallback` is allowed on every element and action. */
 const STRUCTURAL: Record<string, string[]> = {
   AdaptiveCard: ['body', 'actions'], Container: ['items'], Column: ['items'], ColumnSet: ['columns'],
-  RichTextBlock: ['inlines'], 'Action.ShowCard': ['card'],
+  RichTextBlock: ['inlines'], 'Action.ShowCard': ['card'], ActionSet: ['actions'],
 };
 
 export interface CardNode {
@@ -218,7 +218,7 @@ export function executeActions(card: AdaptiveCard): Record<string, unknown>[] {
 
 /** Every Action.Execute carries its verb, the card key, and an Action.Submit fallback with the same data. */
 export function assertExecuteActionsCarry(
-  card: AdaptiveCard, key: { tenantId: string; workload: string; revision: number },
+  card: AdaptiveCard, key: { tenantId: string; workload: string; revision: number; from?: string },
 ): void {
   for (const action of executeActions(card)) {
     const verb = action.verb;

@@ -14,12 +14,12 @@ import {
   textRuns, viewers, viewOf, type Texts,
 } from './card-helpers';
 
-const OPEN = ['Communication started → confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
+const OPEN = ['Communication started ▸ confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
 /** What the assigned FM may do in each state (R3, R5, R6, P3); a reader gets none of it. */
 const ACTIONS: Record<WorkloadState, string[]> = {
   scheduled: OPEN,
   awaitingCustomer: OPEN,
-  inactive: ['Communication started → confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse'],
+  inactive: ['Communication started ▸ confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse'],
   started: ['Deployment finished ▸ complete'],
   completed: [],
   notApplicable: [],
@@ -68,7 +68,7 @@ function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutco
     { name, outcome: { status: 'invalid', state, errors, values } as ActionOutcome });
   return [
     ...Object.entries(STATE_AFTER).map(([verb, state]): { name: string; outcome: ActionOutcome } => (
-      { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as EngagementVerb, state: fmView(state, texts) } })),
+      { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as EngagementVerb, state: fmView(state, texts), before: scheduled.workload } })),
     { name: 'duplicate', outcome: { status: 'duplicate', verb: 'noResponse', state: fmView('awaitingCustomer', texts) } },
     { name: 'stale with lastChange', outcome: { status: 'stale', state: gatewayChange.state, lastChange: gatewayChange.customer.statusNotes.at(-1) } },
     { name: 'stale without lastChange', outcome: { status: 'stale', state: scheduled, lastChange: undefined } },
@@ -170,7 +170,11 @@ describe('teams/cards', () => {
       const banners = Object.fromEntries(
         outcomesFor().map(({ name, outcome }) => [name, bannerOf(outcomeCard(outcome))]),
       );
-      assert.deepEqual(banners['applied confirmStart'], { style: 'good', text: 'Recorded: communication with the customer started on Tue, 24 Nov 2026.' });
+      assert.deepEqual(banners['applied confirmStart'], {
+        style: 'good',
+        text: 'Recorded: communication with the customer started on Tue, 24 Nov 2026. The Engagement Start Date (it was '
+          + 'Tue, 1 Dec 2026) is now that day.',
+      });
       assert.deepEqual(banners['applied reschedule'], { style: 'good', text: 'Rescheduled to Tue, 1 Dec 2026. The reason is in the Overall Status Notes.' });
       assert.deepEqual(banners['applied noResponse'], { style: 'good', text: 'Noted. The date stays; you will be asked again on Wed, 25 Nov 2026.' });
       assert.deepEqual(banners['applied customerInactive'], { style: 'good', text: 'Noted: the customer is inactive. The date stays and the reminders stop.' });
@@ -226,9 +230,9 @@ describe('teams/cards', () => {
   });
 
   describe('content', () => {
-    it('R7: a month estimate shows as "(month only)"', () => {
+    it('R7: a month estimate reads "expected in February 2027"', () => {
       const { customer, fm } = customerIn('scheduled');
-      assert.equal(factsOf(esdCard(viewOf(customer, viewers(fm).fm, 'Intune')))['Start date'], 'February 2027 (month only)');
+      assert.equal(factsOf(esdCard(viewOf(customer, viewers(fm).fm, 'Intune')))['Start date'], 'expected in February 2027');
       assert.equal(factsOf(esdCard(viewOf(customer, viewers(fm).fm)))['Start date'], 'Tue, 1 Dec 2026');
     });
 
@@ -253,7 +257,7 @@ describe('teams/cards', () => {
         'Assigned to': 'Farah Manager (FM)', 'Ask again on': 'Wed, 25 Nov 2026',
       });
       assert.deepEqual(factsOf(esdCard(fmView('completed'))), {
-        'Start date': 'Tue, 1 Dec 2026', State: 'Completed', 'Set by': 'Farah Manager (FM), 24 Nov 2026',
+        'Start date': 'Tue, 24 Nov 2026', State: 'Completed', 'Set by': 'Farah Manager (FM), 24 Nov 2026',
         'Assigned to': 'Farah Manager (FM)', 'Started on': 'Tue, 24 Nov 2026', 'Completed on': 'Tue, 24 Nov 2026',
       });
     });
@@ -384,7 +388,7 @@ describe('teams/cards', () => {
       assert.deepEqual(columnRows(card), [
         ['Workload', 'Start date', 'State'],
         ['Exchange Online', 'Tue, 1 Dec 2026', 'Waiting for the customer'],
-        ['Microsoft Teams', 'February 2027 (month only)', 'Waiting for the customer'],
+        ['Microsoft Teams', 'expected in February 2027', 'Waiting for the customer'],
         ['Microsoft Purview', 'Blocked', 'No active date (not In Progress)'],
       ]);
       const notes = textRuns(card).filter((t) => t.startsWith('Note '));

@@ -3,13 +3,13 @@ import { actionInputsOf, byCardInput, CARD_INPUTS } from '../../src/teams/cards/
 
 describe('teams/cards/esd-inputs', () => {
   it('the card inputs are the contract\'s ids (esd.json)', () => {
-    assert.deepEqual([...CARD_INPUTS], ['newDate', 'newMonth', 'reason', 'note']);
+    assert.deepEqual([...CARD_INPUTS], ['newDate', 'newMonth', 'reason', 'note', 'startedOn']);
   });
 
   it('what was typed becomes the action\'s fields; nothing typed, nothing given', () => {
     assert.deepEqual(
-      actionInputsOf({ newDate: '2026-12-08', newMonth: '2027-02', reason: 'Moved.', note: 'Voicemail.' }),
-      { engagementStartDate: '2026-12-08', engagementStartMonth: '2027-02', reason: 'Moved.', note: 'Voicemail.' });
+      actionInputsOf({ newDate: '2026-12-08', newMonth: '2027-02', reason: 'Moved.', note: 'Voicemail.', startedOn: '2026-11-20' }),
+      { engagementStartDate: '2026-12-08', engagementStartMonth: '2027-02', reason: 'Moved.', note: 'Voicemail.', startedOn: '2026-11-20' });
     assert.deepEqual(actionInputsOf({ newMonth: '2027-02' }), { engagementStartMonth: '2027-02' });
     assert.deepEqual(actionInputsOf({}), {});
   });

@@ -169,7 +169,7 @@ describe('Teams protocol: the Gateway\'s `new customer` form (real server, recor
       assert.equal(textRuns(summary)[1], 'Contoso Ltd');
       assert.deepEqual(columnRows(summary), [
         ['Tenant id', TENANT], ['Assigned to', `${actors.fm.name} (FM)`], ['Workload', 'L1 status', 'Start date'],
-        ['Exchange Online', 'In progress', 'Tue, 1 Dec 2026'], ['Microsoft Intune', 'In progress', 'February 2027 (month only)'],
+        ['Exchange Online', 'In progress', 'Tue, 1 Dec 2026'], ['Microsoft Intune', 'In progress', 'expected in February 2027'],
         ['Microsoft Purview', 'Blocked', '—'],
       ]);
     });

@@ -72,12 +72,13 @@ export interface ProtocolEnv {
   stop(): Promise<void>;
 }
 
-export async function startProtocolEnv(people: Person[]): Promise<ProtocolEnv> {
+/** `now` moves the app's clock (default: the fixtures' NOW). */
+export async function startProtocolEnv(people: Person[], now: Date = NOW): Promise<ProtocolEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-protocol-'));
   const store = SqliteStore.open({ file: path.join(dir, 'esd.sqlite') });
   for (const person of people) await store.putPerson(person);
   const connector = await startRecordingConnector();
-  const app = await startTestApp(store, { now: () => NOW });
+  const app = await startTestApp(store, { now: () => now });
   return {
     store, connector, app, teams: new TeamsClient(app.url, connector),
     async stop() {

@@ -28,7 +28,7 @@ const FM = teamsUser(actors.fm.aadObjectId, actors.fm.name);
 const FM2 = teamsUser(actors.fm2.aadObjectId, actors.fm2.name);
 const TENANT = tenantId(7);
 const CONTOSO_WORKLOADS = [onDay('ExchangeOnline', '2026-12-01'), inMonth('Intune', '2027-02'), withoutEsd('Purview', 'Blocked')];
-const OPEN_ACTIONS = ['Communication started → confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
+const OPEN_ACTIONS = ['Communication started ▸ confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
 
 function bannerOf(card: AdaptiveCard): string {
   return textRuns(card)[0] ?? '';
@@ -92,7 +92,7 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
     }
     assert.deepEqual(sent.map((r) => bannerOf(cardOf(r))), [
       'Contoso Ltd was assigned to you: Exchange Online is expected to start on Tue, 1 Dec 2026.',
-      'Contoso Ltd was assigned to you: Microsoft Intune is expected to start on February 2027 (month only).',
+      'Contoso Ltd was assigned to you: Microsoft Intune is expected in February 2027.',
     ]);
     assert.equal(sent[0]?.body.summary, 'New customer for you: Contoso Ltd · Exchange Online');
     const record = (await env.store.getSentCard(welcomeId(TENANT, 'ExchangeOnline', FM.aadObjectId)))?.value;
@@ -109,7 +109,7 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
     const sent = env.connector.requests.filter(isPost);
     assert.deepEqual(sent.map((r) => bannerOf(cardOf(r))), [
       'Contoso Ltd was assigned to you: Exchange Online is expected to start on Tue, 1 Dec 2026.',
-      'Contoso Ltd was assigned to you: Microsoft Intune is expected to start on February 2027 (month only).',
+      'Contoso Ltd was assigned to you: Microsoft Intune is expected in February 2027.',
     ]);
   });
 

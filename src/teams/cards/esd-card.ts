@@ -2,7 +2,9 @@
 import { addDays, addYears, MAX_YEARS_AHEAD, monthOf, type CalendarDate } from '../../domain/dates';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
 import type { Customer, Workload } from '../../domain/types';
-import { allowedVerbs, ENGAGEMENT_VERBS, type EngagementVerb } from '../../domain/engagement';
+import {
+  allowedVerbs, earliestStartDay, ENGAGEMENT_VERBS, MAX_START_DAYS_BACK, type EngagementVerb,
+} from '../../domain/engagement';
 import type { ActionOutcome, CardState } from '../../services/card-actions';
 import { byCardInput, CARD_INPUTS, type CardInputs } from './esd-inputs';
 import {
@@ -17,8 +19,18 @@ export interface Banner {
   style: BannerStyle;
 }
 
+/**
+ * Where an ESD card was opened from (verb `open`): the card it offers to go back to (verb `back`, `to` = the origin).
+ * `upcoming` is the FM's work list; `customer` the customer card.
+ */
+export const CARD_ORIGINS = ['upcoming', 'customer'] as const;
+export type CardOrigin = (typeof CARD_ORIGINS)[number];
+const BACK_TITLES: Record<CardOrigin, string> = { upcoming: 'Back to my list', customer: 'Back to the customer' };
+
 export interface EsdCardInput extends CardState {
   banner?: Banner;
+  /** Opened from a list: the card has a way back to it, and every action keeps the origin. */
+  from?: CardOrigin;
   /** Per-input errors shown under the inputs, and the values to put back so nothing typed is lost. */
   errors?: CardInputs;
   values?: CardInputs;
@@ -26,6 +38,8 @@ export interface EsdCardInput extends CardState {
 
 export const R3_GUIDANCE = 'Communication has started when you and the customer exchange information about the '
   + 'FastTrack process (an email thread, a first call, or the kickoff), not when you sent a first email or left a voicemail.';
+const START_HINT = 'Pick the day you and the customer started exchanging information (today, or up to '
+  + `${MAX_START_DAYS_BACK} days back). If it is not the Engagement Start Date, the date moves to that day.`;
 const NOTES_SHOWN = 3;
 const NOTE_CHARS_SHOWN = 400;
 const MONTHS_OFFERED = 12 * MAX_YEARS_AHEAD;
@@ -83,14 +97,28 @@ function availableActions(workload: Workload, canAct: boolean): Record<Engagemen
   return Object.fromEntries(shown) as Record<EngagementVerb, boolean>;
 }
 
+/** The `data` of each action of the card: its verb and the card's key (and origin); `back` names where to go. */
+function actionData(state: CardState, from: CardOrigin | undefined): Record<string, Record<string, unknown>> {
+  const key = {
+    tenantId: state.customer.tenantId, workload: state.workload.workload, revision: state.workload.revision,
+    ...(from ? { from } : {}),
+  };
+  const data: Record<string, Record<string, unknown>> = {};
+  for (const verb of [...ENGAGEMENT_VERBS, 'refresh']) data[verb] = { verb, ...key };
+  data.back = { verb: 'back', to: from ?? '', tenantId: key.tenantId, workload: key.workload };
+  return data;
+}
+
 export function esdCard(input: EsdCardInput): AdaptiveCard {
   const { customer, workload } = input;
   const errors = Object.fromEntries(CARD_INPUTS.map((id) => [id, input.errors?.[id] ?? '']));
   // Typed values go back as typed (they are input values, not shown text), cut to what an input may hold: a client
   // that ignores maxLength cannot inflate the card past Teams' size limit.
   const values = Object.fromEntries(CARD_INPUTS.map((id) => [id, (input.values?.[id] ?? '').slice(0, MAX_NOTE_LENGTH)]));
+  values.startedOn ||= input.today; // R5: today preselected
   const card = renderCard('esd', {
-    key: { tenantId: customer.tenantId, workload: workload.workload, revision: workload.revision },
+    act: actionData(input, input.from),
+    back: { title: input.from ? BACK_TITLES[input.from] : '' },
     // Universal Actions refresh: the assigned FM sees the current state whenever the card is shown again.
     refreshUserIds: customer.assignee?.type === 'fm' ? [customer.assignee.aadObjectId] : [],
     banner: { text: plain(input.banner?.text ?? ''), style: input.banner?.style ?? 'default' },
@@ -102,6 +130,8 @@ export function esdCard(input: EsdCardInput): AdaptiveCard {
     readOnlyReason: input.canAct ? '' : plain(input.readOnlyReason),
     actions: availableActions(workload, input.canAct),
     today: input.today,
+    startMin: earliestStartDay(input.today),
+    startHint: START_HINT,
     maxDate: addYears(input.today, MAX_YEARS_AHEAD),
     maxNoteLength: MAX_NOTE_LENGTH,
     monthChoices: monthChoices(input.today),
@@ -113,20 +143,34 @@ export function esdCard(input: EsdCardInput): AdaptiveCard {
   return card;
 }
 
-const DONE: Record<EngagementVerb, (w: Workload) => string> = {
-  confirmStart: (w) => `Recorded: communication with the customer started on ${formatDay(w.startedOn ?? '')}.`,
-  reschedule: (w) => `Rescheduled to ${formatEsd(w.engagementStartDate ?? '', w.datePrecision)}. The reason is in the Overall Status Notes.`,
+/** R5: what confirming a start did to the ESD, when it moved it to the day it started. */
+function startMoved(w: Workload, before: Workload | undefined): string {
+  const was = before?.engagementStartDate;
+  if (!before || !was || (was === w.engagementStartDate && before.datePrecision === w.datePrecision)) return '';
+  return ` The Engagement Start Date (it was ${before.datePrecision === 'month' ? formatEsd(was, 'month') : formatDay(was)}) is now that day.`;
+}
+
+/** R7: a month estimate is never shown as a day. */
+function rescheduled(w: Workload): string {
+  const date = w.engagementStartDate ?? '';
+  return w.datePrecision === 'month' ? `Rescheduled: now ${formatEsd(date, 'month')}.` : `Rescheduled to ${formatDay(date)}.`;
+}
+
+/** What an applied verb did, given the workload after it (and, for a start, before it). */
+const DONE: Record<EngagementVerb, (w: Workload, before?: Workload) => string> = {
+  confirmStart: (w, before) => `Recorded: communication with the customer started on ${formatDay(w.startedOn ?? '')}.${startMoved(w, before)}`,
+  reschedule: (w) => `${rescheduled(w)} The reason is in the Overall Status Notes.`,
   noResponse: (w) => `Noted. The date stays; you will be asked again on ${formatDay(w.followUpOn ?? '')}.`,
   customerInactive: () => 'Noted: the customer is inactive. The date stays and the reminders stop.',
   complete: (w) => `Recorded: the deployment completed on ${formatDay(w.completedOn ?? '')}.`,
 };
 
 /** The card that answers a card action: the current state, with a line saying what happened. */
-export function outcomeCard(outcome: ActionOutcome): AdaptiveCard {
-  const { state } = outcome;
+export function outcomeCard(outcome: ActionOutcome, from?: CardOrigin): AdaptiveCard {
+  const state = { ...outcome.state, from };
   switch (outcome.status) {
     case 'applied':
-      return esdCard({ ...state, banner: { text: DONE[outcome.verb](state.workload), style: 'good' } });
+      return esdCard({ ...state, banner: { text: DONE[outcome.verb](state.workload, outcome.before), style: 'good' } });
     case 'duplicate':
       return esdCard({ ...state, banner: { text: 'Already recorded: nothing was changed twice.', style: 'accent' } });
     case 'stale': {
@@ -152,9 +196,16 @@ export function reminderCard(state: CardState): { card: AdaptiveCard; summary: s
   const label = workloadLabel(workload.workload);
   const date = workload.engagementStartDate ?? today;
   const followUp = workload.state === 'awaitingCustomer';
-  const text = followUp
-    ? `You asked to be reminded: did ${customer.name} answer about ${label}?`
-    : `${date < today ? `The Engagement Start Date was ${formatEsd(date, workload.datePrecision)}` : 'Today is the Engagement Start Date'}: did communication with the customer start?`;
+  let text: string;
+  if (followUp) text = `You asked to be reminded: did ${customer.name} answer about ${label}?`;
+  else if (workload.datePrecision === 'month') {
+    // R7: an estimate has no day to announce, only the month it is expected in.
+    const when = monthOf(date) === monthOf(today) ? 'Expected this month' : `It was ${formatEsd(date, 'month')}`;
+    text = `${when}: has communication with the customer started?`;
+  } else {
+    const when = date < today ? `The Engagement Start Date was ${formatDay(date)}` : 'Today is the Engagement Start Date';
+    text = `${when}: did communication with the customer start?`;
+  }
   return {
     card: esdCard({ ...state, banner: { text, style: 'accent' } }),
     summary: plain(`${followUp ? 'Follow-up' : 'Engagement Start Date'}: ${customer.name} · ${label}`),

@@ -4,12 +4,12 @@
  */
 import type { ActionField, ActionInputs } from '../../services/card-actions';
 
-export const CARD_INPUTS = ['newDate', 'newMonth', 'reason', 'note'] as const;
+export const CARD_INPUTS = ['newDate', 'newMonth', 'reason', 'note', 'startedOn'] as const;
 export type CardInput = (typeof CARD_INPUTS)[number];
 export type CardInputs = Partial<Record<CardInput, string>>;
 
 const FIELD_OF_INPUT: Record<CardInput, ActionField> = {
-  newDate: 'engagementStartDate', newMonth: 'engagementStartMonth', reason: 'reason', note: 'note',
+  newDate: 'engagementStartDate', newMonth: 'engagementStartMonth', reason: 'reason', note: 'note', startedOn: 'startedOn',
 };
 
 /** What was typed into the card's inputs, as the action's fields. */

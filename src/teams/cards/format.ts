@@ -32,9 +32,14 @@ function utc(date: CalendarDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-/** `Tue 1 Dec 2026`, or `February 2027 (month only)` for an R7 estimate. */
+/** `Tue, 1 Dec 2026`, or `expected in February 2027` for an R7 month estimate (never shown as a day). */
 export function formatEsd(date: CalendarDate, precision: DatePrecision | null): string {
-  return precision === 'month' ? `${MONTH_FORMAT.format(utc(date))} (month only)` : DAY_FORMAT.format(utc(date));
+  return precision === 'month' ? `expected in ${MONTH_FORMAT.format(utc(date))}` : DAY_FORMAT.format(utc(date));
+}
+
+/** The ESD inside a sentence: `expected to start on Tue, 1 Dec 2026`, or `expected in February 2027` (R7). */
+export function expectedStart(date: CalendarDate, precision: DatePrecision | null): string {
+  return precision === 'month' ? formatEsd(date, precision) : `expected to start on ${formatDay(date)}`;
 }
 
 export function formatDay(date: CalendarDate): string {
