@@ -4,6 +4,7 @@ import { createServer } from './http/server';
 import type { Logger } from './log/logger';
 import { CardActions } from './services/card-actions';
 import { systemClock, type Clock } from './services/clock';
+import { CustomerViews } from './services/customer-views';
 import { CustomerService } from './services/customers';
 import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
@@ -58,12 +59,13 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
   attachWelcomeCards({ customers, store, directory, cardActions, sender: notifier, background, clock, logger });
   const queries = new EngagementQueries(store, cardActions);
+  const customerViews = new CustomerViews(store, customers, clock);
   const load = new LoadReports(store, clock);
   const suggestions = new Suggestions(load);
   // P1, P2: the Gateway queue behind GET /api/customers?assignee=none.
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
   const bot = new EsdBot({
-    directory, cardActions, customers, queries, sentCards, refresher, background, logger,
+    directory, cardActions, customers, queries, customerViews, sentCards, refresher, background, logger,
   });
   const sweep = new ReminderSweep(
     { store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour: config.reminders.hour },

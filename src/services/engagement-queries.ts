@@ -1,21 +1,17 @@
 /**
- * What the chat commands and the REST listing read: an FM's work list, a customer looked up by name or tenant id,
- * and the active ESDs by date (GET /api/engagements).
+ * What the `upcoming` command and the REST listing read: an FM's work list, and the active ESDs by date
+ * (GET /api/engagements). The `customer` command reads through CustomerViews (customer-views.ts).
  */
-import { isTenantId } from '../domain/customer';
 import { DomainError } from '../domain/errors';
 import type { CalendarDate } from '../domain/dates';
-import { NOT_IN_DIRECTORY } from '../domain/rules';
-import type { Customer, Person } from '../domain/types';
+import type { Person } from '../domain/types';
 import { WORK_LIST_STATES, workList, type WorkList } from '../domain/work-list';
 import { MAX_PAGE_SIZE } from '../store/engagement-rows';
 import type { EngagementQuery, EngagementRow, Page, Store } from '../store/store';
 import type { CardActions } from './card-actions';
-import { actorOf } from './directory';
 
 /** The rows each section of the work list shows: a week or two of work, one card. */
 export const WORK_LIST_SHOWN = 10;
-const CUSTOMERS_SHOWN = 5;
 
 /** The filters of the REST listing. */
 export type EngagementListQuery = Pick<EngagementQuery, 'from' | 'to' | 'assigneeId' | 'limit' | 'continuationToken'>;
@@ -57,18 +53,5 @@ export class EngagementQueries {
       ]);
     }
     return this.store.listEngagements({ from, to, assigneeId, continuationToken, limit });
-  }
-
-  /** By tenant id, or by a part of the name. Partners see only their own customers (R9). */
-  async findCustomers(viewer: Person | undefined, query: string): Promise<Customer[]> {
-    const actor = actorOf(viewer);
-    if (!actor) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
-    const text = query.trim();
-    if (text === '') throw new DomainError('validation', 'Say which customer: `customer [name or tenant id]`.');
-    const found = isTenantId(text)
-      ? [(await this.store.getCustomer(text.toLowerCase()))?.value].filter((c): c is Customer => c !== undefined)
-      : await this.store.findCustomersByName(text, CUSTOMERS_SHOWN);
-    if (actor.role !== 'partner') return found;
-    return found.filter((c) => c.assignee?.type === 'partner' && c.assignee.partnerId === viewer?.partnerId);
   }
 }

@@ -7,6 +7,7 @@ import { mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
 import type { Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
+import type { CustomerViews } from '../services/customer-views';
 import type { CustomerService } from '../services/customers';
 import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
@@ -14,17 +15,17 @@ import type { SentCards } from '../services/sent-cards';
 import type { BackgroundTasks } from './background';
 import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
-import { customerCard } from './cards/customer-card';
 import { esdCard, outcomeCard, type CardOrigin } from './cards/esd-card';
 import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
 import { workListCard } from './cards/work-list-card';
+import { CustomerAnswers, isCustomerVerb } from './customer-answers';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 
 const COMMANDS: CommandHelp[] = [
   { name: 'help', description: 'What I can do.' },
   { name: 'upcoming', description: 'Your work list: what needs your answer, then what comes next.' },
-  { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes." },
+  { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes; its FM can open each workload or add one." },
   { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.' },
 ];
 
@@ -34,6 +35,8 @@ export interface BotDeps {
   /** The Gateway's use cases, behind the `new customer` form (the same service as POST /api/customers). */
   customers: CustomerService;
   queries: EngagementQueries;
+  /** The `customer` command and its card (R7, R8, R9). */
+  customerViews: CustomerViews;
   sentCards: SentCards;
   refresher: CardRefresher;
   background: BackgroundTasks;
@@ -81,10 +84,12 @@ type BackTarget = (viewer: Person | undefined, at: CardAt) => Promise<AdaptiveCa
  */
 export class EsdBot extends TeamsActivityHandler {
   private readonly newCustomerForm: NewCustomerForm;
+  private readonly customerAnswers: CustomerAnswers;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.newCustomerForm = new NewCustomerForm(deps);
+    this.customerAnswers = new CustomerAnswers(deps.customerViews);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -152,25 +157,14 @@ export class EsdBot extends TeamsActivityHandler {
   /** Where `back` leads from an ESD card: the card it was opened from (verb `open`, data `from`). */
   private readonly backTargets: Record<CardOrigin, BackTarget> = {
     upcoming: (person) => this.workList(person),
-    customer: async (person, at) => {
-      const [customer] = await this.deps.queries.findCustomers(person, at.tenantId);
-      if (!customer) throw new DomainError('not_found', `There is no customer ${at.tenantId}.`);
-      return customerCard(customer);
-    },
+    customer: (person, at) => this.customerAnswers.card(person, at.tenantId),
   };
 
+  /** One match: its customer card; several: a list to pick from; none: what to try. */
   private async sendCustomers(context: TurnContext, person: Person | undefined, query: string): Promise<void> {
-    try {
-      const customers = await this.deps.queries.findCustomers(person, query);
-      if (customers.length === 0) {
-        await context.sendActivity('No customer matches that name or tenant id.');
-        return;
-      }
-      for (const customer of customers) await this.sendCard(context, customerCard(customer));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await context.sendActivity(error.message);
-    }
+    const answer = await this.customerAnswers.command(person, query);
+    if (answer.kind === 'card') await this.sendCard(context, answer.card);
+    else await context.sendActivity(answer.text);
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<string | undefined> {
@@ -214,6 +208,7 @@ export class EsdBot extends TeamsActivityHandler {
       const answer = await this.newCustomerForm.submit(person, data);
       return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
     }
+    if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id);
     const parsed = parseCardAction(verb, data, activity.id);
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
     if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };

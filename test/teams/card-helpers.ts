@@ -11,6 +11,7 @@ import {
 } from '../../src/domain/engagement';
 import type { Actor, Customer, Person, WorkloadState } from '../../src/domain/types';
 import { CardActions, type CardState } from '../../src/services/card-actions';
+import { customerView, type CustomerView } from '../../src/services/customer-views';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { AdaptiveCard } from '../../src/teams/cards/render';
 import { actors, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay, personFixture } from '../common/fixtures';
@@ -309,6 +310,13 @@ export function longText(count: number, seed = 'The customer asked to move the f
   return seed.repeat(Math.ceil(count / seed.length)).slice(0, count);
 }
 
+/** The longest texts the domain allows: names of 200 characters, reasons and notes of 2,000. */
+export const LONG: Texts = {
+  customerName: longText(200, 'Contoso "Global" Holdings '), personName: longText(200, 'Farah "Fa" Manager '), note: longText(2000),
+};
+/** What Teams accepts for one card (the JSON in UTF-16). */
+export const MAX_CARD_BYTES = 28 * 1024;
+
 /** The banner (first body element, a styled Container) saying what happened, or undefined. */
 export function bannerOf(card: AdaptiveCard): { style: string; text: string } | undefined {
   const first: unknown = Array.isArray(card.body) ? card.body[0] : undefined;
@@ -333,4 +341,11 @@ export function placedStrings(card: AdaptiveCard): { where: string; text: string
   return cardNodes(card).flatMap(({ type, node }) => Object.entries(node)
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     .map(([key, text]) => ({ where: `${type}.${key}`, text })));
+}
+
+/** The customer card's view of `customer` for `viewer` (default: the fixtures' assigned FM), drawn at NOW. */
+export function customerViewOf(
+  customer: Customer, viewer: Person | undefined = personFixture(actors.fm), etag = '1',
+): CustomerView {
+  return customerView(viewer, { value: customer, etag }, NOW);
 }

@@ -7,11 +7,11 @@ import type { ActionOutcome, CardState } from '../../src/services/card-actions';
 import { customerCard } from '../../src/teams/cards/customer-card';
 import { esdCard, outcomeCard, R3_GUIDANCE } from '../../src/teams/cards/esd-card';
 import { helpCard, type AdaptiveCard } from '../../src/teams/cards/render';
-import { actors, ctx, customerFixture, fmAssignee, onDay, partnerAssignee, tenantId, withoutEsd } from '../common/fixtures';
+import { actors, ctx, customerFixture, fmAssignee, onDay, partnerAssignee, tenantId } from '../common/fixtures';
 import {
-  actionLines, allStrings, assertExecuteActionsCarry, assertValidCard, bannerOf, cardBytes, cardShape, columnRows,
-  customerIn, errorUnder, factsOf, inputById, longText, nodesOfType, placedStrings, PLAIN, TEAMS, textBlocks,
-  textRuns, viewers, viewOf, type Texts,
+  actionLines, allStrings, assertExecuteActionsCarry, assertValidCard, bannerOf, cardBytes, cardShape, customerIn,
+  customerViewOf, errorUnder, factsOf, inputById, LONG, MAX_CARD_BYTES, nodesOfType, placedStrings, PLAIN,
+  TEAMS, textBlocks, textRuns, viewers, viewOf, type Texts,
 } from './card-helpers';
 
 const OPEN = ['Communication started ▸ confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
@@ -102,9 +102,6 @@ const NASTY = 'Evil [x](https://evil.example) **bold** ${expression} {{DATE(2017
 const NASTY_TEXTS: Texts = { customerName: NASTY, personName: NASTY, note: NASTY };
 const MARKER = 'evil.example';
 
-/** The longest texts the domain allows: names of 200 characters, reasons and notes of 2,000. */
-const LONG: Texts = { customerName: longText(200, 'Contoso "Global" Holdings '), personName: longText(200, 'Farah "Fa" Manager '), note: longText(2000) };
-const MAX_CARD_BYTES = 28 * 1024;
 
 describe('teams/cards', () => {
   describe('esdCard: every workload state, for a viewer who can act and one who cannot', () => {
@@ -300,8 +297,8 @@ describe('teams/cards', () => {
       WORKLOADS.slice(0, 5).forEach((w, i) => {
         customer = recordNoResponse(customer, w, LONG.note, ctx({ ...actors.fm, name: LONG.personName }, i + 1));
       });
-      const card = customerCard(customer);
-      assert.equal(columnRows(card).length, 1 + WORKLOADS.length);
+      const card = customerCard(customerViewOf(customer));
+      assert.equal(nodesOfType(card, 'Action.Execute').filter((a) => a.verb === 'open').length, WORKLOADS.length);
       assertSmall('customer', card);
     });
   });
@@ -311,7 +308,7 @@ describe('teams/cards', () => {
     const cards = (texts: Texts): [string, AdaptiveCard][] => [
       ...viewsFor(texts).map(({ name, state }): [string, AdaptiveCard] => [name, esdCard(state)]),
       ...outcomesFor(texts).map(({ name, outcome }): [string, AdaptiveCard] => [name, outcomeCard(outcome)]),
-      ['customer', customerCard(customerIn('awaitingCustomer', texts).customer)],
+      ['customer', customerCard(customerViewOf(customerIn('awaitingCustomer', texts).customer))],
     ];
     const plainTexts: Texts = { customerName: 'Plain customer', personName: 'Plain person', note: 'Plain note.' };
 
@@ -342,7 +339,7 @@ describe('teams/cards', () => {
         assert.ok(restored.some((t) => t.includes(NASTY)), `${name}: the user text is not shown verbatim`);
         assert.ok(restored.filter((t) => t.includes(MARKER)).every((t) => t.includes(NASTY)), `${name}: user text cut or altered`);
       }
-      const customer = customerCard(customerIn('scheduled', NASTY_TEXTS).customer);
+      const customer = customerCard(customerViewOf(customerIn('scheduled', NASTY_TEXTS).customer));
       assert.equal(textRuns(customer)[0], NASTY.replace(/\{\{/g, '{\u200b{').replace(/\{\{/g, '{\u200b{'));
       const invalid = outcomesFor(NASTY_TEXTS).find((o) => o.name === 'invalid reason');
       assert.ok(invalid);
@@ -372,34 +369,6 @@ describe('teams/cards', () => {
       const card = helpCard(commands, notice);
       assertValidCard(card);
       assert.deepEqual(textBlocks(card).filter((b) => b.color === 'Warning').map((b) => b.text), [notice]);
-    });
-  });
-
-  describe('customer card', () => {
-    it('lists each workload with its date (or L1 status, R1) and state, and the five most recent notes, newest first', () => {
-      let customer = customerFixture({
-        name: 'Contoso Ltd', workloads: [onDay('ExchangeOnline', '2026-12-01'), onDay('Teams', '2026-12-02'), withoutEsd('Purview', 'Blocked')],
-      });
-      customer = changeDate(customer, 'Teams', { engagementStartMonth: '2027-02', reason: 'Note 1' }, ctx(actors.fm, 1), 'card');
-      for (let i = 2; i <= 7; i++) customer = recordNoResponse(customer, i % 2 ? 'Teams' : 'ExchangeOnline', `Note ${i}`, ctx(actors.fm, i));
-      const card = customerCard(customer);
-      assertValidCard(card);
-      assert.equal(textRuns(card)[0], 'Contoso Ltd');
-      assert.deepEqual(columnRows(card), [
-        ['Workload', 'Start date', 'State'],
-        ['Exchange Online', 'Tue, 1 Dec 2026', 'Waiting for the customer'],
-        ['Microsoft Teams', 'expected in February 2027', 'Waiting for the customer'],
-        ['Microsoft Purview', 'Blocked', 'No active date (not In Progress)'],
-      ]);
-      const notes = textRuns(card).filter((t) => t.startsWith('Note '));
-      assert.deepEqual(notes, ['Note 7', 'Note 6', 'Note 5', 'Note 4', 'Note 3']);
-      assert.ok(textRuns(card).includes('24 Nov 2026 · Farah Manager · Microsoft Teams · No response: '));
-    });
-
-    it('names the assignee and the tenant', () => {
-      const card = customerCard(customerFixture({ n: 3, assignee: partnerAssignee() }));
-      assert.equal(textRuns(card)[1], `Partner: Contoso Services · tenant ${tenantId(3)}`);
-      assert.equal(textRuns(customerCard(customerFixture({ assignee: null })))[1], `Not assigned yet · tenant ${tenantId(1)}`);
     });
   });
 });

@@ -1,7 +1,7 @@
 /** The ESD card: one template (esd.json) for reminders, `upcoming` and every answer to a card action. */
 import { addDays, addYears, MAX_YEARS_AHEAD, monthOf, type CalendarDate } from '../../domain/dates';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
-import type { Customer, Workload } from '../../domain/types';
+import type { Customer, StatusNote, Workload } from '../../domain/types';
 import {
   allowedVerbs, earliestStartDay, ENGAGEMENT_VERBS, MAX_START_DAYS_BACK, type EngagementVerb,
 } from '../../domain/engagement';
@@ -77,7 +77,8 @@ type MonthChoice = { title: string; value: string };
 /** The month picker depends only on the current month: built once per month, not per card. */
 let monthChoicesCache: { month: string; choices: MonthChoice[] } | undefined;
 
-function monthChoices(today: CalendarDate): MonthChoice[] {
+/** R7: the months a date may be estimated in, from the current one, for every card's month picker. */
+export function monthChoices(today: CalendarDate): MonthChoice[] {
   const current = monthOf(today);
   if (monthChoicesCache?.month === current) return monthChoicesCache.choices;
   const choices: MonthChoice[] = [];
@@ -165,6 +166,14 @@ const DONE: Record<EngagementVerb, (w: Workload, before?: Workload) => string> =
   complete: (w) => `Recorded: the deployment completed on ${formatDay(w.completedOn ?? '')}.`,
 };
 
+/** A card drawn before someone else's change: nothing was changed, and what changed since (the last note). */
+export function staleBanner(last: StatusNote | undefined): Banner {
+  const what = last
+    ? `${actorLabel(last.by)} recorded "${NOTE_LABELS[last.kind]}" on ${formatInstantDay(last.at)}: ${truncate(last.text, 200)}`
+    : 'it was changed by someone else';
+  return { text: `This card was out of date, so nothing was changed. Since it was sent, ${what}`, style: 'warning' };
+}
+
 /** The card that answers a card action: the current state, with a line saying what happened. */
 export function outcomeCard(outcome: ActionOutcome, from?: CardOrigin): AdaptiveCard {
   const state = { ...outcome.state, from };
@@ -173,13 +182,8 @@ export function outcomeCard(outcome: ActionOutcome, from?: CardOrigin): Adaptive
       return esdCard({ ...state, banner: { text: DONE[outcome.verb](state.workload, outcome.before), style: 'good' } });
     case 'duplicate':
       return esdCard({ ...state, banner: { text: 'Already recorded: nothing was changed twice.', style: 'accent' } });
-    case 'stale': {
-      const last = outcome.lastChange;
-      const what = last
-        ? `${actorLabel(last.by)} recorded "${NOTE_LABELS[last.kind]}" on ${formatInstantDay(last.at)}: ${truncate(last.text, 200)}`
-        : 'it was changed by someone else';
-      return esdCard({ ...state, banner: { text: `This card was out of date, so nothing was changed. Since it was sent, ${what}`, style: 'warning' } });
-    }
+    case 'stale':
+      return esdCard({ ...state, banner: staleBanner(outcome.lastChange) });
     case 'invalid': {
       // Each message under the input of its field, and what was typed back in its input.
       const banner: Banner = { text: 'Nothing was saved: please correct the fields below.', style: 'attention' };

@@ -3,6 +3,7 @@
  * action each one carries. The card speaks in inputs, the service in the contract's fields; this is the translation.
  */
 import type { ActionField, ActionInputs } from '../../services/card-actions';
+import { fieldsOfInputs, inputsOfFields } from './input-fields';
 
 export const CARD_INPUTS = ['newDate', 'newMonth', 'reason', 'note', 'startedOn'] as const;
 export type CardInput = (typeof CARD_INPUTS)[number];
@@ -14,20 +15,10 @@ const FIELD_OF_INPUT: Record<CardInput, ActionField> = {
 
 /** What was typed into the card's inputs, as the action's fields. */
 export function actionInputsOf(typed: CardInputs): ActionInputs {
-  const inputs: ActionInputs = {};
-  for (const id of CARD_INPUTS) {
-    const value = typed[id];
-    if (value !== undefined) inputs[FIELD_OF_INPUT[id]] = value;
-  }
-  return inputs;
+  return fieldsOfInputs(FIELD_OF_INPUT, typed);
 }
 
 /** Anything by action field (validation messages, the typed values) by the card input that shows it. */
 export function byCardInput(byField: Partial<Record<ActionField, string>>): CardInputs {
-  const shown: CardInputs = {};
-  for (const id of CARD_INPUTS) {
-    const value = byField[FIELD_OF_INPUT[id]];
-    if (value !== undefined) shown[id] = value;
-  }
-  return shown;
+  return inputsOfFields(FIELD_OF_INPUT, byField);
 }

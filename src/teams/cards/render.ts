@@ -4,6 +4,7 @@
  */
 import * as ACData from 'adaptivecards-templating';
 import customer from './customer.json';
+import customerList from './customer-list.json';
 import esd from './esd.json';
 import help from './help.json';
 import newCustomerSummary from './new-customer-summary.json';
@@ -12,7 +13,7 @@ import workList from './work-list.json';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const templates = { customer, esd, help, newCustomer, newCustomerSummary, workList } as const;
+const templates = { customer, customerList, esd, help, newCustomer, newCustomerSummary, workList } as const;
 export type CardName = keyof typeof templates;
 
 const compiled = new Map<CardName, ACData.Template>();

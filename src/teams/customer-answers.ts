@@ -1,0 +1,102 @@
+/**
+ * The `customer` command and its card's verbs, for the bot: it translates the command's text and the cards' action
+ * data into CustomerViews calls, and their answers into cards. No rule lives here.
+ *
+ * - `customer <text>`: one match answers the customer card, several a pick list, none a message saying what to try.
+ * - verb `customer` (`data: { tenantId }`): that customer's card, in place of the card it came from (the pick list,
+ *   or an ESD card opened from the customer card, on its way back).
+ * - verb `addWorkload` (`data: { tenantId, etag }` + the add form's inputs): the customer card redrawn with what
+ *   happened (R7, R8).
+ */
+import { DomainError } from '../domain/errors';
+import type { Person } from '../domain/types';
+import type { CustomerViews } from '../services/customer-views';
+import {
+  ADD_WORKLOAD_INPUTS, ADD_WORKLOAD_VERB, addWorkloadFieldsOf, CUSTOMER_VERB, customerCard, customerListCard,
+  customerOutcomeCard, type AddWorkloadInputs,
+} from './cards/customer-card';
+import type { AdaptiveCard } from './cards/render';
+
+/** What the `customer` command answers: a card, or a message (nothing matches, or who may not ask). */
+export type CommandAnswer = { kind: 'card'; card: AdaptiveCard } | { kind: 'message'; text: string };
+
+/** What a customer card verb answers: a card, or why not (400 malformed data, 403 may not, 404 no such customer). */
+export type CustomerVerbAnswer =
+  | { kind: 'card'; card: AdaptiveCard }
+  | { kind: 'refused'; status: 400 | 403; message: string }
+  | { kind: 'notFound'; message: string };
+
+const CUSTOMER_VERBS: readonly unknown[] = [CUSTOMER_VERB, ADD_WORKLOAD_VERB];
+
+const NO_MATCH = 'No customer matches that. Try a part of its name (for example `customer contoso`), or its tenant '
+  + 'id (a GUID).';
+
+export function isCustomerVerb(verb: unknown): boolean {
+  return CUSTOMER_VERBS.includes(verb);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Only the form's own input ids are read, as text (Teams merges the inputs into the action's data). */
+function typedInputs(data: Record<string, unknown>): AddWorkloadInputs {
+  const typed: AddWorkloadInputs = {};
+  for (const id of ADD_WORKLOAD_INPUTS) {
+    const value = text(data[id]);
+    if (value !== undefined) typed[id] = value;
+  }
+  return typed;
+}
+
+export class CustomerAnswers {
+  constructor(private readonly views: CustomerViews) {}
+
+  /** `customer <text>`. */
+  async command(person: Person | undefined, query: string): Promise<CommandAnswer> {
+    try {
+      const matches = await this.views.find(person, query);
+      const [only] = matches.customers;
+      if (!only) return { kind: 'message', text: NO_MATCH };
+      if (matches.customers.length > 1) return { kind: 'card', card: customerListCard(matches, query) };
+      return { kind: 'card', card: await this.card(person, only.tenantId) };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+      return { kind: 'message', text: error.message }; // not in the directory; no text given
+    }
+  }
+
+  /** The customer card of `tenantId` for `person` (the pick list's choice, an ESD card's way back). */
+  async card(person: Person | undefined, tenantId: string): Promise<AdaptiveCard> {
+    return customerCard(await this.views.view(person, tenantId));
+  }
+
+  /** The verbs `customer` and `addWorkload` (isCustomerVerb), by Action.Execute or its Action.Submit fallback. */
+  async answer(
+    person: Person | undefined, verb: unknown, data: unknown, requestId: string | undefined,
+  ): Promise<CustomerVerbAnswer> {
+    const tenantId = isRecord(data) ? text(data.tenantId) : undefined;
+    if (!isRecord(data) || tenantId === undefined) {
+      return { kind: 'refused', status: 400, message: 'The action does not say which customer it is for.' };
+    }
+    try {
+      if (verb === CUSTOMER_VERB) return { kind: 'card', card: await this.card(person, tenantId) };
+      const etag = text(data.etag);
+      if (etag === undefined) {
+        return { kind: 'refused', status: 400, message: 'The action does not say which version of the card it came from.' };
+      }
+      const fields = addWorkloadFieldsOf(typedInputs(data));
+      const outcome = await this.views.addWorkload(person, { tenantId, etag, fields, requestId });
+      return { kind: 'card', card: customerOutcomeCard(outcome) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'not_found') return { kind: 'notFound', message: error.message };
+      if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * The `customer` command's cards: the customer card for each kind of viewer, its add form and every outcome of
+ * adding a workload (R7, R8), and the pick list. Each parses as a valid Adaptive Card 1.5 and stays under 28 KB with
+ * the longest texts the domain allows.
+ */
+import assert from 'node:assert/strict';
+import { newCustomer } from '../../src/domain/customer';
+import { addWorkload, changeL1Status, completeDeployment, confirmStart, recordNoResponse } from '../../src/domain/engagement';
+import { WORKLOADS, type Actor, type Customer, type WorkloadName } from '../../src/domain/types';
+import type { AddWorkloadOutcome, CustomerMatches, CustomerView } from '../../src/services/customer-views';
+import {
+  ADD_WORKLOAD_INPUTS, customerCard, customerListCard, customerOutcomeCard,
+} from '../../src/teams/cards/customer-card';
+import type { AdaptiveCard } from '../../src/teams/cards/render';
+import {
+  actors, ctx, customerFixture, fmAssignee, inMonth, onDay, partnerAssignee, personFixture, tenantId, withoutEsd,
+} from '../common/fixtures';
+import {
+  assertValidCard, bannerOf, cardBytes, customerViewOf, errorUnder, executeActions, inputById, LONG, longText,
+  MAX_CARD_BYTES, nodesOfType, textBlocks, textRuns, viewers,
+} from './card-helpers';
+
+const PARTNER_ID = 'partner-contoso-services';
+const people = {
+  fm: personFixture(actors.fm), otherFm: personFixture(actors.fm2), gateway: personFixture(actors.gateway),
+  admin: personFixture(actors.admin), partner: viewers(actors.fm).partner,
+};
+
+/** The detail line under each workload's name (the TextBlock after it), by workload label. */
+function detailLines(card: AdaptiveCard): Record<string, string> {
+  const rows = nodesOfType(card, 'ColumnSet').map((set) => {
+    const [first] = set.columns as { items: { text: string }[] }[];
+    return [first?.items[0]?.text ?? '', first?.items[1]?.text ?? ''] as const;
+  });
+  return Object.fromEntries(rows);
+}
+
+function openData(card: AdaptiveCard): unknown[] {
+  return executeActions(card).filter((a) => a.verb === 'open').map((a) => a.data);
+}
+
+function addAction(card: AdaptiveCard): Record<string, unknown> | undefined {
+  return executeActions(card).find((a) => a.verb === 'addWorkload');
+}
+
+function assertSmall(name: string, card: AdaptiveCard): void {
+  assertValidCard(card);
+  const bytes = cardBytes(card);
+  assert.ok(bytes < MAX_CARD_BYTES, `${name}: ${bytes} bytes`);
+}
+
+/** Contoso with a workload in each kind of state the card describes differently. */
+function contoso(): Customer {
+  const fm = ctx(actors.fm, 1);
+  let c = customerFixture({
+    name: 'Contoso Ltd',
+    workloads: [
+      onDay('ExchangeOnline', '2026-11-24'), inMonth('Intune', '2027-02'), withoutEsd('Purview', 'Blocked'),
+      onDay('Teams', '2026-11-24'), withoutEsd('Viva', 'NoIntent'),
+    ],
+  });
+  c = confirmStart(c, 'Teams', fm);
+  c = completeDeployment(c, 'Teams', 'Done.', ctx(actors.fm, 2));
+  return changeL1Status(c, 'Viva', { l1Status: 'Unknown' }, ctx(actors.gateway, 3), 'api');
+}
+
+/** The customer with `workloads`, every name and note as long as the domain allows, five long notes. */
+function longCustomer(workloads: readonly WorkloadName[]): Customer {
+  const fm: Actor = { ...actors.fm, name: LONG.personName };
+  let customer = newCustomer({
+    tenantId: tenantId(7), name: LONG.customerName, assignee: fmAssignee(fm),
+    workloads: workloads.map((w) => onDay(w, '2026-12-01')),
+  }, ctx({ ...actors.gateway, name: LONG.personName }));
+  workloads.slice(0, 5).forEach((w, i) => { customer = recordNoResponse(customer, w, LONG.note, ctx(fm, i + 1)); });
+  return customer;
+}
+
+function applied(view: CustomerView, added: WorkloadName, noted = true): AddWorkloadOutcome {
+  return { status: 'applied', view, added, noted };
+}
+
+/** Every outcome of adding a workload, for the FM's view of `customer`, with `note` typed back when invalid. */
+function outcomes(customer: Customer, note: string): { name: string; outcome: AddWorkloadOutcome }[] {
+  const view = customerViewOf(customer);
+  const added = customer.workloads.at(-1)?.workload ?? 'Teams';
+  return [
+    { name: 'applied', outcome: applied(view, added) },
+    { name: 'duplicate', outcome: { status: 'duplicate', view } },
+    { name: 'stale', outcome: { status: 'stale', view, lastChange: customer.statusNotes.at(-1) } },
+    { name: 'stale without a note', outcome: { status: 'stale', view, lastChange: undefined } },
+    {
+      name: 'invalid', outcome: {
+        status: 'invalid', view,
+        errors: {
+          workload: 'Pick the workload to add from the list.', source: 'source must be serialDeployment or successReview.',
+          engagementStartDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).',
+          engagementStartMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).',
+          note: 'A note must be at most 2000 characters (it has 2001).',
+        },
+        values: { workload: 'Copilot', source: 'successReview', engagementStartDate: '2026-11-23', engagementStartMonth: '2026-10', note },
+      },
+    },
+    { name: 'refused', outcome: { status: 'refused', view, message: `${customer.name} already has Intune: change that workload.` } },
+  ];
+}
+
+describe('teams/cards: the customer card and the pick list', () => {
+  describe('the customer card', () => {
+    it('every workload: its state, its date (a month reads "expected in …", R7) or why it has none (R1), start, completion, source', () => {
+      const card = customerCard(customerViewOf(contoso()));
+      assertValidCard(card);
+      assert.deepEqual(detailLines(card), {
+        'Exchange Online': 'Scheduled · Start date: Tue, 24 Nov 2026 · Source: Gateway',
+        'Microsoft Intune': 'Scheduled · Start date: expected in February 2027 · Source: Gateway',
+        'Microsoft Purview': 'No active date (not In Progress) · No start date: blocked',
+        'Microsoft Teams': 'Completed · Start date: Tue, 24 Nov 2026 · Started on Tue, 24 Nov 2026 · '
+          + 'Completed on Tue, 24 Nov 2026 · Source: Gateway',
+        'Microsoft Viva': 'No active date (not In Progress) · No start date: the customer\'s intent is not known yet',
+      });
+    });
+
+    it('R2: a workload entered as already under way says so; R7/R8: an added workload names why', () => {
+      let customer = newCustomer({
+        tenantId: tenantId(5), name: 'Under Way Ltd', assignee: fmAssignee(),
+        workloads: [{ workload: 'ExchangeOnline', l1Status: 'InProgress', startedOn: '2026-10-14' }],
+      }, ctx(actors.gateway));
+      customer = addWorkload(customer, inMonth('Intune', '2027-03'), ctx(actors.fm), 'successReview');
+      customer = addWorkload(customer, onDay('Teams', '2027-01-11'), ctx(actors.fm), 'serialDeployment');
+      const lines = detailLines(customerCard(customerViewOf(customer)));
+      assert.equal(lines['Exchange Online'], 'Started · Started on Wed, 14 Oct 2026 · Source: Gateway (already under way)');
+      assert.equal(lines['Microsoft Intune'], 'Scheduled · Start date: expected in March 2027 · Source: Customer Success Review');
+      assert.equal(lines['Microsoft Teams'], 'Scheduled · Start date: Mon, 11 Jan 2027 · Source: serial deployment');
+    });
+
+    it('R4/R9: the assigned FM and admins may open every workload (in place, from "customer") and add one', () => {
+      const customer = contoso();
+      for (const viewer of [people.fm, people.admin]) {
+        const card = customerCard(customerViewOf(customer, viewer, '"7"'));
+        assert.deepEqual(openData(card), customer.workloads.map((w) => (
+          { verb: 'open', tenantId: customer.tenantId, workload: w.workload, from: 'customer' })));
+        for (const open of executeActions(card).filter((a) => a.verb === 'open')) {
+          assert.equal(open.associatedInputs, 'none', 'the add form\'s inputs never travel with `open`');
+        }
+        assert.deepEqual(addAction(card)?.data, { verb: 'addWorkload', tenantId: customer.tenantId, etag: '"7"' });
+        assert.deepEqual((addAction(card)?.fallback as { data: unknown }).data, addAction(card)?.data);
+        assert.ok(!textRuns(card).some((t) => /Only the FM|Partners are/.test(t)), 'no read-only reason');
+      }
+    });
+
+    it('R7/R8: the add form offers the catalogue less what the customer has, the two sources, a day or a month, a note', () => {
+      const card = customerCard(customerViewOf(contoso()));
+      const [form] = nodesOfType(card, 'Action.ShowCard');
+      assert.equal(form?.title, 'Add a workload');
+      assert.deepEqual(nodesOfType(card, 'AdaptiveCard').length, 2);
+      const choices = (id: string) => (inputById(card, id).choices as { title: string; value: string }[]);
+      assert.deepEqual(choices('workload').map((c) => c.value), WORKLOADS.filter((w) => !contoso().workloads.some((x) => x.workload === w)));
+      assert.deepEqual(choices('workload').map((c) => c.title), [
+        'SharePoint Online', 'OneDrive', 'Windows', 'Microsoft 365 Apps', 'Microsoft Defender', 'Microsoft 365 Copilot',
+      ], 'labels, not internal names');
+      assert.deepEqual(choices('source'), [
+        { title: 'Serial deployment', value: 'serialDeployment' }, { title: 'Customer Success Review', value: 'successReview' },
+      ]);
+      assert.equal(inputById(card, 'source').value, 'serialDeployment', 'preselected, as REST defaults it');
+      assert.deepEqual([inputById(card, 'newDate').min, inputById(card, 'newDate').max], ['2026-11-24', '2029-11-24']);
+      assert.equal(choices('newMonth').length, 36);
+      assert.deepEqual(choices('newMonth')[0], { title: 'November 2026', value: '2026-11' });
+      assert.equal(inputById(card, 'note').isRequired, undefined, 'the note is optional');
+      for (const id of ADD_WORKLOAD_INPUTS) assert.equal(errorUnder(card, id), undefined, `${id}: no error yet`);
+    });
+
+    it('the Gateway may add (one rule with REST) but not open; another FM, a partner (R9) may do neither and are told why', () => {
+      const customer = contoso();
+      const gateway = customerCard(customerViewOf(customer, people.gateway));
+      assert.deepEqual([openData(gateway).length, addAction(gateway) !== undefined], [0, true]);
+      for (const [viewer, why] of [[people.otherFm, /Only the FM assigned/], [people.partner, /Partners are not asked/]] as const) {
+        const card = customerCard(customerViewOf(customer, viewer));
+        assertValidCard(card);
+        assert.deepEqual(executeActions(card), []);
+        assert.equal(nodesOfType(card, 'Action.ShowCard').length, 0);
+        assert.match(textRuns(card).at(-1) ?? '', why);
+      }
+    });
+
+    it('names the assignee (FM or partner, R9) and the tenant', () => {
+      const subtitle = (customer: Customer) => textRuns(customerCard(customerViewOf(customer)))[1];
+      assert.equal(subtitle(contoso()), `FM: Farah Manager · tenant ${tenantId(1)}`);
+      assert.equal(subtitle(customerFixture({ n: 3, assignee: partnerAssignee() })), `Partner: Contoso Services · tenant ${tenantId(3)}`);
+      assert.equal(subtitle(customerFixture({ assignee: null })), `Not assigned yet · tenant ${tenantId(1)}`);
+    });
+
+    it('with every catalogue workload: no add form, and a line saying so', () => {
+      const card = customerCard(customerViewOf(longCustomer(WORKLOADS)));
+      assert.equal(addAction(card), undefined);
+      assert.ok(textBlocks(card).some((b) => /Every workload of the catalogue is already listed/.test(String(b.text))));
+    });
+
+    it('the three latest notes, newest first, cut short', () => {
+      let customer = contoso();
+      for (let i = 1; i <= 4; i++) customer = recordNoResponse(customer, 'ExchangeOnline', `Try ${i} ${longText(300)}`, ctx(actors.fm, 10 + i));
+      const notes = textRuns(customerCard(customerViewOf(customer))).filter((t) => t.startsWith('Try '));
+      assert.deepEqual(notes.map((t) => t.slice(0, 5)), ['Try 4', 'Try 3', 'Try 2']);
+      assert.ok(notes.every((t) => t.length === 150 && t.endsWith('…')));
+    });
+  });
+
+  describe('adding a workload: every outcome', () => {
+    it('each outcome redraws the card with a banner saying what happened', () => {
+      const view = customerViewOf(contoso());
+      const banners = outcomes(contoso(), 'Typed.').map(({ name, outcome }) => [name, bannerOf(customerOutcomeCard(outcome))]);
+      assert.deepEqual(Object.fromEntries(banners), {
+        applied: { style: 'good', text: 'Added Microsoft Viva. The note is in the Overall Status Notes.' },
+        duplicate: { style: 'accent', text: 'Already recorded: nothing was changed twice.' },
+        stale: { style: 'warning', text: 'This card was out of date, so nothing was changed. Since it was sent, Gabriela Gateway (Gateway) recorded "Status changed" on 24 Nov 2026: L1 status NoIntent → Unknown.' },
+        'stale without a note': { style: 'warning', text: 'This card was out of date, so nothing was changed. Since it was sent, it was changed by someone else' },
+        invalid: { style: 'attention', text: 'Nothing was saved: open "Add a workload" again and correct the fields marked there.' },
+        refused: { style: 'attention', text: 'Nothing was changed. Contoso Ltd already has Intune: change that workload.' },
+      });
+      const intune = customerOutcomeCard(applied(view, 'Intune', false));
+      assert.equal(bannerOf(intune)?.text, 'Added Microsoft Intune, expected in February 2027.');
+      const exo = customerOutcomeCard(applied(view, 'ExchangeOnline', false));
+      assert.equal(bannerOf(exo)?.text, 'Added Exchange Online, expected to start on Tue, 24 Nov 2026.');
+    });
+
+    it('invalid: each error under its input, in Attention, and what was typed back in it', () => {
+      const invalid = outcomes(contoso(), 'Typed "note".').find((o) => o.name === 'invalid');
+      assert.ok(invalid);
+      const card = customerOutcomeCard(invalid.outcome);
+      assert.deepEqual(ADD_WORKLOAD_INPUTS.map((id) => errorUnder(card, id)), [
+        'Pick the workload to add from the list.', 'source must be serialDeployment or successReview.',
+        'The date 2026-11-23 is in the past (today is 2026-11-24).', 'The date 2026-10-01 is in the past (today is 2026-11-24).',
+        'A note must be at most 2000 characters (it has 2001).',
+      ]);
+      assert.deepEqual(ADD_WORKLOAD_INPUTS.map((id) => inputById(card, id).value),
+        ['Copilot', 'successReview', '2026-11-23', '2026-10', 'Typed "note".']);
+    });
+  });
+
+  describe('size: valid Adaptive Card 1.5 under 28 KB with the longest texts', () => {
+    it('every catalogue workload, 200-character names and five 2,000-character notes, for each kind of viewer', () => {
+      const customer = longCustomer(WORKLOADS);
+      for (const [name, viewer] of Object.entries(people)) {
+        assertSmall(name, customerCard(customerViewOf(customer, viewer)));
+      }
+      assert.equal(openData(customerCard(customerViewOf(customer))).length, WORKLOADS.length);
+    });
+
+    it('the add form at its largest (all but one workload), in every outcome, a 2,000-character note typed back', () => {
+      const customer = longCustomer(WORKLOADS.slice(0, -1));
+      assertSmall('form', customerCard(customerViewOf(customer)));
+      for (const { name, outcome } of outcomes(customer, LONG.note)) assertSmall(name, customerOutcomeCard(outcome));
+    });
+
+    it('the pick list at its largest: ten 200-character names and more matches', () => {
+      const customers = Array.from({ length: 10 }, (_, i) => customerFixture({
+        n: 100 + i, name: LONG.customerName, assignee: partnerAssignee(PARTNER_ID, LONG.personName),
+      }));
+      const matches: CustomerMatches = { customers, more: true };
+      const card = customerListCard(matches, longText(500));
+      assertSmall('pick list', card);
+      assert.equal(executeActions(card).length, 10);
+    });
+  });
+
+  describe('the pick list', () => {
+    it('one row per customer with its assignee, workloads and tenant, each answering its card (verb customer)', () => {
+      const customers = [
+        customerFixture({ n: 1, name: 'Contoso Ltd' }),
+        customerFixture({ n: 2, name: 'Contoso Partner Co', assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-12-01'), onDay('Viva', '2026-12-02')] }),
+      ];
+      const card = customerListCard({ customers, more: false }, '  contoso ');
+      assertValidCard(card);
+      assert.deepEqual(textRuns(card), [
+        '2 customers match "contoso": pick one.',
+        'Contoso Ltd', `FM: Farah Manager · 1 workload · tenant ${tenantId(1)}`,
+        'Contoso Partner Co', `Partner: Contoso Services · 2 workloads · tenant ${tenantId(2)}`,
+      ]);
+      assert.deepEqual(executeActions(card).map((a) => [a.title, a.data]), [
+        ['Show', { verb: 'customer', tenantId: tenantId(1) }], ['Show', { verb: 'customer', tenantId: tenantId(2) }],
+      ]);
+      assert.ok(!textBlocks(card).some((b) => /More customers match/.test(String(b.text))));
+      const more = customerListCard({ customers, more: true }, 'contoso');
+      assert.equal(textRuns(more)[0], 'More than 2 customers match "contoso": pick one.');
+      assert.ok(textBlocks(more).some((b) => /More customers match than are listed here: type more of the name/.test(String(b.text))));
+    });
+  });
+});
