@@ -52,7 +52,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const cardActions = new CardActions(store, clock);
   // One service behind the REST API and the Teams form; listeners (welcome cards) register with onAssigned.
   const customers = new CustomerService(store, clock);
-  const sentCards = new SentCards(store, clock);
+  const sentCards = new SentCards(store);
   const notifier = new Notifier({ adapter, appId: config.bot.appId, logger });
   const background = new BackgroundTasks(logger);
   const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
@@ -65,7 +65,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // P1, P2: the Gateway queue behind GET /api/customers?assignee=none.
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
   const bot = new EsdBot({
-    directory, cardActions, customers, queries, customerViews, sentCards, refresher, background, logger,
+    directory, cardActions, customers, queries, customerViews, refresher, background, logger,
   });
   const sweep = new ReminderSweep(
     { store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour: config.reminders.hour },

@@ -11,7 +11,6 @@ import type { CustomerViews } from '../services/customer-views';
 import type { CustomerService } from '../services/customers';
 import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
-import type { SentCards } from '../services/sent-cards';
 import type { BackgroundTasks } from './background';
 import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
@@ -37,7 +36,6 @@ export interface BotDeps {
   queries: EngagementQueries;
   /** The `customer` command and its card (R7, R8, R9). */
   customerViews: CustomerViews;
-  sentCards: SentCards;
   refresher: CardRefresher;
   background: BackgroundTasks;
   logger: Logger;
