@@ -9,9 +9,10 @@ import { CustomerService } from './services/customers';
 import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
 import { LoadReports } from './services/load-report';
-import { GatewayQueue } from './services/gateway-queue';
 import { PeopleAdmin } from './services/people-admin';
-import { ReminderScheduler } from './services/reminder-scheduler';
+import { GatewayQueue } from './services/gateway-queue';
+import { HeadsUpSweep } from './services/heads-up';
+import { ReminderScheduler, sweepsInTurn } from './services/reminder-scheduler';
 import { ReminderSweep, type SweepResult } from './services/reminders';
 import { SentCards } from './services/sent-cards';
 import { Suggestions } from './services/suggestions';
@@ -22,6 +23,7 @@ import { EsdBot } from './teams/bot';
 import { CardRefresher } from './teams/card-refresher';
 import { attachWelcomeCards } from './teams/welcome-cards';
 import { reminderCard } from './teams/cards/esd-card';
+import { headsUpCard } from './teams/cards/queue-card';
 import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
@@ -37,7 +39,7 @@ export interface RunningApp {
   port: number;
   /** Resolves when the work started after answering (redrawing other cards) is done. */
   idle(): Promise<void>;
-  /** One reminder sweep as of `asOf` (what the scheduler runs every few minutes). */
+  /** One sweep as of `asOf`: reminders, then the Gateway's heads-ups (what the scheduler runs every few minutes). */
   runReminders(asOf: Date): Promise<SweepResult>;
   /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes the store. */
   stop(): Promise<void>;
@@ -62,13 +64,19 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const customerViews = new CustomerViews(store, customers, clock);
   const load = new LoadReports(store, clock);
   const suggestions = new Suggestions(load);
-  // P1, P2: the Gateway queue behind GET /api/customers?assignee=none.
+  // P1, P2: the Gateway queue behind GET /api/customers?assignee=none, the `queue` card and the heads-ups.
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
   const bot = new EsdBot({
-    directory, cardActions, customers, queries, customerViews, refresher, background, logger,
+    directory, cardActions, customers, queries, customerViews, queue, refresher, background, logger,
   });
-  const sweep = new ReminderSweep(
-    { store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour: config.reminders.hour },
+  const { hour, unassignedAlertDays } = config.reminders;
+  // One sweep under the lease: the FMs' reminders, then the Gateway's heads-ups about customers still without an FM.
+  const sweep = sweepsInTurn(
+    new ReminderSweep({ store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour }),
+    new HeadsUpSweep(
+      { store, directory, queue, sender: notifier, render: headsUpCard, logger },
+      { hour, alertDays: unassignedAlertDays },
+    ),
   );
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({

@@ -55,6 +55,8 @@ export interface ReminderConfig {
   sweepMinutes: number;
   /** The FM's local hour from which the day's cards go out. */
   hour: number;
+  /** P1: a customer without an FM whose first ESD is at most this many working days away gets a heads-up. */
+  unassignedAlertDays: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const reminders: ReminderConfig = {
     sweepMinutes: readWholeNumber(value, 'REMINDER_SWEEP_MINUTES', 5, 0, 1440, problems),
     hour: readWholeNumber(value, 'REMINDER_HOUR', 9, 0, 23, problems),
+    unassignedAlertDays: readWholeNumber(value, 'UNASSIGNED_ALERT_DAYS', 3, 0, 30, problems),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -113,4 +113,12 @@ describe('config', () => {
     const lines = problems({ PORT: 'x', STORE: 'y', LOG_LEVEL: 'loud', DEMO_DATA: 'maybe', NODE_ENV: 'staging' });
     assert.deepEqual(lines.map((l) => l.split(':')[0]).sort(), ['DEMO_DATA', 'LOG_LEVEL', 'NODE_ENV', 'PORT', 'STORE']);
   });
+
+  it('P1: UNASSIGNED_ALERT_DAYS defaults to 3 working days and must be a whole number from 0 to 30', () => {
+    assert.equal(loadConfig({}, '/srv/app').reminders.unassignedAlertDays, 3);
+    assert.equal(loadConfig({ UNASSIGNED_ALERT_DAYS: '0' }, '/srv/app').reminders.unassignedAlertDays, 0);
+    for (const bad of ['31', '-1', 'three', '2.5']) {
+      assert.deepEqual(problems({ UNASSIGNED_ALERT_DAYS: bad }), [`UNASSIGNED_ALERT_DAYS: must be a whole number from 0 to 30 (got "${bad}").`]);
+    }
+  });
 });

@@ -140,7 +140,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     }),
     securedRoute({
       method: 'POST', path: '/api/reminders/run', operationId: 'runReminders', roles: ADMIN,
-      summary: 'Run the reminder sweep now (idempotent per asOf).', body: REMINDER_RUN,
+      summary: 'Run the reminder sweep now, the Gateway heads-ups included (idempotent per asOf).', body: REMINDER_RUN,
       responses: { 200: { description: 'What the sweep did.', schema: SWEEP_RESULT } }, handle: admin.runReminders,
     }),
   ];

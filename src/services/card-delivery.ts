@@ -6,7 +6,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Person, SentCard, Versioned } from '../domain/types';
 import type { Logger } from '../log/logger';
-import type { Store } from '../store/store';
+import { isStoreError, type Store } from '../store/store';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 
@@ -29,6 +29,25 @@ export function newCardRecord(
     ...fields, status: delivered ? 'sent' : 'claimed', attempts: 1, activityId: delivered?.activityId ?? null,
     conversationId: delivered?.conversationId ?? null, lastError: null, createdAt: at, updatedAt: at,
   };
+}
+
+/**
+ * Takes a card record for one attempt to send it: a new claim of its deterministic id, or a retry of a transient
+ * failure (attempts + 1, etag-checked). Null when it is not ours to send: sent, failed, or taken by another sweep.
+ */
+export async function claimCard(store: Store, fresh: SentCard): Promise<Versioned<SentCard> | null> {
+  const claimed = await store.claimSentCard(fresh);
+  const current = await store.getSentCard(fresh.id);
+  if (!current) return null;
+  if (claimed) return current;
+  if (current.value.status !== 'retrying') return null;
+  try {
+    const retry = { ...current.value, status: 'claimed' as const, attempts: current.value.attempts + 1, updatedAt: fresh.updatedAt };
+    return await store.updateSentCard(retry, current.etag);
+  } catch (error) {
+    if (isStoreError(error, 'precondition_failed')) return null; // another sweep took this retry
+    throw error;
+  }
 }
 
 function conversationIdOf(person: Person): string | null {

@@ -1,7 +1,8 @@
 /**
  * A small demo directory and customers, so `npm start` (and the playground) shows something on an empty store.
  * Dates are relative to today, so there is always an engagement starting today, one next week and one estimated
- * by month (R7). Never used in production (config refuses it).
+ * by month (R7), and two customers waiting for an FM, one of them about to start (P1). Never used in production
+ * (config refuses it).
  */
 import { addDays, monthOf, todayIn } from '../domain/dates';
 import { newCustomer, type ChangeContext, type NewCustomerInput } from '../domain/customer';
@@ -50,6 +51,14 @@ function demoCustomers(today: string): NewCustomerInput[] {
     {
       tenantId: 'e4f5a6b7-c8d9-4e0f-9a1b-2c3d4e5f6a7b', name: 'Tailspin Toys',
       workloads: [{ workload: 'Copilot', l1Status: 'InProgress', engagementStartDate: addDays(today, 14) }],
+    },
+    // P1: waiting for an FM and about to start: first in the Gateway's `queue`, and a heads-up in Grace's morning.
+    {
+      tenantId: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d', name: 'Wide World Importers',
+      workloads: [
+        { workload: 'ExchangeOnline', l1Status: 'InProgress', engagementStartDate: addDays(today, 2) },
+        { workload: 'Intune', l1Status: 'InProgress', engagementStartMonth: monthOf(addDays(today, 40)) },
+      ],
     },
   ];
 }

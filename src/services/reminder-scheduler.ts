@@ -1,14 +1,34 @@
 /**
- * Runs the reminder sweep every few minutes in-process. Any number of instances may run it: a lease in the store
- * lets one sweep at a time, and the deterministic reminder ids make even an overlapping sweep send nothing twice.
+ * Runs the reminder sweep (and with it the Gateway's heads-ups) every few minutes in-process. Any number of instances
+ * may run it: a lease in the store lets one sweep at a time, and the deterministic card ids make even an overlapping
+ * sweep send nothing twice.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
-import type { ReminderSweep, SweepResult } from './reminders';
+import type { SweepResult } from './reminders';
 
 const SWEEP_LEASE = 'reminder-sweep';
+
+/** What a tick runs: the reminder sweep (R3, R5) and the Gateway's heads-ups (P1), as one. */
+export interface Sweep {
+  run(asOf: Date): Promise<SweepResult>;
+}
+
+/** The sweeps one after the other, as one sweep whose result adds theirs up. */
+export function sweepsInTurn(...sweeps: Sweep[]): Sweep {
+  return {
+    async run(asOf) {
+      const total: SweepResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
+      for (const sweep of sweeps) {
+        const result = await sweep.run(asOf);
+        for (const key of Object.keys(total) as (keyof SweepResult)[]) total[key] += result[key];
+      }
+      return total;
+    },
+  };
+}
 
 export class ReminderScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -16,7 +36,7 @@ export class ReminderScheduler {
   private readonly owner = `instance-${randomUUID()}`;
 
   constructor(
-    private readonly deps: { sweep: ReminderSweep; store: Store; clock: Clock; logger: Logger },
+    private readonly deps: { sweep: Sweep; store: Store; clock: Clock; logger: Logger },
     private readonly intervalMs: number,
   ) {}
 

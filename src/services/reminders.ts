@@ -14,9 +14,9 @@ import { reminderDue } from '../domain/rules';
 import type { Customer, Person, ReminderKind, SentCard, Versioned, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
-import { isStoreError, type EngagementRow, type Store } from '../store/store';
+import type { EngagementRow, Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
-import { CardDelivery, newCardRecord, type RenderedCard } from './card-delivery';
+import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './card-delivery';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
@@ -40,6 +40,15 @@ export interface ReminderOptions {
   maxAttempts?: number;
   /** FMs served at once (each FM's cards go in order); default 8. */
   concurrency?: number;
+}
+
+/** A person's local calendar day at `asOf`, whether it is a working day, and whether `hour` has come on their clock. */
+export function localMorning(
+  person: Person | undefined, asOf: Date, hour: number,
+): { today: CalendarDate; workingDay: boolean; pastHour: boolean } {
+  const timeZone = timeZoneOf(person);
+  const today = todayIn(timeZone, asOf);
+  return { today, workingDay: isWorkingDay(today), pastHour: localHourIn(timeZone, asOf) >= hour };
 }
 
 export function reminderId(tenantId: string, workload: WorkloadName, dueOn: CalendarDate, kind: ReminderKind): string {
@@ -105,10 +114,9 @@ export class ReminderSweep {
 
   /** Due in the FM's own calendar: a working day on or after the reminder day, from the reminder hour on. */
   private isDueFor(person: Person | undefined, row: EngagementRow, asOf: Date): boolean {
-    const timeZone = timeZoneOf(person);
-    const today = todayIn(timeZone, asOf);
-    if (!row.remindOn || row.remindOn > today || !isWorkingDay(today)) return false;
-    return row.remindOn < today || localHourIn(timeZone, asOf) >= this.hour;
+    const { today, workingDay, pastHour } = localMorning(person, asOf, this.hour);
+    if (!row.remindOn || row.remindOn > today || !workingDay) return false;
+    return row.remindOn < today || pastHour;
   }
 
   private async remind(person: Person | undefined, row: EngagementRow, asOf: Date): Promise<Verdict> {
@@ -127,23 +135,10 @@ export class ReminderSweep {
   private async claim(
     id: string, row: EngagementRow, kind: ReminderKind, person: Person, asOf: Date,
   ): Promise<Versioned<SentCard> | null> {
-    const at = asOf.toISOString();
-    const fresh = newCardRecord({
+    return claimCard(this.deps.store, newCardRecord({
       id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind,
       recipientId: person.aadObjectId,
-    }, at);
-    const claimed = await this.deps.store.claimSentCard(fresh);
-    const current = await this.deps.store.getSentCard(id);
-    if (!current) return null;
-    if (claimed) return current;
-    if (current.value.status !== 'retrying') return null;
-    try {
-      const retry = { ...current.value, status: 'claimed' as const, attempts: current.value.attempts + 1, updatedAt: at };
-      return await this.deps.store.updateSentCard(retry, current.etag);
-    } catch (error) {
-      if (isStoreError(error, 'precondition_failed')) return null; // another sweep took this retry
-      throw error;
-    }
+    }, asOf.toISOString()));
   }
 
   private async deliver(

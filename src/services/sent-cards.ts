@@ -9,8 +9,12 @@ import type { Store } from '../store/store';
 export class SentCards {
   constructor(private readonly store: Store) {}
 
-  /** The delivered cards of a workload (those with an activity id). */
+  /**
+   * The delivered cards of a workload (those with an activity id) that show it: a Gateway heads-up (P1) is a
+   * queue card about the customer, not an ESD card of the workload it was filed under.
+   */
   async delivered(tenantId: string, workload: WorkloadName): Promise<SentCard[]> {
-    return (await this.store.listSentCardsForWorkload(tenantId, workload)).filter((r) => r.activityId !== null);
+    return (await this.store.listSentCardsForWorkload(tenantId, workload))
+      .filter((r) => r.activityId !== null && r.kind !== 'headsUp');
   }
 }

@@ -3,14 +3,15 @@ import {
   type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
-import type { Person } from '../domain/types';
+import { mayAssign, mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
+import type { Actor, Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
 import type { CustomerViews } from '../services/customer-views';
 import type { CustomerService } from '../services/customers';
 import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
+import type { GatewayQueue } from '../services/gateway-queue';
 import type { BackgroundTasks } from './background';
 import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
@@ -19,13 +20,24 @@ import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
 import { workListCard } from './cards/work-list-card';
 import { CustomerAnswers, isCustomerVerb } from './customer-answers';
+import { isQueueVerb, QueueAnswers } from './queue-answers';
+import type { VerbAnswer } from './answers';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 
-const COMMANDS: CommandHelp[] = [
+/** A command of the help card, and who sees it there (everyone when `mayUse` is absent). */
+interface Command extends CommandHelp {
+  mayUse?: (actor: Actor | null) => boolean;
+}
+
+const COMMANDS: Command[] = [
   { name: 'help', description: 'What I can do.' },
   { name: 'upcoming', description: 'Your work list: what needs your answer, then what comes next.' },
   { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes; its FM can open each workload or add one." },
-  { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.' },
+  { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.', mayUse: mayEnterCustomers },
+  {
+    name: 'queue', description: 'Gateway staff: the customers waiting for an FM, and assigning them with the FMs\' load in view.',
+    mayUse: mayAssign,
+  },
 ];
 
 export interface BotDeps {
@@ -36,6 +48,8 @@ export interface BotDeps {
   queries: EngagementQueries;
   /** The `customer` command and its card (R7, R8, R9). */
   customerViews: CustomerViews;
+  /** The Gateway queue (P1, P2): the `queue` command and its card's `assign` action. */
+  queue: GatewayQueue;
   refresher: CardRefresher;
   background: BackgroundTasks;
   logger: Logger;
@@ -62,15 +76,6 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
-/**
- * What to answer a card verb, whichever way it came: the card that answers it, a refusal (400 malformed data or a
- * refresh that was submitted, 403 may not), or the customer or workload does not exist (404).
- */
-type VerbAnswer =
-  | { kind: 'card'; card: AdaptiveCard }
-  | { kind: 'refused'; status: 400 | 403; message: string }
-  | { kind: 'notFound'; message: string };
-
 const ERROR_CODES = { 400: 'BadRequest', 403: 'Forbidden' } as const;
 
 /** The card `back` answers for the viewer, from where the ESD card was opened (the workload it showed). */
@@ -83,11 +88,13 @@ type BackTarget = (viewer: Person | undefined, at: CardAt) => Promise<AdaptiveCa
 export class EsdBot extends TeamsActivityHandler {
   private readonly newCustomerForm: NewCustomerForm;
   private readonly customerAnswers: CustomerAnswers;
+  private readonly queueAnswers: QueueAnswers;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.newCustomerForm = new NewCustomerForm(deps);
     this.customerAnswers = new CustomerAnswers(deps.customerViews);
+    this.queueAnswers = new QueueAnswers(deps.queue);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -131,12 +138,22 @@ export class EsdBot extends TeamsActivityHandler {
     const lower = command.toLowerCase();
     if (lower === 'upcoming') await this.sendUpcoming(context, person);
     else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person));
+    else if (lower === 'queue') await this.sendQueue(context, person);
     else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
     else await this.sendHelp(context, person); // `help`, and any text we do not know: never silence
   }
 
+  /** `queue` (P1): the Gateway queue card, or who may use it. */
+  private async sendQueue(context: TurnContext, person: Person | undefined): Promise<void> {
+    const answer = await this.queueAnswers.command(person);
+    if (answer.kind === 'card') await this.sendCard(context, answer.card);
+    else await context.sendActivity(answer.text);
+  }
+
   private async sendHelp(context: TurnContext, person: Person | undefined): Promise<void> {
-    const commands = COMMANDS.filter((c) => c.name !== 'new customer' || mayEnterCustomers(actorOf(person)));
+    const actor = actorOf(person);
+    const commands = COMMANDS.filter((c) => c.mayUse?.(actor) ?? true)
+      .map(({ name, description }) => ({ name, description }));
     await this.sendCard(context, helpCard(commands, person?.role ? '' : NOT_IN_DIRECTORY));
   }
 
@@ -207,6 +224,7 @@ export class EsdBot extends TeamsActivityHandler {
       return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
     }
     if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id);
+    if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data);
     const parsed = parseCardAction(verb, data, activity.id);
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
     if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };

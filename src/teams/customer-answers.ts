@@ -16,15 +16,8 @@ import {
   customerOutcomeCard, type AddWorkloadInputs,
 } from './cards/customer-card';
 import type { AdaptiveCard } from './cards/render';
+import type { CommandAnswer, VerbAnswer } from './answers';
 
-/** What the `customer` command answers: a card, or a message (nothing matches, or who may not ask). */
-export type CommandAnswer = { kind: 'card'; card: AdaptiveCard } | { kind: 'message'; text: string };
-
-/** What a customer card verb answers: a card, or why not (400 malformed data, 403 may not, 404 no such customer). */
-export type CustomerVerbAnswer =
-  | { kind: 'card'; card: AdaptiveCard }
-  | { kind: 'refused'; status: 400 | 403; message: string }
-  | { kind: 'notFound'; message: string };
 
 const CUSTOMER_VERBS: readonly unknown[] = [CUSTOMER_VERB, ADD_WORKLOAD_VERB];
 
@@ -78,7 +71,7 @@ export class CustomerAnswers {
   /** The verbs `customer` and `addWorkload` (isCustomerVerb), by Action.Execute or its Action.Submit fallback. */
   async answer(
     person: Person | undefined, verb: unknown, data: unknown, requestId: string | undefined,
-  ): Promise<CustomerVerbAnswer> {
+  ): Promise<VerbAnswer> {
     const tenantId = isRecord(data) ? text(data.tenantId) : undefined;
     if (!isRecord(data) || tenantId === undefined) {
       return { kind: 'refused', status: 400, message: 'The action does not say which customer it is for.' };

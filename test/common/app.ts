@@ -30,7 +30,7 @@ export function bearer(role: Role): string {
 export const TEST_CONFIG = {
   host: '127.0.0.1', port: 0, bot: { ...LOCAL_BOT }, shutdownTimeoutMs: 2000,
   // The in-process sweep is off: tests run it at the instants they choose.
-  reminders: { sweepMinutes: 0, hour: 9 },
+  reminders: { sweepMinutes: 0, hour: 9, unassignedAlertDays: 3 },
   apiKeys: TEST_API_KEYS, entra: null,
 };
 

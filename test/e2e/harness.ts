@@ -31,8 +31,13 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--no-zygote', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-/** The current user in the playground: the demo FM who owns Contoso and Fabrikam. */
+/** The current user in the playground by default: the demo FM who owns Contoso and Fabrikam. */
 const CURRENT_USER = 'Alice Fm';
+
+export interface E2eOptions {
+  /** The demo person (by name as DEMO_PEOPLE spells it, e.g. 'Grace Gateway') who chats; default Alice Fm. */
+  currentUser?: string;
+}
 
 export interface E2e {
   app: Awaited<ReturnType<typeof startTestApp>>;
@@ -60,7 +65,7 @@ async function launchChromium(userDataDir: string): Promise<BrowserContext> {
   return browser;
 }
 
-export async function startE2e(): Promise<E2e> {
+export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   const stops: Array<() => unknown> = [];
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -86,7 +91,7 @@ export async function startE2e(): Promise<E2e> {
     const app = await startTestApp(store);
     stops.push(() => app.stop());
     const playgroundDir = path.join(tmp, 'playground');
-    writePlaygroundConfig(playgroundDir, DEMO_PEOPLE, CURRENT_USER);
+    writePlaygroundConfig(playgroundDir, DEMO_PEOPLE, options.currentUser ?? CURRENT_USER);
     const playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: playgroundDir, port: 0 });
     stops.push(() => playground.stop());
     const browser = await launchChromium(path.join(tmp, 'chromium-profile'));

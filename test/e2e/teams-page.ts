@@ -12,6 +12,8 @@
  *   (`<label for>` + `aria-labelledby` make the accessible name; `getByLabel` alone would also match a button
  *   titled "Save the new date" for "New date") or by placeholder (`getByPlaceholder`: with a label present the
  *   placeholder is not the accessible name). Input.Text, single or `isMultiline` (a `<textarea>`): role textbox.
+ * - Input.ChoiceSet (compact): a Fluent combobox, `<input role="combobox">` named by its label; clicking it opens
+ *   the options in a pop-up outside the card, each `role="option"` named by its title.
  * - Input.Date: a Fluent date picker, `<input role="combobox" placeholder="Select a date...">`: fill the date as
  *   typed text ("February 3, 2026"), Enter to commit, Escape to close the calendar. The bot receives `2026-02-03`.
  * - `isRequired` is enforced in the client: a missing value shows the input's `errorMessage` and nothing is sent.
@@ -132,8 +134,21 @@ export class TeamsPage {
    * Clicks an action by its title (Execute, Submit or ShowCard, also inside a shown card) on `card`, by default
    * the newest one. An Action.Execute answer replaces the card in place: wait for its new text on the same locator.
    */
-  async clickAction(title: string, card?: Locator): Promise<void> {
-    await (card ?? (await this.lastCard())).getByRole('button', { name: title, exact: true }).click();
+  async clickAction(title: string, card?: Locator, nth?: number): Promise<void> {
+    const buttons = (card ?? (await this.lastCard())).getByRole('button', { name: title, exact: true });
+    await (nth === undefined ? buttons : buttons.nth(nth)).click(); // `nth`: one of several alike (one per row)
+  }
+
+  /**
+   * Picks an option of a compact Input.ChoiceSet by the input's label: a Fluent combobox whose options open in a
+   * pop-up outside the card (role option). Returns the picked option's text.
+   */
+  async chooseOption(label: string, option: string | RegExp, card?: Locator): Promise<string> {
+    await (card ?? (await this.lastCard())).getByRole('combobox', { name: label }).click();
+    const picked = this.page.getByRole('option', { name: option });
+    const text = (await picked.textContent()) ?? '';
+    await picked.click();
+    return text.trim();
   }
 
   /** The texts of the list rows holding every one of `texts` (a row's RichTextBlock: one per row). */

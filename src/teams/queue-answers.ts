@@ -1,0 +1,73 @@
+/**
+ * The Gateway's `queue` command and its card's verbs (P1, P2), for the bot: the command and the cards' action data
+ * become GatewayQueue calls, their answers cards. No rule lives here: who may use the queue is the domain's
+ * (mayAssign, checked by the service), the assignment is CustomerService's (as for `PUT …/assignee`).
+ *
+ * - `queue`: the queue card, first page.
+ * - verb `showQueue` (`data: { continuationToken? }`): that page of the queue, in place of the card.
+ * - verb `assign` (`data: { tenantId, etag }` + the input `aadObjectId.<tenantId>`, or `aadObjectId`): the queue card
+ *   again, first page, with a banner saying what happened (assigned, already, out of date, pick an FM).
+ */
+import { DomainError } from '../domain/errors';
+import type { Person } from '../domain/types';
+import type { GatewayQueue } from '../services/gateway-queue';
+import type { Banner } from './cards/esd-card';
+import {
+  ASSIGN_VERB, ASSIGNEE_INPUT, assignBanner, assigneeInputId, QUEUE_CARD_CUSTOMERS, queueCard, SHOW_QUEUE_VERB,
+} from './cards/queue-card';
+import type { AdaptiveCard } from './cards/render';
+import type { CommandAnswer, VerbAnswer } from './answers';
+
+
+const QUEUE_VERBS: readonly unknown[] = [ASSIGN_VERB, SHOW_QUEUE_VERB];
+
+export function isQueueVerb(verb: unknown): boolean {
+  return QUEUE_VERBS.includes(verb);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export class QueueAnswers {
+  constructor(private readonly queue: GatewayQueue) {}
+
+  /** `queue`: the first page, or why this person may not see it. */
+  async command(person: Person | undefined): Promise<CommandAnswer> {
+    try {
+      return { kind: 'card', card: await this.page(person, undefined) };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
+      return { kind: 'message', text: error.message };
+    }
+  }
+
+  /** The verbs `showQueue` and `assign` (isQueueVerb), by Action.Execute or its Action.Submit fallback. */
+  async answer(person: Person | undefined, verb: unknown, data: unknown): Promise<VerbAnswer> {
+    const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? data as Record<string, unknown> : {};
+    try {
+      if (verb === SHOW_QUEUE_VERB) return { kind: 'card', card: await this.page(person, text(fields.continuationToken)) };
+      const tenantId = text(fields.tenantId);
+      const etag = text(fields.etag);
+      if (!tenantId || !etag) {
+        return { kind: 'refused', status: 400, message: 'The action does not say which customer, at which version, it is for.' };
+      }
+      const aadObjectId = text(fields[assigneeInputId(tenantId)]) ?? text(fields[ASSIGNEE_INPUT]);
+      const outcome = await this.queue.assign(person, { tenantId, etag, aadObjectId });
+      return { kind: 'card', card: await this.page(person, undefined, assignBanner(outcome)) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
+      if (error.code === 'not_found') return { kind: 'notFound', message: error.message };
+      if (error.code === 'validation') return { kind: 'refused', status: 400, message: 'That page of the queue is not one this bot drew.' };
+      throw error;
+    }
+  }
+
+  private async page(
+    person: Person | undefined, continuationToken: string | undefined, banner?: Banner,
+  ): Promise<AdaptiveCard> {
+    const view = await this.queue.view(person, { limit: QUEUE_CARD_CUSTOMERS, continuationToken });
+    return queueCard({ view, banner });
+  }
+}
