@@ -169,10 +169,18 @@ export class TeamsPage {
     return this.rowTexts(texts, card ?? (await this.lastCard())).count();
   }
 
-  /** Sets an Input.Date by its label as a person types it: `fillDate('New start date', 'February 3, 2026')`. */
+  /**
+   * Sets an Input.Date by its label as a person types it: `fillDate('New start date', 'February 3, 2026')`.
+   * A picker that was just shown (a ShowCard opened) is still settling, and one with a preselected value may put it
+   * back over what was typed: wait until the card is quiet, then type, and check the text stayed before committing.
+   */
   async fillDate(label: string, typedDate: string, card?: Locator): Promise<void> {
     const input = (card ?? (await this.lastCard())).getByRole('combobox', { name: label });
+    await input.waitFor();
+    await this.waitForQuiet(300);
     await input.fill(typedDate);
+    await this.waitForQuiet(300);
+    if ((await input.inputValue()) !== typedDate) throw new Error(`The date picker "${label}" did not keep "${typedDate}".`);
     await input.press('Enter'); // commits the typed text as the picker's value
     await input.press('Escape'); // closes the calendar pop-up, which would cover the actions below
   }
