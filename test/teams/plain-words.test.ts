@@ -209,7 +209,7 @@ describe('plain words: no rule ids in what users see, and every refusal says wha
     });
     afterEach(() => env.stop());
 
-    it('R2/R4/R5/R7/R9: help, `new customer` refused and shown, a submit with errors, a save, a repeat, refused card actions, the work list and the customer card', async () => {
+    it('R2/R4/R5/R7/R9/P1: help, `new customer` refused and shown, a submit with errors, a save, a repeat, refused card actions, the queue, the work list and the customer card', async () => {
       const answers: unknown[] = [];
       for (const [who, text] of [[GATEWAY, 'help'], [STRANGER, 'help'], [FM, 'new customer'], [PARTNER, 'new customer'],
         [STRANGER, 'new customer'], [GATEWAY, 'new customer']] as const) await env.teams.say(who, text);
@@ -234,6 +234,13 @@ describe('plain words: no rule ids in what users see, and every refusal says wha
       for (const [who, workload, verb] of [[PARTNER, 'Intune', 'confirmStart'], [FM, 'Teams', 'confirmStart'], [GATEWAY, 'Intune', 'noResponse']] as const) {
         answers.push((await env.teams.invoke(who, verb, { tenantId: T, workload, revision: 1, note: 'x' })).value);
       }
+      // A customer nobody is assigned to yet, for the Gateway's queue and its assign form (P1, P2).
+      await submit({
+        tenantId: tenantId(2), name: 'Northwind Traders',
+        [rowInputId('Teams', 'l1Status')]: 'InProgress', [rowInputId('Teams', 'date')]: '2026-12-01',
+      });
+      await env.teams.say(GATEWAY, 'queue');
+      await env.teams.say(FM, 'queue');
       // The FM's work list, drill-down and way back, and the customer card (one match, no match).
       for (const text of ['upcoming', 'customer Contoso', 'customer Nobody']) await env.teams.say(FM, text);
       answers.push((await env.teams.invoke(FM, 'open', { tenantId: T, workload: 'Intune', from: 'upcoming' })).value);
@@ -243,6 +250,7 @@ describe('plain words: no rule ids in what users see, and every refusal says wha
       const texts = [...env.connector.requests.map((r) => r.body), ...answers].flatMap(allStrings);
       assert.ok(texts.some((t) => /Needs your answer/i.test(t)), 'the work list was scanned');
       assert.ok(texts.some((t) => /Add a workload/.test(t)), 'the customer card was scanned');
+      assert.ok(texts.some((t) => /Northwind Traders/.test(t)) && texts.some((t) => /in flight/.test(t)), 'the queue was scanned');
       assert.ok(texts.some((t) => /Only Gateway staff and admins can enter a new customer\. Ask/.test(t)));
       assert.ok(texts.some((t) => /The customer's FastTrack Manager keeps it current/.test(t)));
       assert.ok(texts.some((t) => /Microsoft Teams has started already|Teams has started already/.test(t)));
