@@ -100,6 +100,50 @@ describe('HTTP server: readiness, auth and stopping', () => {
     }
   });
 
+  describe('defect 6 (issue 9): /readyz on SQLite checks the database file is the one opened and readable', () => {
+    const file = (): string => path.join(dir, 'esd.sqlite');
+    async function readyAfter(harm: () => void): Promise<{ status: number; message?: string }> {
+      const app = await startTestApp(SqliteStore.open({ file: file() }));
+      try {
+        assert.equal((await fetch(`${app.url}/readyz`)).status, 200);
+        harm();
+        const res = await fetch(`${app.url}/readyz`);
+        const body = (await res.json()) as { error?: { code: string; message: string } };
+        if (res.status === 503) assert.equal(body.error?.code, 'unavailable');
+        return { status: res.status, message: body.error?.message };
+      } finally {
+        await app.stop();
+      }
+    }
+
+    it('503 once the database file is deleted under the running process', async () => {
+      const answer = await readyAfter(() => fs.rmSync(file()));
+      assert.equal(answer.status, 503);
+      assert.ok(!answer.message?.includes(dir), 'the anonymous answer does not name the file');
+    });
+
+    it('503 once the database file is replaced by another file', async () => {
+      const answer = await readyAfter(() => {
+        fs.renameSync(file(), `${file()}.old`);
+        fs.copyFileSync(`${file()}.old`, file());
+      });
+      assert.equal(answer.status, 503);
+    });
+
+    it('503 once the database file is overwritten with garbage', async () => {
+      const answer = await readyAfter(() => {
+        const size = fs.statSync(file()).size;
+        fs.writeFileSync(file(), Buffer.alloc(size, 0x5a));
+      });
+      assert.equal(answer.status, 503);
+    });
+
+    it('503 once the database file is truncated to nothing', async () => {
+      const answer = await readyAfter(() => fs.truncateSync(file(), 0));
+      assert.equal(answer.status, 503);
+    });
+  });
+
   it('stop lets an in-flight request finish, then closes the store', async () => {
     let closed = false;
     let release: () => void = () => undefined;

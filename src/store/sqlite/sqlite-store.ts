@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import { decodeCursor, encodeCursor, engagementRows, inFlightRows, pageSize } from '../engagement-rows';
@@ -15,6 +16,42 @@ export interface SqliteStoreOptions {
 }
 
 type Statement = Database.Statement<unknown[], unknown>;
+
+/** What makes a file the one opened: its device and inode (a deleted or replaced file has none, or others). */
+interface FileIdentity { dev: number; ino: number }
+
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * `/readyz` on a file store: the file at the path is still the one opened (not deleted, moved or replaced, which
+ * would leave every later write in a file nobody will read) and still starts as a SQLite database (not truncated
+ * or overwritten). The messages name no path: `/readyz` is anonymous.
+ */
+function checkFile(file: string, opened: FileIdentity): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new StoreError('unavailable', 'SQLite: the database file was deleted or moved after it was opened.');
+  }
+  if (stat.dev !== opened.dev || stat.ino !== opened.ino) {
+    throw new StoreError('unavailable', 'SQLite: the database file was replaced after it was opened.');
+  }
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    fs.readSync(fd, header, 0, header.length, 0);
+  } catch {
+    throw new StoreError('unavailable', 'SQLite: the database file cannot be read.');
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  if (!header.equals(SQLITE_HEADER)) {
+    throw new StoreError('unavailable', 'SQLite: the database file is damaged (it is no longer a SQLite database).');
+  }
+}
 interface VersionedRow { version: number; doc: string }
 
 /** The row version is the etag: every write bumps it, so a stale etag is one that no longer matches. */
@@ -41,7 +78,11 @@ function isUniqueViolation(error: unknown): boolean {
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
 
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    /** The file and its identity when opened; undefined for `:memory:`. */
+    private readonly file?: { path: string; identity: FileIdentity },
+  ) {}
 
   static open(options: SqliteStoreOptions): SqliteStore {
     if (!options.file) throw new Error('SqliteStore: options.file is required.');
@@ -50,7 +91,8 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    const store = new SqliteStore(db);
+    const stat = db.memory ? undefined : fs.statSync(db.name);
+    const store = new SqliteStore(db, stat && { path: db.name, identity: { dev: stat.dev, ino: stat.ino } });
     store.migrate();
     return store;
   }
@@ -77,8 +119,10 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
+    if (this.file) checkFile(this.file.path, this.file.identity);
     try {
-      this.sql('SELECT 1').get();
+      // Reads the schema page, so a database SQLite finds damaged answers here too.
+      this.sql('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
       throw new StoreError('unavailable', `SQLite is not answering: ${(error as Error).message}`);
     }
