@@ -5,6 +5,7 @@
  */
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../log/logger';
+import { WriteContention } from '../services/optimistic-write';
 import { StoreError, type StoreErrorCode } from '../store/store';
 import { errorBody, HttpError, STATUS_OF, type ErrorBody, type ErrorCode } from './errors';
 
@@ -31,6 +32,12 @@ export function toErrorResponse(
 ): ErrorResponse {
   if (error instanceof HttpError) return response(error.code, error.message, error.details, error.headers);
   if (error instanceof DomainError) return response(error.code, error.message, error.details);
+  if (error instanceof WriteContention) {
+    // Others kept changing the same customer: nothing was written; the same request a moment later will do.
+    logger.warn('write contention', { attempts: error.attempts, ...request });
+    return response('unavailable', 'Others are changing the same data at this moment: nothing was changed, try again shortly.',
+      [], { 'Retry-After': String(error.retryAfterSeconds) });
+  }
   if (error instanceof StoreError) {
     const code = FROM_STORE[error.code];
     if (code !== 'unavailable') return response(code, error.message);
