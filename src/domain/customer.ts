@@ -168,7 +168,9 @@ export function readAssignee(value: unknown, path: string, details: ErrorDetail[
     return null;
   }
   const a = value as Record<string, unknown>;
-  const name = readText(a.name, `${path}/name`, details, { required: false, max: MAX_NAME_LENGTH, label: 'name' });
+  const name = readText(a.name, `${path}/name`, details, {
+    required: false, max: MAX_NAME_LENGTH, label: 'name', singleLine: true,
+  });
   if (a.type === 'fm') {
     if (typeof a.aadObjectId !== 'string' || a.aadObjectId.trim() === '' || a.aadObjectId.length > 100) {
       details.push({ path: `${path}/aadObjectId`, message: 'aadObjectId is required for an FM assignee.' });
@@ -206,7 +208,7 @@ export function sameAssigneeAsEntered(a: Assignee | null, b: Assignee | null): b
 export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source: ChangeSource = 'gateway'): Customer {
   const details: ErrorDetail[] = [];
   if (!isTenantId(input.tenantId)) details.push({ path: 'tenantId', message: 'tenantId must be a tenant GUID.' });
-  const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH });
+  const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH, singleLine: true });
   const assignee = readAssignee(input.assignee, 'assignee', details);
   const workloads: Workload[] = [];
   if (!Array.isArray(input.workloads) || input.workloads.length === 0) {

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { hashSecret, type ApiKey, type EntraConfig } from '../config';
-import { cleanText, MAX_NAME_LENGTH } from '../domain/text';
+import { cleanText, firstCharacters, MAX_NAME_LENGTH } from '../domain/text';
 import { API_KEY_ACTOR_PREFIX, ROLES, type Role } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { AuthResult, Authenticator, Principal } from './principal';
@@ -166,7 +166,7 @@ function entraPrincipal(payload: JWTPayload): Principal | null {
   const id = stringClaim(payload, 'oid') ?? stringClaim(payload, 'sub');
   if (!id) return null;
   const shown = stringClaim(payload, 'name') ?? stringClaim(payload, 'preferred_username') ?? stringClaim(payload, 'azp');
-  const name = cleanText(shown ?? '').slice(0, MAX_NAME_LENGTH) || id;
+  const name = firstCharacters(cleanText(shown ?? '', true), MAX_NAME_LENGTH) || id;
   return { id, name, roles: mapRoles(payload['roles']), via: 'entra' };
 }
 

@@ -49,12 +49,14 @@ function isUnset(value: unknown): boolean {
  */
 function readPersonInput(input: PersonInput): Entry {
   const details: ErrorDetail[] = [];
-  const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH });
+  const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH, singleLine: true });
   const email = typeof input.email === 'string' ? input.email.trim() : '';
   if (!EMAIL_RE.test(email) || email.length > 254) details.push({ path: 'email', message: 'email must be an email address.' });
   if (!isOneOf(ROLES, input.role)) details.push({ path: 'role', message: `role must be one of ${ROLES.join(', ')}.` });
   if (!isValidTimeZone(input.timeZone)) details.push({ path: 'timeZone', message: 'timeZone must be an IANA time zone such as Europe/Paris.' });
-  const partnerId = readText(input.partnerId, 'partnerId', details, { required: input.role === 'partner', max: 100 });
+  const partnerId = readText(input.partnerId, 'partnerId', details, {
+    required: input.role === 'partner', max: 100, singleLine: true,
+  });
   if (partnerId !== null && input.role !== 'partner') details.push({ path: 'partnerId', message: 'partnerId is only for the role partner.' });
   const { weeklyCapacity, locale } = input;
   if (!isUnset(weeklyCapacity) && !isCapacity(weeklyCapacity)) {

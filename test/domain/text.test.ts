@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { ErrorDetail } from '../../src/domain/errors';
-import { cleanText, forLog, MAX_NAME_LENGTH, MAX_NOTE_LENGTH, readText } from '../../src/domain/text';
+import { characterCount, cleanText, forLog, MAX_NAME_LENGTH, MAX_NOTE_LENGTH, readText } from '../../src/domain/text';
 
 /** Runs readText on a fresh details list and returns both. */
 function read(value: unknown, options: Parameters<typeof readText>[3], path = 'reason'): {
@@ -129,6 +130,79 @@ describe('domain/text', () => {
       const details: ErrorDetail[] = [earlier];
       readText(undefined, 'name', details, { required: true });
       assert.deepEqual(details, [earlier, { path: 'name', message: 'name is required.' }]);
+    });
+  });
+
+  describe('issue 9 defect 8: text rules', () => {
+    /** Characters that show nothing: zero-width space and joiners, word joiner, BOM, soft hyphen, fillers, marks. */
+    const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u3164', '\u115F', '\uFE0F',
+      '\u180E', '\u200E', '\u200F', '\u061C', '\u2800', ' ', '\u00A0', '\u3000', '\t', '\n'];
+    const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+    const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    /** Any UTF-16 code unit, lone surrogates included, weighted towards the troublesome ones. */
+    const anyUnit = fc.oneof(
+      fc.integer({ min: 0, max: 0xFFFF }).map((unit) => String.fromCharCode(unit)),
+      fc.constantFrom(...INVISIBLE, '\uD83D', '\uDE42', '\u202E', '\r', '\u2028', '\u2029', 'a', '🙂'),
+    );
+    const anyText = fc.string({ unit: anyUnit, maxLength: 40 });
+
+    it('defect 8: a name of only zero-width spaces (or other invisible characters) is refused as empty', () => {
+      assert.deepEqual(read('\u200B\u200B\u200B', { required: true, max: MAX_NAME_LENGTH, label: 'name' }, 'name'), {
+        text: null, details: [{ path: 'name', message: 'name is required.' }],
+      });
+      fc.assert(fc.property(fc.array(fc.constantFrom(...INVISIBLE), { minLength: 1, maxLength: 30 }), (chars) => {
+        const value = chars.join('');
+        assert.deepEqual(read(value, { required: true, label: 'A reason' }).details,
+          [{ path: 'reason', message: 'A reason is required.' }], JSON.stringify(value));
+        assert.deepEqual(read(value, { required: false }), { text: null, details: [] });
+      }));
+    });
+
+    it('defect 8: zero-width characters at the ends are trimmed, joiners inside text are kept', () => {
+      assert.equal(cleanText('\u200B\uFEFF Contoso \u2060\u200B'), 'Contoso');
+      assert.equal(cleanText('👩\u200D💻 team'), '👩\u200D💻 team');
+    });
+
+    it('defect 8: length is counted in characters (code points), as the OpenAPI maxLength is: 200 emoji are a valid name',
+      () => {
+        const emoji = '🙂'.repeat(MAX_NAME_LENGTH);
+        assert.deepEqual(read(emoji, { required: true, max: MAX_NAME_LENGTH }, 'name'), { text: emoji, details: [] });
+        assert.deepEqual(read(`${emoji}🙂`, { required: true, max: MAX_NAME_LENGTH }, 'name').details, [
+          { path: 'name', message: `name must be at most ${MAX_NAME_LENGTH} characters (it has ${MAX_NAME_LENGTH + 1}).` },
+        ]);
+        fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 60 }),
+          (value, max) => {
+            const text = cleanText(value);
+            fc.pre(text !== '' && readText(text, 'note', [], { required: true }) !== null);
+            const details: ErrorDetail[] = [];
+            const result = readText(text, 'note', details, { required: true, max });
+            assert.equal(result !== null, [...text].length <= max, JSON.stringify(text));
+            assert.equal(characterCount(text), [...text].length);
+          }));
+      });
+
+    it('defect 8: lone surrogates and bidi marks are removed from any text, the result is clean and stable', () => {
+      assert.equal(cleanText('Contoso\uD83D Ltd\uDE42'), 'Contoso Ltd');
+      assert.equal(cleanText('\u200Eabc\u200F\u061Cd'), 'abcd');
+      assert.equal(cleanText('keeps 🙂 pairs'), 'keeps 🙂 pairs');
+      fc.assert(fc.property(anyText, fc.boolean(), (value, singleLine) => {
+        const text = cleanText(value, singleLine);
+        assert.doesNotMatch(text, LONE_SURROGATE, JSON.stringify(text));
+        assert.doesNotMatch(text, BIDI, JSON.stringify(text));
+        assert.equal(cleanText(text, singleLine), text, 'cleaning twice changes nothing');
+        assert.equal(text, text.trim());
+      }));
+    });
+
+    it('defect 8: single-line fields (names) have their line breaks replaced by one space', () => {
+      assert.equal(cleanText('Contoso\r\nLtd', true), 'Contoso Ltd');
+      assert.equal(cleanText('Contoso \n\n  Ltd\u2028EMEA\u2029x', true), 'Contoso Ltd EMEA x');
+      assert.deepEqual(read('Contoso\nLtd', { required: true, max: MAX_NAME_LENGTH, singleLine: true }, 'name'),
+        { text: 'Contoso Ltd', details: [] });
+      assert.equal(cleanText('two\nlines'), 'two\nlines', 'notes keep their lines');
+      fc.assert(fc.property(anyText, (value) => {
+        assert.doesNotMatch(cleanText(value, true), /[\n\r\u2028\u2029\u0085]/);
+      }));
     });
   });
 });

@@ -99,6 +99,18 @@ describe('REST: customers', () => {
       assertError(list, 400, 'validation');
       assert.match((list.body as { error: { details: { message: string }[] } }).error.details[0]?.message ?? '', /must be an object/);
     });
+
+    it('issue 9 defect 8: a name of only zero-width spaces is refused (nothing stored); 150 emoji are a valid name '
+      + '(characters, as the OpenAPI maxLength counts); a newline in a name becomes a space', async () => {
+      const invisible = await h.api('POST', '/api/customers', { body: { ...contosoBody(T1), name: '\u200B\u200B\u200B' } });
+      assert.deepEqual(detailPaths(invisible), ['name']);
+      assertError(await h.api('GET', CUSTOMER_URL), 404, 'not_found');
+      const emoji = '🏢'.repeat(150);
+      const named = await h.api('POST', '/api/customers', { body: { ...contosoBody(T1), name: emoji } });
+      assert.equal(assertCustomer(named, 201) && (named.body as { name: string }).name, emoji);
+      const twoLines = await h.api('POST', '/api/customers', { body: { ...contosoBody(tenantId(8)), name: 'Fabrikam\r\nLtd' } });
+      assert.equal(assertCustomer(twoLines, 201) && (twoLines.body as { name: string }).name, 'Fabrikam Ltd');
+    });
   });
 
   describe('GET /api/customers/{tenantId}', () => {
