@@ -180,6 +180,8 @@ function readApiKeys(text: string, production: boolean, problems: string[]): Api
   if (!text) return [];
   const minLength = production ? MIN_API_SECRET_LENGTH.production : MIN_API_SECRET_LENGTH.development;
   const keys: ApiKey[] = [];
+  /** The entry number that brought each key, to name it when another entry repeats its secret. */
+  const entryOf = new Map<ApiKey, number>();
   text.split(',').map((entry) => entry.trim()).filter(Boolean).forEach((entry, i) => {
     const first = entry.indexOf(':');
     const second = entry.indexOf(':', first + 1);
@@ -192,7 +194,17 @@ function readApiKeys(text: string, production: boolean, problems: string[]): Api
     else if (!isOneOf(ROLES, role)) problems.push(`${where} (${name}) has role "${role}"; roles are ${ROLES.join(', ')}.`);
     else if (secret.length < minLength) problems.push(`${where} (${name}) has a secret shorter than ${minLength} characters.`);
     else if (keys.some((k) => k.name === name)) problems.push(`${where} repeats the name ${name}.`);
-    else keys.push({ name, role, hash: hashSecret(secret) });
+    else {
+      const key: ApiKey = { name, role, hash: hashSecret(secret) };
+      // One secret under two names would always be taken as the first: the second could never be used.
+      const twin = keys.find((k) => k.hash.equals(key.hash));
+      if (twin) {
+        problems.push(`${where} (${name}) has the same secret as entry ${entryOf.get(twin)} (${twin.name}): give each name its own secret.`);
+        return;
+      }
+      keys.push(key);
+      entryOf.set(key, i + 1);
+    }
   });
   return keys;
 }

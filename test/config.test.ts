@@ -90,6 +90,13 @@ describe('config', () => {
     assert.ok(lines.every((l) => !l.includes(SECRET) && !l.includes(':abc')));
   });
 
+  it('defect 9 of issue 9: one secret under two names in API_KEYS is a config error naming both entries, never the secret', () => {
+    const lines = problems({ API_KEYS: `portal:gateway:${SECRET}, ops:admin:${SECRET}-2, audit:admin:${SECRET}` });
+    assert.deepEqual(lines, ['API_KEYS: entry 3 (audit) has the same secret as entry 1 (portal): give each name its own secret.']);
+    const sameRole = problems({ API_KEYS: `portal:gateway:${SECRET}, portal2:gateway:${SECRET}` });
+    assert.deepEqual(sameRole, ['API_KEYS: entry 2 (portal2) has the same secret as entry 1 (portal): give each name its own secret.']);
+  });
+
   it('production wants API secrets of at least 32 characters', () => {
     const lines = problems({
       NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'pw',
