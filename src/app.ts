@@ -27,7 +27,8 @@ import { headsUpCard } from './teams/cards/queue-card';
 import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
-  config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders' | 'apiKeys' | 'entra'>;
+  config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders' | 'apiKeys' | 'entra'>
+    & Partial<Pick<Config, 'production'>>;
   store: Store;
   logger: Logger;
   clock?: Clock;
@@ -81,7 +82,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
-    engagements: queries, load, queue, suggestions,
+    engagements: queries, load, queue, suggestions, production: config.production === true,
     authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
   });
   await new Promise<void>((resolve, reject) => {

@@ -132,12 +132,12 @@ describe('REST: admin routes', () => {
         },
       });
       assert.equal(customer.status, 201, JSON.stringify(customer.body));
-      const first = await h.api('POST', '/api/reminders/run', { as: 'admin', body: { asOf: '2026-11-24T09:30:00Z' } });
+      const first = await h.api('POST', '/api/reminders/run', { as: 'admin', body: { asOf: '2026-11-24T09:00:00Z' } });
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assertMatches(SWEEP_RESULT, first.body);
       assert.deepEqual(first.body, { due: 1, sent: 1, skipped: 0, failed: 0 });
       assert.equal(connector.requests.length, 1, 'the ESD card went to Olivia\'s chat');
-      const second = await h.api('POST', '/api/reminders/run', { as: 'admin', body: { asOf: '2026-11-24T09:30:00Z' } });
+      const second = await h.api('POST', '/api/reminders/run', { as: 'admin', body: { asOf: '2026-11-24T09:00:00Z' } });
       assert.deepEqual(second.body, { due: 1, sent: 0, skipped: 1, failed: 0 });
       assert.equal(connector.requests.length, 1, 'nothing sent twice');
     });

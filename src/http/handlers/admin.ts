@@ -2,19 +2,28 @@
 import { personDocument } from '../representations';
 import type { RouteInput, RouteResult } from '../route';
 import type { PersonBody, PersonParams, ReminderRunBody } from '../schemas/requests';
+import { sweepInstant } from '../../services/sweep-instant';
 import type { ApiServices } from './deps';
 
-export function adminHandlers({ people, reminders, clock }: Pick<ApiServices, 'people' | 'reminders' | 'clock'>) {
+export function adminHandlers(
+  { people, reminders, clock, production }: Pick<ApiServices, 'people' | 'reminders' | 'clock' | 'production'>,
+) {
   return {
     async putPerson(this: void, { body, params }: RouteInput<PersonBody, unknown, PersonParams>): Promise<RouteResult> {
       const { person, created } = await people.put(params.aadObjectId, body);
       return { status: created ? 201 : 200, body: personDocument(person) };
     },
 
-    /** Idempotent per `asOf`: the sweep claims each reminder's deterministic id before sending it. */
+    /**
+     * Idempotent per `asOf`: the sweep claims each reminder's deterministic id before sending it. `asOf` is checked
+     * (services/sweep-instant.ts); a future one outside production is a simulation, and the answer says so.
+     */
     async runReminders(this: void, { body }: RouteInput<ReminderRunBody, unknown, unknown>): Promise<RouteResult> {
-      const asOf = body.asOf !== undefined ? new Date(body.asOf) : clock.now();
-      return { status: 200, body: await reminders.run(asOf) };
+      const now = clock.now();
+      const { asOf, simulated } = body.asOf !== undefined
+        ? sweepInstant(body.asOf, now, production === true) : { asOf: now, simulated: false };
+      const result = await reminders.run(asOf);
+      return { status: 200, body: simulated ? { ...result, simulated } : result };
     },
   };
 }

@@ -27,4 +27,6 @@ export interface ApiServices {
   /** The reminder sweep (POST /api/reminders/run). */
   reminders: { run(asOf: Date): Promise<SweepResult> };
   clock: Clock;
+  /** NODE_ENV=production: a sweep on demand may not run as of a day to come (no simulations). */
+  production?: boolean;
 }

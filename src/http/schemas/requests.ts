@@ -129,7 +129,11 @@ export const PERSON_INPUT = schema<PersonBody>(closedObject({
 }));
 
 export const REMINDER_RUN = schema<ReminderRunBody>(closedObject({
-  asOf: { ...INSTANT, description: 'The instant the sweep runs as of (default: now). A second run for the same asOf sends nothing new.' },
+  asOf: {
+    ...INSTANT,
+    description: 'The instant the sweep runs as of (default: now), from 2019-10-01; in production at most five minutes '
+      + 'ahead of now, outside production up to a year ahead (a simulation). A second run for the same asOf sends nothing new.',
+  },
 }));
 
 export interface TenantParams { tenantId: string }

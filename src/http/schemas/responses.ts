@@ -134,7 +134,10 @@ export const PERSON: JsonSchema = closedObject({
   updatedAt: INSTANT,
 }, ['aadObjectId', 'name', 'email', 'role', 'timeZone', 'reachable', 'updatedAt'], { description: 'A directory entry (its Teams conversation reference is not shown).' });
 
-export const SWEEP_RESULT: JsonSchema = closedObject({ due: COUNT, sent: COUNT, skipped: COUNT, failed: COUNT }, ['due', 'sent', 'skipped', 'failed']);
+export const SWEEP_RESULT: JsonSchema = closedObject({
+  due: COUNT, sent: COUNT, skipped: COUNT, failed: COUNT,
+  simulated: { type: 'boolean', const: true, description: 'Only outside production, when asOf was more than five minutes ahead of now: a simulation of a day to come.' },
+}, ['due', 'sent', 'skipped', 'failed']);
 
 export const HEALTH: JsonSchema = closedObject({ status: { const: 'ok' } }, ['status']);
 
