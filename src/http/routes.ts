@@ -75,7 +75,8 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       method: 'POST', path: '/api/messages', operationId: 'botMessages', roles: 'public', summary: 'Teams activities (Bot Framework, CloudAdapter).',
       body: ACTIVITY, bodyRequired: true,
       responses: { 200: { description: 'The turn ran; an invoke gets its response.' } },
-      handle: messagesHandler(deps.adapter, deps.bot, deps.logger),
+      // 401: a missing or bad Bot Framework token; 503: its signing keys cannot be fetched (Retry-After).
+      errors: ['unauthorized', 'unavailable'], handle: messagesHandler(deps.adapter, deps.bot, deps.logger),
     }),
     securedRoute({
       method: 'POST', path: '/api/customers', operationId: 'createCustomer', roles: GATEWAY,

@@ -9,6 +9,14 @@ import type { Logger } from '../log/logger';
  * error format (CloudAdapter.process answers them in plain text and logs through console.error).
  */
 export class EsdAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    /** True with an app id: every request must carry a Bot Framework token (false only in local mode). */
+    readonly tokenRequired: boolean,
+  ) {
+    super(auth);
+  }
+
   run(
     authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
@@ -30,7 +38,7 @@ export function createAdapter(bot: BotConfig, logger: Logger): EsdAdapter {
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId,
   });
-  const adapter = new EsdAdapter(auth);
+  const adapter = new EsdAdapter(auth, bot.appId !== '');
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { error, activityType: context.activity.type, conversationId: context.activity.conversation?.id });
     // The user sees that something failed rather than silence; the details stay in the log.
