@@ -1,6 +1,6 @@
 import { toInstant, type CalendarDate } from './dates';
 import { DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
-import { isGuid } from './ids';
+import { directoryIdMessage, isDirectoryId, isGuid } from './ids';
 import { esdApplies, readEsd, readStartedOn } from './rules';
 import { MAX_NAME_LENGTH, readText } from './text';
 import {
@@ -160,6 +160,16 @@ function readNewWorkload(
   };
 }
 
+/** A directory or partner id of an assignee, trimmed, into `details`: required, and one every store can hold. */
+function readId(value: unknown, path: string, details: ErrorDetail[], whose: string): string | null {
+  const label = path.slice(path.lastIndexOf('/') + 1);
+  const id = typeof value === 'string' ? value.trim() : '';
+  if (id === '') details.push({ path, message: `${label} is required for ${whose}.` });
+  else if (!isDirectoryId(id)) details.push({ path, message: directoryIdMessage(label) });
+  else return id;
+  return null;
+}
+
 /** Validates an assignee: an FM by directory id, or an FRP partner (R9). */
 export function readAssignee(value: unknown, path: string, details: ErrorDetail[]): Assignee | null {
   if (value === undefined || value === null) return null;
@@ -172,18 +182,12 @@ export function readAssignee(value: unknown, path: string, details: ErrorDetail[
     required: false, max: MAX_NAME_LENGTH, label: 'name', singleLine: true,
   });
   if (a.type === 'fm') {
-    if (typeof a.aadObjectId !== 'string' || a.aadObjectId.trim() === '' || a.aadObjectId.length > 100) {
-      details.push({ path: `${path}/aadObjectId`, message: 'aadObjectId is required for an FM assignee.' });
-      return null;
-    }
-    return { type: 'fm', aadObjectId: a.aadObjectId.trim(), name: name ?? '' };
+    const aadObjectId = readId(a.aadObjectId, fieldPath(path, 'aadObjectId'), details, 'an FM assignee');
+    return aadObjectId === null ? null : { type: 'fm', aadObjectId, name: name ?? '' };
   }
   if (a.type === 'partner') {
-    if (typeof a.partnerId !== 'string' || a.partnerId.trim() === '' || a.partnerId.length > 100) {
-      details.push({ path: `${path}/partnerId`, message: 'partnerId is required for a partner assignee.' });
-      return null;
-    }
-    return { type: 'partner', partnerId: a.partnerId.trim(), name: name ?? '' };
+    const partnerId = readId(a.partnerId, fieldPath(path, 'partnerId'), details, 'a partner assignee');
+    return partnerId === null ? null : { type: 'partner', partnerId, name: name ?? '' };
   }
   details.push({ path: `${path}/type`, message: 'assignee type must be "fm" or "partner".' });
   return null;

@@ -12,3 +12,25 @@ const GUID = new RegExp(GUID_PATTERN);
 export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);
 }
+
+/** Directory ids (Entra object ids, API key principals) and partner ids: opaque, at most 100 characters. */
+export const MAX_ID_LENGTH = 100;
+
+/**
+ * What a directory or partner id may hold, as regular-expression source (JSON Schema `pattern`): anything but the
+ * characters a Cosmos DB document id cannot hold (/, \, #, ?) and control characters. Both stores refuse the same ids,
+ * so data moves from one to the other.
+ */
+export const DIRECTORY_ID_PATTERN = '^[^/\\\\#?\\u0000-\\u001F\\u007F]+$';
+
+const DIRECTORY_ID = new RegExp(DIRECTORY_ID_PATTERN, 'u');
+
+/** What a refused directory or partner id is told. */
+export function directoryIdMessage(label: string): string {
+  return `${label} must not contain /, \\, #, ? or control characters, and must be 1 to ${MAX_ID_LENGTH} characters.`;
+}
+
+/** A directory id (aadObjectId) or partner id that every store can hold as a key. */
+export function isDirectoryId(value: unknown): value is string {
+  return typeof value === 'string' && DIRECTORY_ID.test(value) && [...value].length <= MAX_ID_LENGTH;
+}

@@ -7,6 +7,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { isValidTimeZone } from '../domain/dates';
 import { DomainError, type ErrorDetail } from '../domain/errors';
+import { DIRECTORY_ID_PATTERN, directoryIdMessage } from '../domain/ids';
 import type { Schema } from './schemas/json-schema';
 
 /** Where a value comes from: bodies are JSON and never coerced; path and query values are text, coerced to numbers. */
@@ -79,6 +80,7 @@ function detailOf(error: ErrorObject, source: Source): ErrorDetail | null {
     case 'format': return { path, message: `${label} ${FORMAT_MESSAGES[String(p.format)] ?? `must be a valid ${String(p.format)}`}.` };
     case 'minLength': return { path, message: p.limit === 1 ? `${label} must not be empty.` : `${label} must be at least ${String(p.limit)} characters.` };
     case 'maxLength': return { path, message: `${label} must be at most ${String(p.limit)} characters.` };
+    case 'pattern': return { path, message: p.pattern === DIRECTORY_ID_PATTERN ? directoryIdMessage(label) : `${label} is not valid.` };
     case 'minimum': return { path, message: `${label} must be at least ${String(p.limit)}.` };
     case 'maximum': return { path, message: `${label} must be at most ${String(p.limit)}.` };
     case 'minItems': return { path, message: `${label} must list at least ${String(p.limit)} entries.` };

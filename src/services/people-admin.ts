@@ -5,7 +5,8 @@
  * write keeps it: read, merge, write with the etag, again on a conflict.
  */
 import { isValidTimeZone } from '../domain/dates';
-import { throwIfInvalid, type ErrorDetail } from '../domain/errors';
+import { DomainError, throwIfInvalid, type ErrorDetail } from '../domain/errors';
+import { directoryIdMessage, isDirectoryId, MAX_ID_LENGTH } from '../domain/ids';
 import { MAX_NAME_LENGTH, readText } from '../domain/text';
 import { isOneOf, LOCALES, ROLES, type Locale, type Person } from '../domain/types';
 import type { Store } from '../store/store';
@@ -55,9 +56,10 @@ function readPersonInput(input: PersonInput): Entry {
   if (!isOneOf(ROLES, input.role)) details.push({ path: 'role', message: `role must be one of ${ROLES.join(', ')}.` });
   if (!isValidTimeZone(input.timeZone)) details.push({ path: 'timeZone', message: 'timeZone must be an IANA time zone such as Europe/Paris.' });
   const partnerId = readText(input.partnerId, 'partnerId', details, {
-    required: input.role === 'partner', max: 100, singleLine: true,
+    required: input.role === 'partner', max: MAX_ID_LENGTH, singleLine: true,
   });
   if (partnerId !== null && input.role !== 'partner') details.push({ path: 'partnerId', message: 'partnerId is only for the role partner.' });
+  else if (partnerId !== null && !isDirectoryId(partnerId)) details.push({ path: 'partnerId', message: directoryIdMessage('partnerId') });
   const { weeklyCapacity, locale } = input;
   if (!isUnset(weeklyCapacity) && !isCapacity(weeklyCapacity)) {
     details.push({
@@ -81,6 +83,11 @@ export class PeopleAdmin {
 
   /** Creates or replaces the directory entry, keeping the conversation reference and reachability the bot stored. */
   async put(aadObjectId: string, input: PersonInput): Promise<PutPersonResult> {
+    if (!isDirectoryId(aadObjectId)) {
+      throw new DomainError('validation', 'The request is not valid.', [
+        { path: 'aadObjectId', message: directoryIdMessage('aadObjectId') },
+      ]);
+    }
     const entry = readPersonInput(input);
     // Someone (the bot recording a chat) may write in between: then merge again over what they wrote.
     return retryOnConflict(async () => {

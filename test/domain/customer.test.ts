@@ -203,6 +203,17 @@ describe('domain/customer', () => {
     it('a bad assignee fails newCustomer at its path', () => {
       assertRefused({ assignee: { type: 'partner' } }, ['assignee/partnerId']);
     });
+
+    it('issue 9 defect 5: an id a store cannot hold as a key (/, \\, #, ?, a control character) is refused, as the '
+      + 'Teams form and the CSV import enter it', () => {
+      for (const bad of ['fm/alice', 'fm\\alice', 'fm#alice', 'fm?alice', 'fm\u0007alice']) {
+        assert.deepEqual(assignee({ type: 'fm', aadObjectId: bad }).paths, ['assignee/aadObjectId'], JSON.stringify(bad));
+        assert.deepEqual(assignee({ type: 'partner', partnerId: bad, name: 'P' }).paths, ['assignee/partnerId']);
+      }
+      const details: ErrorDetail[] = [];
+      readAssignee({ type: 'fm', aadObjectId: 'fm?alice' }, 'assignee', details);
+      assert.match(details[0]?.message ?? '', /^aadObjectId must not contain \/, \\, #, \? or control characters/);
+    });
   });
 
   describe('sameAssignee / sameAssigneeAsEntered', () => {

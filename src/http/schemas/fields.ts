@@ -1,4 +1,5 @@
 /** Field schemas shared by requests and responses. Formats are checked by ajv (see ../validation.ts). */
+import { DIRECTORY_ID_PATTERN, MAX_ID_LENGTH } from '../../domain/ids';
 import { MAX_NAME_LENGTH } from '../../domain/text';
 import {
   CHANGE_SOURCES, DATE_PRECISIONS, L1_STATUSES, LOCALES, NOTE_KINDS, ROLES, WORKLOAD_STATES, WORKLOADS,
@@ -6,17 +7,20 @@ import {
 import { MAX_WEEKLY_CAPACITY } from '../../services/people-admin';
 import type { JsonSchema } from './json-schema';
 
-/** Directory ids (Entra object ids, API key principals) and partner ids are opaque, bounded strings. */
-const MAX_ID_LENGTH = 100;
 
 export const TENANT_ID: JsonSchema = {
   type: 'string', format: 'uuid', description: 'The Microsoft 365 tenant id (a GUID).',
   examples: ['3f2504e0-4f89-11d3-9a0c-0305e82c3301'],
 };
+/** Directory ids (Entra object ids, API key principals) and partner ids: bounded, no character a key cannot hold. */
 export const OBJECT_ID: JsonSchema = {
-  type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH, description: 'A Microsoft Entra ID object id (the directory key).',
+  type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH, pattern: DIRECTORY_ID_PATTERN,
+  description: 'A Microsoft Entra ID object id (the directory key); no /, \\, #, ? or control characters.',
 };
-export const PARTNER_ID: JsonSchema = { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH, description: 'The FRP partner id (R9).' };
+export const PARTNER_ID: JsonSchema = {
+  type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH, pattern: DIRECTORY_ID_PATTERN,
+  description: 'The FRP partner id (R9); no /, \\, #, ? or control characters.',
+};
 export const NAME: JsonSchema = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH };
 
 export const CALENDAR_DATE: JsonSchema = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD.' };

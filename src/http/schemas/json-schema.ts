@@ -16,6 +16,8 @@ export type JsonSchema = {
   format?: string;
   minLength?: number;
   maxLength?: number;
+  /** Regular-expression source (Unicode mode), unanchored unless it says ^ and $. */
+  pattern?: string;
   minimum?: number;
   maximum?: number;
   properties?: Readonly<Record<string, JsonSchema | boolean>>;
