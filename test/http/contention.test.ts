@@ -1,7 +1,9 @@
 /**
  * Issue 9, defect 1: writes to one customer under contention. Simultaneous PATCHes to different workloads of one
  * customer, on both stores, through the real server: each succeeds (its change is stored, with its reason) or is
- * refused with 409 or 503 and a Retry-After; none answers 500, and a refused change left nothing behind.
+ * refused with 409 or 503 and a Retry-After; none answers 500, and a refused change left nothing behind. (One process
+ * on SQLite rarely loses a race, its writes being synchronous: two processes on one file are in
+ * test/services/contention.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { addDays } from '../../src/domain/dates';
