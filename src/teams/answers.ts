@@ -6,9 +6,11 @@ export type CommandAnswer = { kind: 'card'; card: AdaptiveCard } | { kind: 'mess
 
 /**
  * What a card verb answers, whichever way it came: the card that answers it, a refusal (400 malformed data or a
- * refresh that was submitted, 403 may not), or the customer or workload does not exist (404).
+ * refresh that was submitted, 403 may not), the customer or workload does not exist (404), or others kept changing
+ * the same customer and nothing was written (`busy`, 503: try again shortly).
  */
 export type VerbAnswer =
   | { kind: 'card'; card: AdaptiveCard }
   | { kind: 'refused'; status: 400 | 403; message: string }
-  | { kind: 'notFound'; message: string };
+  | { kind: 'notFound'; message: string }
+  | { kind: 'busy'; message: string };

@@ -12,6 +12,7 @@ import type { CustomerService } from '../services/customers';
 import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
 import type { GatewayQueue } from '../services/gateway-queue';
+import { WriteContention } from '../services/optimistic-write';
 import type { BackgroundTasks } from './background';
 import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
@@ -77,6 +78,12 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
 }
 
 const ERROR_CODES = { 400: 'BadRequest', 403: 'Forbidden' } as const;
+
+/** A verb whose write lost every race (WriteContention) answers `busy`: nothing was written, it may be sent again. */
+function busyAnswer(error: unknown): VerbAnswer {
+  if (!(error instanceof WriteContention)) throw error;
+  return { kind: 'busy', message: 'Others are changing this customer at this very moment, so nothing was changed: try again in a few seconds.' };
+}
 
 /** The card `back` answers for the viewer, from where the ESD card was opened (the workload it showed). */
 type BackTarget = (viewer: Person | undefined, at: CardAt) => Promise<AdaptiveCard>;
@@ -193,11 +200,12 @@ export class EsdBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.remember(context);
     const { verb, data } = invokeValue.action ?? {};
-    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute');
+    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute').catch(busyAnswer);
     switch (answer.kind) {
       case 'card': return cardResponse(answer.card);
       case 'refused': return errorResponse(answer.status, ERROR_CODES[answer.status], answer.message);
       case 'notFound': return errorResponse(404, 'NotFound', answer.message);
+      case 'busy': return errorResponse(503, 'ServiceUnavailable', answer.message);
     }
   }
 
@@ -205,7 +213,7 @@ export class EsdBot extends TeamsActivityHandler {
   private async handleSubmit(
     context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
   ): Promise<void> {
-    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit');
+    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit').catch(busyAnswer);
     if (answer.kind === 'card') await this.replaceCard(context, answer.card);
     else await context.sendActivity(answer.message);
   }
