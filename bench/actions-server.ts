@@ -22,6 +22,7 @@ import { EngagementQueries } from '../src/services/engagement-queries';
 import { GatewayQueue } from '../src/services/gateway-queue';
 import { LoadReports } from '../src/services/load-report';
 import { PeopleAdmin } from '../src/services/people-admin';
+import { ReminderList } from '../src/services/reminder-list';
 import { Suggestions } from '../src/services/suggestions';
 import type { Store } from '../src/store/store';
 import { createAdapter } from '../src/teams/adapter';
@@ -73,6 +74,7 @@ async function startFloor(store: Store, logger: Logger): Promise<string> {
     directory, customers, people: new PeopleAdmin(store, clock),
     engagements: new EngagementQueries(store, new CardActions(store, clock)), load,
     queue: new GatewayQueue({ store, customers, suggestions, directory, clock }), suggestions,
+    reminderList: new ReminderList(store),
     reminders: { run: () => Promise.reject(new Error('the floor runs no reminders')) },
     authenticator: createAuthenticator({ apiKeys: [], entra: null, logger }),
   });

@@ -10,6 +10,7 @@ import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
 import { LoadReports } from './services/load-report';
 import { PeopleAdmin } from './services/people-admin';
+import { ReminderList } from './services/reminder-list';
 import { GatewayQueue } from './services/gateway-queue';
 import { HeadsUpSweep } from './services/heads-up';
 import { ReminderScheduler, sweepsInTurn } from './services/reminder-scheduler';
@@ -83,6 +84,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const server = createServer({
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
     engagements: queries, load, queue, suggestions, production: config.production === true,
+    reminderList: new ReminderList(store),
     authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
   });
   await new Promise<void>((resolve, reject) => {

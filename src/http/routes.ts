@@ -22,11 +22,11 @@ import { openApiDocument } from './openapi';
 import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
 import {
   ASSIGNEE_INPUT, ENGAGEMENT_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS, QUEUE_QUERY,
-  REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
+  REMINDER_QUERY, REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
 } from './schemas/requests';
 import {
   ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, QUEUE_PAGE, SUGGESTIONS,
-  SWEEP_RESULT,
+  REMINDER_PAGE, SWEEP_RESULT,
 } from './schemas/responses';
 
 export interface RouteDeps extends ApiServices {
@@ -138,6 +138,13 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       params: PERSON_PARAMS, body: PERSON_INPUT, bodyRequired: true,
       responses: { 200: { description: 'Replaced.', schema: PERSON }, 201: { description: 'Created.', schema: PERSON } },
       handle: admin.putPerson,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/reminders', operationId: 'listReminders', roles: ADMIN,
+      summary: 'The cards sent or to send (reminders, follow-ups, welcome cards, heads-ups) with their status '
+        + '(pending: claimed or retrying; sent; failed), attempts and why a send failed; by due day, then id; paged.',
+      query: REMINDER_QUERY, responses: { 200: { description: 'One page.', schema: REMINDER_PAGE } },
+      handle: admin.listReminders,
     }),
     securedRoute({
       method: 'POST', path: '/api/reminders/run', operationId: 'runReminders', roles: ADMIN,

@@ -87,6 +87,18 @@ export interface QueueQuery {
   continuationToken?: string;
 }
 
+/** Sent cards (GET /api/reminders) by status and due day. */
+export interface SentCardQuery {
+  /** Only cards in one of these stored statuses. */
+  statuses?: SentCard['status'][];
+  /** Inclusive bounds on `dueOn`; either may be omitted. */
+  from?: CalendarDate;
+  to?: CalendarDate;
+  /** Page size, 1–1000 (default 100). */
+  limit?: number;
+  continuationToken?: string;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; absent on the last page. */
@@ -142,6 +154,8 @@ export interface Store {
   getSentCard(id: string): Promise<Versioned<SentCard> | undefined>;
   updateSentCard(record: SentCard, etag: string): Promise<Versioned<SentCard>>;
   listSentCardsForWorkload(tenantId: string, workload: WorkloadName): Promise<SentCard[]>;
+  /** Ordered by `dueOn`, then id; paged (keyset: each page costs its size, however deep). */
+  listSentCards(query: SentCardQuery): Promise<Page<SentCard>>;
 
   // Leases: one holder at a time; an expired lease can be taken by anyone.
   /** Takes or renews the named lease for `owner` until `now + ttlMs`; null when another owner holds it unexpired. */

@@ -25,6 +25,7 @@ const CONTRACT: Record<string, 'public' | Role[]> = {
   'GET /api/engagements': ['gateway', 'admin'],
   'GET /api/load': ['gateway', 'admin'],
   'PUT /api/people/{aadObjectId}': ['admin'],
+  'GET /api/reminders': ['admin'],
   'POST /api/reminders/run': ['admin'],
 };
 

@@ -10,6 +10,7 @@ import { EngagementQueries } from '../../src/services/engagement-queries';
 import { GatewayQueue } from '../../src/services/gateway-queue';
 import { LoadReports } from '../../src/services/load-report';
 import { PeopleAdmin } from '../../src/services/people-admin';
+import { ReminderList } from '../../src/services/reminder-list';
 import { Suggestions } from '../../src/services/suggestions';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { createAdapter } from '../../src/teams/adapter';
@@ -29,7 +30,7 @@ export function routeTable(): Route[] {
     directory, customers, people: new PeopleAdmin(store, clock),
     engagements: new EngagementQueries(store, new CardActions(store, clock)), load,
     queue: new GatewayQueue({ store, customers, suggestions, directory, clock }), suggestions,
-    reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) },
+    reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) }, reminderList: new ReminderList(store),
   });
 }
 

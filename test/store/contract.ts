@@ -10,10 +10,10 @@ import {
   assign, changeDate, changeL1Status, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse,
 } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
-import type { Customer, Person, Versioned, WorkloadName } from '../../src/domain/types';
+import type { Customer, Person, SentCard, Versioned, WorkloadName } from '../../src/domain/types';
 import { compareRows, engagementRows } from '../../src/store/engagement-rows';
 import {
-  isStoreError, type EngagementRow, type Page, type Store, type StoreErrorCode,
+  isStoreError, type EngagementRow, type Page, type SentCardQuery, type Store, type StoreErrorCode,
 } from '../../src/store/store';
 import {
   actors, assertDateChangesMatchNotes, conversationRef, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay,
@@ -744,6 +744,67 @@ export function storeContract(kind: StoreKind): void {
         const listed = await store.listSentCardsForWorkload(t1, 'Teams');
         assert.deepEqual([...listed].sort((a, b) => a.id.localeCompare(b.id)), mine);
         assert.deepEqual(await store.listSentCardsForWorkload(t1, 'OneDrive'), []);
+      });
+
+      describe('listSentCards (issue 9 item 5: GET /api/reminders)', () => {
+        const byDueThenId = (a: SentCard, b: SentCard): number =>
+          compareRows({ date: a.dueOn, tenantId: a.id, workload: '' }, { date: b.dueOn, tenantId: b.id, workload: '' });
+        const cards = (): SentCard[] => [
+          sentCardFixture(t1, 'Teams', '2026-12-01', 'start', { status: 'sent', attempts: 1 }),
+          sentCardFixture(t1, 'Teams', '2026-12-02', 'followUp', { status: 'retrying', lastError: '429 Throttled' }),
+          sentCardFixture(t1, 'Intune', '2026-12-02', 'start', { status: 'failed', lastError: '403 Forbidden' }),
+          sentCardFixture(tenantId(2), 'Teams', '2026-12-03', 'start'),
+          sentCardFixture(tenantId(2), 'Intune', '2026-11-30', 'start', { status: 'sent', attempts: 1 }),
+          sentCardFixture(tenantId(3), 'Viva', '2026-12-02', 'start', { status: 'sent', attempts: 2 }),
+        ];
+
+        async function all(query: Omit<SentCardQuery, 'continuationToken'>): Promise<SentCard[]> {
+          const listed: SentCard[] = [];
+          let continuationToken: string | undefined;
+          do {
+            const page = await store.listSentCards({ ...query, continuationToken });
+            assert.ok(page.items.length <= (query.limit ?? 100));
+            listed.push(...page.items);
+            continuationToken = page.continuationToken;
+          } while (continuationToken !== undefined);
+          return listed;
+        }
+
+        it('every card once, by dueOn then id, in pages of 2', async () => {
+          const stored = cards();
+          for (const card of stored) assert.equal(await store.claimSentCard(card), true);
+          assert.deepEqual(await all({ limit: 2 }), [...stored].sort(byDueThenId));
+          assert.deepEqual(await all({ limit: 100 }), [...stored].sort(byDueThenId));
+        });
+
+        it('filters by statuses and by dueOn in [from, to], inclusive', async () => {
+          const stored = cards();
+          for (const card of stored) await store.claimSentCard(card);
+          const sorted = [...stored].sort(byDueThenId);
+          assert.deepEqual(await all({ statuses: ['claimed', 'retrying'], limit: 1 }),
+            sorted.filter((c) => c.status === 'claimed' || c.status === 'retrying'));
+          assert.deepEqual(await all({ from: '2026-12-01', to: '2026-12-02', limit: 2 }),
+            sorted.filter((c) => c.dueOn >= '2026-12-01' && c.dueOn <= '2026-12-02'));
+          assert.deepEqual(await all({ statuses: ['sent'], from: '2026-12-02', limit: 1 }),
+            sorted.filter((c) => c.status === 'sent' && c.dueOn >= '2026-12-02'));
+          assert.deepEqual(await all({ statuses: ['failed'], to: '2026-12-01' }), []);
+        });
+
+        it('sees the status an update wrote', async () => {
+          const record = sentCardFixture(t1, 'Teams', '2026-12-01');
+          await store.claimSentCard(record);
+          const claimed = await store.getSentCard(record.id);
+          assert.ok(claimed);
+          const failed = { ...record, status: 'failed' as const, attempts: 1, lastError: '404 NotFound' };
+          await store.updateSentCard(failed, claimed.etag);
+          assert.deepEqual(await all({ statuses: ['failed'] }), [failed]);
+          assert.deepEqual(await all({ statuses: ['claimed', 'retrying'] }), []);
+        });
+
+        it('a continuationToken it did not issue is a validation error', async () => {
+          await assert.rejects(store.listSentCards({ continuationToken: 'not-a-token' }),
+            (error) => error instanceof DomainError && error.code === 'validation');
+        });
       });
     });
 

@@ -40,9 +40,35 @@ describe('SqliteStore migrations', () => {
     const db = new Database(file, { readonly: true });
     const names = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sent_cards%' OR name LIKE 'reminders%'")
       .all() as Array<{ name: string }>;
-    assert.deepEqual(names.map((n) => n.name).sort(), ['sent_cards', 'sent_cards_by_workload']);
+    assert.deepEqual(names.map((n) => n.name).sort(),
+      ['sent_cards', 'sent_cards_by_due_on', 'sent_cards_by_status', 'sent_cards_by_workload']);
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     db.close();
+  });
+
+  it('issue 9 item 5: a file from before GET /api/reminders gets due_on and status filled from its sent cards; they list by status and day', async () => {
+    const file = join(dir, 'esd.sqlite');
+    const listing = MIGRATIONS.findIndex((sql) => sql.includes('sent_cards_by_due_on'));
+    assert.ok(listing > 0);
+    const cards = [
+      sentCardFixture(tenantId(1), 'Teams', '2026-12-02', 'start', { status: 'failed', lastError: '403 Forbidden' }),
+      sentCardFixture(tenantId(2), 'Teams', '2026-12-01', 'start', { status: 'sent' }),
+    ];
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, listing)) old.exec(sql);
+    for (const card of cards) {
+      old.prepare('INSERT INTO sent_cards (id, tenant_id, workload, version, doc) VALUES (?, ?, ?, 1, ?)')
+        .run(card.id, card.tenantId, card.workload, JSON.stringify(card));
+    }
+    old.pragma(`user_version = ${listing}`);
+    old.close();
+
+    for (let opening = 1; opening <= 2; opening++) {
+      const store = SqliteStore.open({ file });
+      assert.deepEqual(await store.listSentCards({}), { items: [cards[1], cards[0]] }, `opening ${opening}`);
+      assert.deepEqual(await store.listSentCards({ statuses: ['failed'], from: '2026-12-02' }), { items: [cards[0]] });
+      await store.close();
+    }
   });
 
   it('P1: a file from before the Gateway queue gets it filled from its stored customers (unassigned only, by first ESD); opening it again changes nothing', async () => {

@@ -1,14 +1,21 @@
-/** The admin's routes: the directory entry of a person, and a reminder sweep on demand. */
+/** The admin's routes: the directory entry of a person, the cards sent or to send, and a reminder sweep on demand. */
 import { personDocument } from '../representations';
 import type { RouteInput, RouteResult } from '../route';
-import type { PersonBody, PersonParams, ReminderRunBody } from '../schemas/requests';
+import type { PersonBody, PersonParams, ReminderQueryParams, ReminderRunBody } from '../schemas/requests';
 import { sweepInstant } from '../../services/sweep-instant';
 import type { ApiServices } from './deps';
 
 export function adminHandlers(
-  { people, reminders, clock, production }: Pick<ApiServices, 'people' | 'reminders' | 'clock' | 'production'>,
+  { people, reminders, reminderList, clock, production }:
+  Pick<ApiServices, 'people' | 'reminders' | 'reminderList' | 'clock' | 'production'>,
 ) {
   return {
+    async listReminders(
+      this: void, { query }: RouteInput<unknown, ReminderQueryParams, unknown>,
+    ): Promise<RouteResult> {
+      return { status: 200, body: await reminderList.list(query) };
+    },
+
     async putPerson(this: void, { body, params }: RouteInput<PersonBody, unknown, PersonParams>): Promise<RouteResult> {
       const { person, created } = await people.put(params.aadObjectId, body);
       return { status: created ? 201 : 200, body: personDocument(person) };

@@ -6,6 +6,7 @@ import type { EngagementQueries } from '../../services/engagement-queries';
 import type { GatewayQueue } from '../../services/gateway-queue';
 import type { LoadReports } from '../../services/load-report';
 import type { PeopleAdmin } from '../../services/people-admin';
+import type { ReminderList } from '../../services/reminder-list';
 import type { SweepResult } from '../../services/reminders';
 import type { Suggestions } from '../../services/suggestions';
 import type { Store } from '../../store/store';
@@ -26,6 +27,8 @@ export interface ApiServices {
   store: Store;
   /** The reminder sweep (POST /api/reminders/run). */
   reminders: { run(asOf: Date): Promise<SweepResult> };
+  /** The cards sent or to send, with their status (GET /api/reminders). */
+  reminderList: ReminderList;
   clock: Clock;
   /** NODE_ENV=production: a sweep on demand may not run as of a day to come (no simulations). */
   production?: boolean;

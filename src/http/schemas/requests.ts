@@ -4,6 +4,7 @@ import { MAX_NOTE_LENGTH } from '../../domain/text';
 import {
   ADDED_WORKLOAD_SOURCES, type AddedWorkloadSource, type L1Status, type Locale, type Role, type WorkloadName,
 } from '../../domain/types';
+import { REMINDER_STATUSES, type ReminderStatus } from '../../services/reminder-list';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../store/engagement-rows';
 import {
   CALENDAR_DATE, closedObject, ESD_DATE, ESD_MONTH, INSTANT, L1_STATUS, NAME, OBJECT_ID, PARTNER_ID, ROLE,
@@ -162,6 +163,24 @@ export const ENGAGEMENT_QUERY = schema<EngagementQueryParams>(closedObject({
   from: { ...CALENDAR_DATE, description: 'Earliest ESD, inclusive.' },
   to: { ...CALENDAR_DATE, description: 'Latest ESD, inclusive.' },
   assignee: { ...OBJECT_ID, description: 'Only the customers assigned to this FM (object id).' },
+  ...PAGING,
+}));
+
+export interface ReminderQueryParams {
+  status?: ReminderStatus;
+  from?: string;
+  to?: string;
+  continuationToken?: string;
+  limit?: number;
+}
+
+export const REMINDER_QUERY = schema<ReminderQueryParams>(closedObject({
+  status: {
+    type: 'string', enum: [...REMINDER_STATUSES],
+    description: 'pending: claimed or waiting for a retry by a later sweep; sent; failed (final).',
+  },
+  from: { ...CALENDAR_DATE, description: 'Earliest due day, inclusive.' },
+  to: { ...CALENDAR_DATE, description: 'Latest due day, inclusive.' },
   ...PAGING,
 }));
 

@@ -139,6 +139,29 @@ export const SWEEP_RESULT: JsonSchema = closedObject({
   simulated: { type: 'boolean', const: true, description: 'Only outside production, when asOf was more than five minutes ahead of now: a simulation of a day to come.' },
 }, ['due', 'sent', 'skipped', 'failed']);
 
+export const REMINDER_ITEM: JsonSchema = closedObject({
+  id: { type: 'string' },
+  kind: {
+    type: 'string', enum: ['start', 'followUp', 'welcome', 'shown', 'headsUp'],
+    description: 'start: the ESD reminder (R3); followUp: the follow-up (R5); welcome; shown; headsUp: to the Gateway (P1).',
+  },
+  tenantId: TENANT_ID,
+  customerName: { type: ['string', 'null'], description: 'Null when the customer is no longer stored.' },
+  workload: WORKLOAD_NAME,
+  aadObjectId: { type: 'string', description: 'The recipient: an FM, or a Gateway person for a heads-up.' },
+  fmName: { type: ['string', 'null'], description: 'The recipient\'s name; null when no longer in the directory.' },
+  dueOn: CALENDAR_DATE,
+  status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+  attempts: COUNT,
+  reason: { type: ['string', 'null'], description: 'Why the last send failed, in plain words; null when none did.' },
+}, ['id', 'kind', 'tenantId', 'customerName', 'workload', 'aadObjectId', 'fmName', 'dueOn', 'status', 'attempts', 'reason'],
+{ description: 'A card sent or to send.' });
+
+export const REMINDER_PAGE: JsonSchema = closedObject({
+  items: { type: 'array', items: REMINDER_ITEM, description: 'By due day, then id.' },
+  continuationToken: { type: 'string', description: 'Pass it back for the next page; absent on the last page.' },
+}, ['items']);
+
 export const HEALTH: JsonSchema = closedObject({ status: { const: 'ok' } }, ['status']);
 
 export const OPENAPI_DOCUMENT: JsonSchema = { type: 'object', description: 'This OpenAPI 3.1 document.' };

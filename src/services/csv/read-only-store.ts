@@ -7,7 +7,7 @@
  */
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import type {
-  EngagementQuery, EngagementRow, Page, QueueEntry, QueueQuery, ReminderQuery, Store,
+  EngagementQuery, EngagementRow, Page, QueueEntry, QueueQuery, ReminderQuery, SentCardQuery, Store,
 } from '../../store/store';
 
 export class ReadOnlyStore implements Store {
@@ -38,6 +38,7 @@ export class ReadOnlyStore implements Store {
   listSentCardsForWorkload(tenantId: string, workload: WorkloadName): Promise<SentCard[]> {
     return this.store.listSentCardsForWorkload(tenantId, workload);
   }
+  listSentCards(query: SentCardQuery): Promise<Page<SentCard>> { return this.store.listSentCards(query); }
 
   createCustomer(): Promise<Versioned<Customer>> { return refuse('createCustomer'); }
   replaceCustomer(): Promise<Versioned<Customer>> { return refuse('replaceCustomer'); }

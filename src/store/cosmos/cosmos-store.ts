@@ -9,7 +9,7 @@ import type {
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import {
   StoreError, type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
-  type Store,
+  type SentCardQuery, type Store,
 } from '../store';
 import {
   customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, sentCardDocument,
@@ -19,8 +19,11 @@ import {
 import { cosmosCall, cosmosCallOr, statusOf } from './errors';
 import { mapBounded } from '../../lib/bounded';
 import { clientFor, type CosmosStoreOptions } from './options';
-import { engagementListing, pageOf, queueListing, reminderListing, type QueueDocument, type RowListing } from './row-queries';
+import {
+  engagementListing, pageOf, queueListing, reminderListing, sentCardListing, type QueueDocument, type RowListing,
+} from './row-queries';
 import { encodeQueueCursor, queueEntry } from '../queue-entries';
+import { encodeSentCardCursor } from '../sent-card-pages';
 
 export type { CosmosStoreOptions, TokenCredential } from './options';
 
@@ -44,11 +47,16 @@ const CUSTOMER_INDEXES: CompositeIndex[] = [
   [{ path: '/queueKey', order: 'ascending' }, { path: '/tenantId', order: 'ascending' }],
 ];
 
+const SENT_CARD_INDEXES: CompositeIndex[] = [
+  // listSentCards (GET /api/reminders)
+  [{ path: '/dueOn', order: 'ascending' }, { path: '/id', order: 'ascending' }],
+];
+
 const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeIndexes?: CompositeIndex[] }> = {
   customers: { partitionKey: '/tenantId', compositeIndexes: CUSTOMER_INDEXES },
   people: { partitionKey: '/id' },
   // Named `reminders` before the first deployment; nothing was deployed, so no data is carried over from it.
-  sentCards: { partitionKey: '/id' },
+  sentCards: { partitionKey: '/id', compositeIndexes: SENT_CARD_INDEXES },
   leases: { partitionKey: '/id' },
 };
 
@@ -277,6 +285,18 @@ export class CosmosStore implements Store {
       parameters: [{ name: '@tenant', value: tenantId }, { name: '@workload', value: workload }],
     });
     return docs.map(sentCardFrom);
+  }
+
+  /**
+   * One cross-partition query ordered by the indexed (dueOn, id); the keyset cursor is in WHERE and TOP cuts the
+   * page, so each page reads its own cards, never the ones before it.
+   */
+  async listSentCards(query: SentCardQuery): Promise<Page<SentCard>> {
+    const listing = sentCardListing(query);
+    const docs = await this.query<SentCardDocument>(this.containers.sentCards, listing.spec);
+    const items = docs.slice(0, listing.limit).map(sentCardFrom);
+    const last = items[items.length - 1];
+    return docs.length > listing.limit && last ? { items, continuationToken: encodeSentCardCursor(last) } : { items };
   }
 
   // Leases

@@ -6,7 +6,8 @@ import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import { compareRows, decodeCursor, encodeCursor, pageSize, type Cursor } from '../engagement-rows';
 import type { Customer } from '../../domain/types';
 import { decodeQueueCursor } from '../queue-entries';
-import type { EngagementQuery, EngagementRow, Page, QueueQuery, ReminderQuery } from '../store';
+import { decodeSentCardCursor } from '../sent-card-pages';
+import type { EngagementQuery, EngagementRow, Page, QueueQuery, ReminderQuery, SentCardQuery } from '../store';
 import { engagementRowFrom } from './documents';
 
 /** A validated listing: its query, the row field it is ordered by, and the page size. */
@@ -117,6 +118,32 @@ export function queueListing(query: QueueQuery): { spec: SqlQuerySpec; limit: nu
     spec: {
       query: `SELECT TOP @n c.tenantId, c.name, c.workloads, c._etag FROM c WHERE ${filter.where.join(' AND ')}
         ORDER BY c.queueKey ASC, c.tenantId ASC`,
+      parameters: filter.parameters,
+    },
+    limit,
+  };
+}
+
+/**
+ * GET /api/reminders: the sent cards after the cursor, ordered by (dueOn, id) in the query (a composite index of
+ * the sentCards container), at most one more than the page.
+ */
+export function sentCardListing(query: SentCardQuery): { spec: SqlQuerySpec; limit: number } {
+  const limit = pageSize(query.limit);
+  const cursor = decodeSentCardCursor(query.continuationToken);
+  const filter: Filter = { where: ['IS_STRING(c.dueOn)'], parameters: [{ name: '@n', value: limit + 1 }] };
+  if (query.statuses !== undefined) {
+    addClause(filter, 'ARRAY_CONTAINS(@statuses, c.status)', { name: '@statuses', value: query.statuses });
+  }
+  if (query.from !== undefined) addClause(filter, 'c.dueOn >= @from', { name: '@from', value: query.from });
+  if (query.to !== undefined) addClause(filter, 'c.dueOn <= @to', { name: '@to', value: query.to });
+  if (cursor !== undefined) {
+    filter.where.push('(c.dueOn > @cd OR (c.dueOn = @cd AND c.id > @ci))');
+    filter.parameters.push({ name: '@cd', value: cursor.dueOn }, { name: '@ci', value: cursor.id });
+  }
+  return {
+    spec: {
+      query: `SELECT TOP @n * FROM c WHERE ${filter.where.join(' AND ')} ORDER BY c.dueOn ASC, c.id ASC`,
       parameters: filter.parameters,
     },
     limit,

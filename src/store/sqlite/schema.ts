@@ -89,4 +89,13 @@ export const MIGRATIONS: readonly string[] = [
     FROM customers AS c
     WHERE json_type(c.doc, '$.assignee') IS NULL OR json_type(c.doc, '$.assignee') = 'null';
   `,
+  // 5: the sent cards listed by due day and status (GET /api/reminders): both as columns, written with the record,
+  // each with an index ordered like the listing (due day, then id). Filled here from the records already stored.
+  `
+  ALTER TABLE sent_cards ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sent_cards ADD COLUMN status TEXT NOT NULL DEFAULT '';
+  UPDATE sent_cards SET due_on = json_extract(doc, '$.dueOn'), status = json_extract(doc, '$.status');
+  CREATE INDEX sent_cards_by_due_on ON sent_cards (due_on, id);
+  CREATE INDEX sent_cards_by_status ON sent_cards (status, due_on, id);
+  `,
 ];

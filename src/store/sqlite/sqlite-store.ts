@@ -4,9 +4,11 @@ import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName }
 import { decodeCursor, encodeCursor, engagementRows, inFlightRows, pageSize } from '../engagement-rows';
 import { serialise } from '../limits';
 import { decodeQueueCursor, encodeQueueCursor, queueEntry, queueKey } from '../queue-entries';
+import { decodeSentCardCursor, encodeSentCardCursor } from '../sent-card-pages';
 import {
   StoreError,
-  type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery, type Store,
+  type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
+  type SentCardQuery, type Store,
 } from '../store';
 import { MIGRATIONS } from './schema';
 
@@ -311,8 +313,9 @@ export class SqliteStore implements Store {
   }
 
   async claimSentCard(record: SentCard): Promise<boolean> {
-    const result = this.sql(`INSERT INTO sent_cards (id, tenant_id, workload, version, doc) VALUES (?, ?, ?, 1, ?)
-      ON CONFLICT (id) DO NOTHING`).run(record.id, record.tenantId, record.workload, serialise(record));
+    const result = this.sql(`INSERT INTO sent_cards (id, tenant_id, workload, due_on, status, version, doc)
+      VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO NOTHING`)
+      .run(record.id, record.tenantId, record.workload, record.dueOn, record.status, serialise(record));
     return result.changes === 1;
   }
 
@@ -323,8 +326,8 @@ export class SqliteStore implements Store {
 
   async updateSentCard(record: SentCard, etag: string): Promise<Versioned<SentCard>> {
     const version = fromEtag(etag);
-    const changed = this.sql('UPDATE sent_cards SET doc = ?, version = version + 1 WHERE id = ? AND version = ?')
-      .run(serialise(record), record.id, version).changes;
+    const changed = this.sql(`UPDATE sent_cards SET doc = ?, due_on = ?, status = ?, version = version + 1
+      WHERE id = ? AND version = ?`).run(serialise(record), record.dueOn, record.status, record.id, version).changes;
     if (changed === 0) throw this.missingOrStale('sent_cards', 'id', record.id, 'Sent card');
     return { value: structuredClone(record), etag: toEtag(version + 1) };
   }
@@ -333,6 +336,29 @@ export class SqliteStore implements Store {
     const rows = this.sql('SELECT version, doc FROM sent_cards WHERE tenant_id = ? AND workload = ? ORDER BY id')
       .all(tenantId, workload) as VersionedRow[];
     return rows.map((row) => versioned<SentCard>(row).value);
+  }
+
+  /**
+   * One range scan from the cursor: of `sent_cards_by_due_on`, or with statuses, of `sent_cards_by_status` per
+   * status; the cost follows the page, not the number of cards.
+   */
+  async listSentCards(query: SentCardQuery): Promise<Page<SentCard>> {
+    const size = pageSize(query.limit);
+    const cursor = decodeSentCardCursor(query.continuationToken);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.statuses !== undefined) {
+      where.push(`status IN (${query.statuses.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...query.statuses);
+    }
+    if (query.from !== undefined && (!cursor || cursor.dueOn < query.from)) { where.push('due_on >= ?'); params.push(query.from); }
+    if (query.to !== undefined) { where.push('due_on <= ?'); params.push(query.to); }
+    if (cursor) { where.push('(due_on, id) > (?, ?)'); params.push(cursor.dueOn, cursor.id); }
+    const rows = this.sql(`SELECT version, doc FROM sent_cards ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY due_on, id LIMIT ?`).all(...params, size + 1) as VersionedRow[];
+    const items = rows.slice(0, size).map((row) => versioned<SentCard>(row).value);
+    const last = items[items.length - 1];
+    return rows.length > size && last ? { items, continuationToken: encodeSentCardCursor(last) } : { items };
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<Lease | null> {

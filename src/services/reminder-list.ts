@@ -1,0 +1,104 @@
+/**
+ * GET /api/reminders: the cards the bot sent or is to send (reminders, follow-ups, welcome cards, heads-ups), for
+ * admins, with their status in three words, the customer's and the recipient's names, and why a send failed.
+ */
+import type { CalendarDate } from '../domain/dates';
+import { DomainError } from '../domain/errors';
+import type { SentCard, SentCardKind, WorkloadName } from '../domain/types';
+import { mapBounded } from '../lib/bounded';
+import type { Page, Store } from '../store/store';
+
+/** Point reads of names in flight at once for one page. */
+const READS_IN_FLIGHT = 16;
+
+/** What the listing shows of a stored status: `pending` is claimed (being sent) or retrying (a later sweep sends). */
+export type ReminderStatus = 'pending' | 'sent' | 'failed';
+
+export const REMINDER_STATUSES: readonly ReminderStatus[] = ['pending', 'sent', 'failed'];
+
+const STORED: Record<ReminderStatus, SentCard['status'][]> = {
+  pending: ['claimed', 'retrying'],
+  sent: ['sent'],
+  failed: ['failed'],
+};
+
+export function reminderStatusOf(status: SentCard['status']): ReminderStatus {
+  return status === 'sent' || status === 'failed' ? status : 'pending';
+}
+
+export interface ReminderListQuery {
+  status?: ReminderStatus;
+  from?: CalendarDate;
+  to?: CalendarDate;
+  limit?: number;
+  continuationToken?: string;
+}
+
+export interface ReminderItem {
+  id: string;
+  kind: SentCardKind;
+  tenantId: string;
+  /** Null when the customer is no longer stored. */
+  customerName: string | null;
+  workload: WorkloadName;
+  /** The recipient (an FM, or a Gateway person for a heads-up). */
+  aadObjectId: string;
+  /** Null when the recipient is no longer in the directory. */
+  fmName: string | null;
+  dueOn: CalendarDate;
+  status: ReminderStatus;
+  attempts: number;
+  reason: string | null;
+}
+
+/** The stored last error (`<HTTP status> <code>` of the Bot Connector's answer) in plain words. */
+export function reasonOf(lastError: string | null): string | null {
+  if (lastError === null || lastError.trim() === '') return null;
+  const status = Number(/^\d+/.exec(lastError)?.[0] ?? NaN);
+  if (status === 403) return 'The person blocked the bot or Teams refused the chat; they get cards again once they talk to the bot.';
+  if (status === 404) return 'The chat is gone (the bot was uninstalled); they get cards again once they talk to the bot.';
+  if (status === 413) return 'The card was too large for Teams.';
+  if (status === 429) return 'Teams asked the bot to slow down; a later sweep tries again.';
+  if (status >= 500) return 'Teams did not answer; a later sweep tries again.';
+  if (status === 0) return 'Teams could not be reached; a later sweep tries again.';
+  return `Teams did not accept the card (${lastError}).`;
+}
+
+export class ReminderList {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * One page of sent cards by due day, then id. The names are read once per distinct customer and person of the
+   * page (16 at a time), never per row; a range that ends before it starts is refused.
+   */
+  async list(query: ReminderListQuery): Promise<Page<ReminderItem>> {
+    const { status, from, to, limit, continuationToken } = query;
+    if (from !== undefined && to !== undefined && to < from) {
+      throw new DomainError('validation', 'The request is not valid.', [
+        { path: 'to', message: `to (${to}) is before from (${from}).` },
+      ]);
+    }
+    const page = await this.store.listSentCards({
+      statuses: status === undefined ? undefined : STORED[status], from, to, limit, continuationToken,
+    });
+    const [customers, people] = await Promise.all([
+      this.namesOf(page.items.map((c) => c.tenantId), async (id) => (await this.store.getCustomer(id))?.value.name),
+      this.namesOf(page.items.map((c) => c.recipientId), async (id) => (await this.store.getPerson(id))?.value.name),
+    ]);
+    const items = page.items.map((card): ReminderItem => ({
+      id: card.id, kind: card.kind, tenantId: card.tenantId, customerName: customers.get(card.tenantId) ?? null,
+      workload: card.workload, aadObjectId: card.recipientId, fmName: people.get(card.recipientId) ?? null,
+      dueOn: card.dueOn, status: reminderStatusOf(card.status), attempts: card.attempts,
+      reason: reasonOf(card.lastError),
+    }));
+    return page.continuationToken === undefined ? { items } : { items, continuationToken: page.continuationToken };
+  }
+
+  private async namesOf(
+    ids: string[], read: (id: string) => Promise<string | undefined>,
+  ): Promise<Map<string, string | undefined>> {
+    const distinct = [...new Set(ids)];
+    const names = await mapBounded(distinct, READS_IN_FLIGHT, read);
+    return new Map(distinct.map((id, i) => [id, names[i]]));
+  }
+}
