@@ -1,0 +1,46 @@
+/**
+ * Issue 9, minor items of the HTTP layer: a request that is not valid HTTP still gets the contract's error body,
+ * the anonymous `/readyz` names no endpoint, and a client hanging up mid-request is no error of ours.
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startApp } from '../../src/app';
+import { memoryLogger } from '../../src/log/logger';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { TEST_CONFIG } from '../common/app';
+
+/** Sends `raw` on a new connection and returns everything the server writes until it closes the connection. */
+async function rawExchange(url: string, raw: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await new Promise<void>((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    socket.write(raw);
+  });
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('HTTP edges (issue 9, minor items)', () => {
+  describe('on SQLite', () => {
+    const logger = memoryLogger('debug');
+    let app: Awaited<ReturnType<typeof startApp>>;
+    beforeEach(async () => {
+      logger.lines.length = 0;
+      app = await startApp({ config: TEST_CONFIG, store: SqliteStore.open({ file: ':memory:' }), logger });
+    });
+    afterEach(async () => { await app.stop(); });
+
+    it('minor: `Content-Length: abc` gets 400 with the contract error body, not an empty one', async () => {
+      const answer = await rawExchange(app.url, 'POST /api/customers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}');
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      assert.match(head, /^HTTP\/1\.1 400 /);
+      assert.match(head, /content-type: application\/json/i);
+      const parsed = JSON.parse(body) as { error: { code: string; message: string; details: unknown[] } };
+      assert.equal(parsed.error.code, 'validation');
+      assert.match(parsed.error.message, /Content-Length/);
+    });
+  });
+});
