@@ -7,7 +7,7 @@ import net from 'node:net';
 import { startApp } from '../../src/app';
 import { memoryLogger } from '../../src/log/logger';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { TEST_CONFIG } from '../common/app';
+import { bearer, TEST_CONFIG } from '../common/app';
 
 /** Sends `raw` on a new connection and returns everything the server writes until it closes the connection. */
 async function rawExchange(url: string, raw: string): Promise<string> {
@@ -21,6 +21,11 @@ async function rawExchange(url: string, raw: string): Promise<string> {
     socket.write(raw);
   });
   return Buffer.concat(chunks).toString('utf8');
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(condition(), what);
 }
 
 describe('HTTP edges (issue 9, minor items)', () => {
@@ -41,6 +46,19 @@ describe('HTTP edges (issue 9, minor items)', () => {
       const parsed = JSON.parse(body) as { error: { code: string; message: string; details: unknown[] } };
       assert.equal(parsed.error.code, 'validation');
       assert.match(parsed.error.message, /Content-Length/);
+    });
+
+    it('minor: a client hanging up mid-request is logged at info or debug, never as an error', async () => {
+      const { hostname, port } = new URL(app.url);
+      const socket = net.connect(Number(port), hostname);
+      await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+      socket.write(`POST /api/customers HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${bearer('gateway')}\r\n`
+        + 'Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"tenantId":');
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the request is inside the server, reading its body
+      socket.destroy();
+      await until(() => logger.lines.some((line) => line.includes('/api/customers')), 'the hang-up is logged');
+      const levels = logger.lines.filter((line) => line.includes('/api/customers')).map((line) => (JSON.parse(line) as { level: string }).level);
+      assert.ok(levels.every((level) => level === 'info' || level === 'debug'), `levels: ${levels.join(', ')}`);
     });
   });
 });
