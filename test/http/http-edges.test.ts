@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startApp } from '../../src/app';
 import { memoryLogger } from '../../src/log/logger';
+import { CosmosStore } from '../../src/store/cosmos/cosmos-store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { bearer, TEST_CONFIG } from '../common/app';
+import { startCosmosServer } from '../common/cosmos-server';
 
 /** Sends `raw` on a new connection and returns everything the server writes until it closes the connection. */
 async function rawExchange(url: string, raw: string): Promise<string> {
@@ -60,5 +62,26 @@ describe('HTTP edges (issue 9, minor items)', () => {
       const levels = logger.lines.filter((line) => line.includes('/api/customers')).map((line) => (JSON.parse(line) as { level: string }).level);
       assert.ok(levels.every((level) => level === 'info' || level === 'debug'), `levels: ${levels.join(', ')}`);
     });
+  });
+
+  it('minor: the anonymous /readyz 503 on Cosmos DB does not name the endpoint (the log does)', async function () {
+    this.timeout(20_000);
+    const server = await startCosmosServer();
+    const store = await CosmosStore.open({ endpoint: server.endpoint, key: 'test-key', databaseId: 'esd-readyz' });
+    const logger = memoryLogger('debug');
+    const app = await startApp({ config: TEST_CONFIG, store, logger });
+    try {
+      await server.stop();
+      const res = await fetch(`${app.url}/readyz`);
+      assert.equal(res.status, 503);
+      const text = await res.text();
+      const { host } = new URL(server.endpoint);
+      assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'unavailable');
+      assert.ok(!text.includes(host) && !text.includes(new URL(server.endpoint).port), `the answer names the endpoint: ${text}`);
+      assert.ok(logger.lines.some((line) => line.includes(host)), 'the log keeps the reason');
+    } finally {
+      // Stopping gives the sweep's lease back, which fails with the store gone: not what this test is about.
+      await app.stop().catch(() => undefined);
+    }
   });
 });
