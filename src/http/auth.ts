@@ -20,6 +20,13 @@ export interface AuthenticatorOptions {
 }
 
 /**
+ * A refused token writes a warn line (an error for unavailable signing keys) at most once per reason in this
+ * interval, with how many of that reason were refused since its last line; the others go to debug, so a flood of
+ * bad tokens cannot flood the log.
+ */
+export const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
+/**
  * Entra already back-dates `nbf` by five minutes, so the tolerance only stretches `exp`. Hosts synced by NTP drift
  * by well under a second; 30 s absorbs a badly synced dev machine or a slow request without meaningfully extending
  * a 60–90 minute token.
@@ -59,9 +66,18 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   // `kid`, and only ever from this URL (it does not follow redirects nor the token's own `jku`).
   const verifyJwt = entra ? jwtVerifier(entra, now) : null;
 
+  const lastLine = new Map<RefusalReason, { at: number; since: number }>();
   const refuse = (reason: RefusalReason, fields: Record<string, unknown> = {}): AuthResult => {
-    const level = reason === 'keysUnavailable' ? 'error' : 'warn';
-    logger[level]('api authentication refused', { reason, ...fields });
+    const at = now().getTime();
+    const last = lastLine.get(reason);
+    if (last && at - last.at < REFUSAL_LOG_INTERVAL_MS && at >= last.at) {
+      last.since += 1;
+      logger.debug('api authentication refused', { reason, ...fields });
+    } else {
+      const level = reason === 'keysUnavailable' ? 'error' : 'warn';
+      logger[level]('api authentication refused', { reason, ...fields, ...(last ? { refusedSinceLastLine: last.since } : {}) });
+      lastLine.set(reason, { at, since: 0 });
+    }
     return { ok: false, message: MESSAGES[reason] };
   };
 

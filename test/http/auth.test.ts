@@ -221,6 +221,31 @@ describe('HTTP authenticator (API keys + Entra ID tokens against a loopback JWKS
     }
   });
 
+  it('minor item of issue 9: a flood of refused tokens writes one warn line per reason per minute, the rest at debug', async () => {
+    let now = NOW;
+    const flood = createAuthenticator({
+      apiKeys: [{ name: 'gw', role: 'gateway', hash: hashSecret(SECRET) }], entra: null, logger, now: () => now,
+    });
+    const warnLines = (): string[] => logger.lines.filter((l) => /"level":"(warn|error)"/.test(l));
+    for (let i = 0; i < 100; i++) {
+      refusalOf(await flood.authenticate(`Bearer not-a-key-${i}`));
+      refusalOf(await flood.authenticate(undefined));
+    }
+    assert.equal(warnLines().length, 2, 'one line for the unknown keys, one for the missing header');
+    assert.match(warnLines()[0] ?? '', /"reason":"unknownKey"/);
+    assert.match(warnLines()[1] ?? '', /"reason":"missing"/);
+    assert.equal(logger.lines.filter((l) => /"level":"debug".*"reason":"unknownKey"/.test(l)).length, 99,
+      'the others are still there at debug');
+    now = new Date(NOW.getTime() + 59_000);
+    refusalOf(await flood.authenticate('Bearer still-not-a-key'));
+    assert.equal(warnLines().length, 2, 'within the minute: no new warn line');
+    now = new Date(NOW.getTime() + 61_000);
+    refusalOf(await flood.authenticate('Bearer again-not-a-key'));
+    assert.equal(warnLines().length, 3, 'a minute later: one more, counting the ones left out');
+    assert.match(warnLines()[2] ?? '', /"reason":"unknownKey".*"refusedSinceLastLine":100/);
+    assert.ok(principalOf(await flood.authenticate(`Bearer ${SECRET}`)), 'a good key still passes');
+  });
+
   it('no log line or message contains a token or an API secret', async () => {
     const expired = await sign(privateKey, { oid: OID }, { exp: nowSeconds - 3600 });
     const forged = await sign(otherPrivateKey, { oid: OID });
