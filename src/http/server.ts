@@ -7,6 +7,9 @@ import { apiRoutes, type RouteDeps } from './routes';
 
 export { MAX_BODY_BYTES } from './body';
 
+/** Node's default limit on a request's headers (16 KB) bounds its URL too. */
+const MAX_URL_LENGTH = 16 * 1024;
+
 export interface ServerDeps extends RouteDeps {
   authenticator: Authenticator;
 }
@@ -16,7 +19,17 @@ export interface ServerDeps extends RouteDeps {
  * most 256 KB) and answers every failure with the contract's error body; restify's own refusals are mapped here.
  */
 export function createServer(deps: ServerDeps): Server {
-  const server = restify.createServer({ name: 'esd-bot', handleUncaughtExceptions: false });
+  // Path values of any length reach the route, whose schema says what is wrong with them (400), rather than the
+  // router's default of 100 characters turning a long value into "no route" (Node bounds the whole URL anyway).
+  const server = restify.createServer({ name: 'esd-bot', handleUncaughtExceptions: false, maxParamLength: MAX_URL_LENGTH });
+  // The router reads a `;` as the end of the path (`/api/customers/<id>;x` would be that customer): no route has one.
+  server.pre((req: Request, res: Response, next: (proceed?: false) => void) => {
+    if (!(req.url ?? '').split('?', 1)[0]?.includes(';')) return next();
+    const failure = toErrorResponse(new HttpError('not_found', `No route for ${req.method} ${req.getPath()}.`), deps.logger,
+      { method: req.method ?? '', path: req.getPath() });
+    res.send(failure.status, failure.body, failure.headers);
+    return next(false);
+  });
   mountRoutes(server, apiRoutes(deps), { authenticator: deps.authenticator, logger: deps.logger });
 
   // One listener for every error restify raises itself (no route, wrong method, a malformed URL), so each answer
