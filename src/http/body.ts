@@ -27,20 +27,48 @@ function checkMediaType(req: IncomingMessage): void {
   }
 }
 
-/** Reads the whole body; past the limit the rest is drained unread so the client still gets its 413. */
+function tooLarge(maxBytes: number): HttpError {
+  // The rest of the body is never read: the connection closes after the 413 instead of taking it in.
+  return new HttpError('payload_too_large', `The body is larger than ${maxBytes} bytes.`, [], { Connection: 'close' });
+}
+
+/**
+ * Reads the whole body, refusing it (413) as soon as it is known to pass the limit: at once when Content-Length says
+ * so, else when the bytes received pass it, not after the client sent everything.
+ */
 async function readLimited(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  let tooLarge = Number.isFinite(declared) && declared > maxBytes;
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    received += buffer.length;
-    if (received > maxBytes) tooLarge = true;
-    if (!tooLarge) chunks.push(buffer);
-  }
-  if (tooLarge) throw new HttpError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
-  return Buffer.concat(chunks);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      req.pause();
+      reject(tooLarge(maxBytes));
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 /** The parsed body, or undefined when the request has none. */

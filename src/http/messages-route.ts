@@ -108,6 +108,21 @@ function isAuthenticationError(error: unknown): error is Error {
 }
 
 /**
+ * Before the body is read: with an app id, a request without a header that can be a Bot Framework token gets its
+ * 401 at once; what it still sends is discarded as it arrives (Node's own handling), never kept or parsed.
+ */
+export function messagesTokenCheck(adapter: EsdAdapter, logger: Logger) {
+  return (header: (name: string) => string | undefined): RouteResult | undefined => {
+    if (!adapter.tokenRequired) return undefined;
+    const authorization = header('authorization') ?? '';
+    const problem = authorization === '' ? 'no Authorization header' : tokenShapeProblem(authorization);
+    if (problem === undefined) return undefined;
+    logger.warn('refused a Bot Framework request', { reason: problem });
+    return { status: 401, body: UNAUTHORIZED };
+  };
+}
+
+/**
  * `POST /api/messages`: authenticates the Bot Framework request and runs the turn. Calls the adapter's
  * `processActivity` directly instead of `process` so refusals carry the contract's error body and reach our
  * logger (not `console.error`) without the caller's token. The route is public to the API's auth: the Bot Framework
@@ -124,11 +139,6 @@ export function messagesHandler(adapter: EsdAdapter, bot: ActivityHandler, logge
       return { status: 400, body: errorBody('validation', 'The body is not a Bot Framework activity this bot can answer.', problems) };
     }
     const authorization = input.header('authorization') ?? '';
-    const shapeProblem = adapter.tokenRequired && authorization !== '' ? tokenShapeProblem(authorization) : undefined;
-    if (shapeProblem) {
-      logger.warn('refused a Bot Framework request', { reason: shapeProblem, activityType: activity.type });
-      return { status: 401, body: UNAUTHORIZED };
-    }
     let turnStarted = false;
     try {
       const invokeResponse = await adapter.run(authorization, activity, (context) => {

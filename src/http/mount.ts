@@ -70,11 +70,18 @@ function handlerFor(route: Route, deps: MountDeps): (req: Request) => Promise<Ro
     return { params: p, query: q, body: b, header: (name) => headerOf(req, name) };
   };
   // Secured routes authenticate before reading a byte of the body.
-  if (isPublic(route)) return async (req) => route.handle(await parse(req));
+  if (isPublic(route)) {
+    return async (req) => route.beforeBody?.((name) => headerOf(req, name)) ?? route.handle(await parse(req));
+  }
   return async (req) => {
     const caller = await authorize(deps.authenticator, headerOf(req, 'authorization'), route.roles);
     return route.handle(await parse(req), caller);
   };
+}
+
+/** The request's connection was closed by the client while its body was being read (Node's `aborted`). */
+function clientHungUp(req: Request, error: unknown): boolean {
+  return req.destroyed && (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET';
 }
 
 export function mountRoutes(server: Server, routes: readonly Route[], deps: MountDeps): void {
@@ -88,6 +95,11 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Moun
         const headers = isPublic(route) ? result.headers : { 'Cache-Control': 'no-store', ...result.headers };
         res.send(result.status, result.body, headers);
       } catch (error) {
+        if (clientHungUp(req, error)) {
+          // Nobody is left to answer: the client's doing, not an error of ours.
+          deps.logger.info('client hung up before the request was read', { method: req.method ?? '', path: req.getPath() });
+          return;
+        }
         const failure = toErrorResponse(error, deps.logger, { method: req.method ?? '', path: req.getPath() });
         res.send(failure.status, failure.body, failure.headers);
       }

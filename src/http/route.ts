@@ -61,6 +61,8 @@ interface RouteSpec<B, Q, P> {
 
 export interface PublicRoute<B = unknown, Q = unknown, P = unknown> extends RouteSpec<B, Q, P> {
   roles: 'public';
+  /** Checks the headers before a byte of the body is read: an answer here is sent instead of reading it. */
+  beforeBody?(header: (this: void, name: string) => string | undefined): RouteResult | undefined;
   handle(input: RouteInput<B, Q, P>): Promise<RouteResult>;
 }
 

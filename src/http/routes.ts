@@ -17,7 +17,7 @@ import type { ApiServices } from './handlers/deps';
 import { queueHandlers } from './handlers/queue';
 import { reportHandlers } from './handlers/reports';
 import { systemHandlers } from './handlers/system';
-import { messagesHandler } from './messages-route';
+import { messagesHandler, messagesTokenCheck } from './messages-route';
 import { openApiDocument } from './openapi';
 import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
 import {
@@ -76,7 +76,8 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       body: ACTIVITY, bodyRequired: true,
       responses: { 200: { description: 'The turn ran; an invoke gets its response.' } },
       // 401: a missing or bad Bot Framework token; 503: its signing keys cannot be fetched (Retry-After).
-      errors: ['unauthorized', 'unavailable'], handle: messagesHandler(deps.adapter, deps.bot, deps.logger),
+      errors: ['unauthorized', 'unavailable'], beforeBody: messagesTokenCheck(deps.adapter, deps.logger),
+      handle: messagesHandler(deps.adapter, deps.bot, deps.logger),
     }),
     securedRoute({
       method: 'POST', path: '/api/customers', operationId: 'createCustomer', roles: GATEWAY,
