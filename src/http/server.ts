@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { HttpError } from './errors';
+import { errorBody, HttpError } from './errors';
 import { toErrorResponse } from './error-mapping';
 import { mountRoutes } from './mount';
 import type { Authenticator } from './principal';
@@ -39,7 +41,26 @@ export function createServer(deps: ServerDeps): Server {
     res.send(failure.status, failure.body, failure.headers);
     callback();
   });
+  server.server.on('clientError', answerClientError);
   return server;
+}
+
+/**
+ * A request Node cannot parse (`Content-Length: abc`, a broken request line) never reaches restify: answered here
+ * as Node would (408 or 431 for headers too slow or too large, else 400), the 400 with the contract's error body.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const pending = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || pending?.headersSent === true || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message = /CONTENT_LENGTH/.test(error.code ?? '') ? 'Content-Length must be the number of bytes in the body.'
+    : 'The request is not valid HTTP.';
+  const body = status === 400 ? JSON.stringify(errorBody('validation', message)) : '';
+  const type = body ? 'Content-Type: application/json\r\n' : '';
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 function fromRestify(req: Request, error: unknown): unknown {

@@ -27,7 +27,7 @@ export function systemHandlers(store: Store, logger: Logger) {
         await withTimeout(store.ping(), READY_TIMEOUT_MS, 'the store did not answer in time');
         return { status: 200, body: { status: 'ok' } };
       } catch (error) {
-        logger.warn('not ready', { error });
+        logger.warn('not ready', { error, cause: (error as Error).cause });
         return { status: 503, body: errorBody('unavailable', `Not ready: ${(error as Error).message}`) };
       }
     },

@@ -141,8 +141,10 @@ export class CosmosStore implements Store {
       const { statusCode } = await this.client.database(this.databaseId).read();
       if (statusCode === 404) throw new Error(`database "${this.databaseId}" does not exist`);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new StoreError('unavailable', `Cosmos DB does not answer: ${reason}`);
+      // The reason names the endpoint: it stays with the cause (for the log), out of the anonymous `/readyz`.
+      const failure = new StoreError('unavailable', 'Cosmos DB does not answer.');
+      failure.cause = error;
+      throw failure;
     }
   }
 
