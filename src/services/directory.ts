@@ -3,6 +3,7 @@
  * chat is (the conversation reference that lets cards reach them later).
  */
 import { isValidTimeZone } from '../domain/dates';
+import { cleanText, firstCharacters, MAX_NAME_LENGTH } from '../domain/text';
 import type { Actor, ConversationRef, Person, Role } from '../domain/types';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
@@ -55,7 +56,8 @@ export class Directory {
       const at = this.clock.now().toISOString();
       if (!current) {
         const person: Person = {
-          aadObjectId: contact.aadObjectId, name: contact.name, email: '', role: null,
+          aadObjectId: contact.aadObjectId, name: firstCharacters(cleanText(contact.name, true), MAX_NAME_LENGTH), email: '',
+          role: null,
           timeZone: timeZone ?? DEFAULT_TIME_ZONE, conversation: contact.conversation, reachable: true, updatedAt: at,
         };
         return this.write(person, undefined);

@@ -34,6 +34,12 @@ describe('services/directory', () => {
       assert.equal(actorOf(value), null);
     });
 
+    it('issue 9 defect 8: a Teams display name is stored as a single-line name: no line break, bidi mark, lone '
+      + 'surrogate or zero-width padding', async () => {
+      await directory().recordContact(contact({ name: '\u200BNina\r\nNew\u202E\uD83D\u200E ' }));
+      assert.equal((await storedPerson(NEW_ID)).value.name, 'Nina New');
+    });
+
     it('keeps an existing person\'s role, email, partner and name; updates the conversation and the time zone', async () => {
       await store().putPerson(personFixture(actors.fm));
       const before = await storedPerson(actors.fm.aadObjectId);
