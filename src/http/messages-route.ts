@@ -2,6 +2,7 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import type { EsdAdapter } from '../teams/adapter';
 import type { Logger } from '../log/logger';
 import type { ErrorDetail } from '../domain/errors';
+import { directoryIdMessage, isDirectoryId } from '../domain/ids';
 import { errorBody } from './errors';
 import type { RouteInput, RouteResult } from './route';
 
@@ -59,6 +60,11 @@ function activityProblems(activity: Record<string, unknown>): ErrorDetail[] {
       if (text !== undefined && text !== null && typeof text !== 'string') {
         problems.push({ path: `${party}.${field}`, message: `${party}.${field} must be text.` });
       }
+    }
+    // The sender's object id keys their directory entry: an id no store can hold is refused (issue 9, defect 5).
+    const id = value.aadObjectId;
+    if (party === 'from' && typeof id === 'string' && id !== '' && !isDirectoryId(id)) {
+      problems.push({ path: 'from.aadObjectId', message: directoryIdMessage('from.aadObjectId') });
     }
   }
   if (activity.text !== undefined && activity.text !== null && typeof activity.text !== 'string') {

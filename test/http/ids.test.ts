@@ -4,7 +4,8 @@
  * them is refused with 400 and a clear message, on both stores alike, and nothing is stored.
  */
 import assert from 'node:assert/strict';
-import { startTestApp } from '../common/app';
+import { teamsUser } from '../common/activities';
+import { postJson, startTestApp, teamsMessage } from '../common/app';
 import { actors, customerFixture, personFixture, tenantId } from '../common/fixtures';
 import { storeKinds, type OpenedStore } from '../common/stores';
 import { apiClient, assertError, contosoBody, detailPaths, type Api, type ApiResponse } from './api-client';
@@ -74,6 +75,19 @@ for (const kind of storeKinds) {
       assert.deepEqual(detailPaths(assign), ['aadObjectId']);
       assert.deepEqual((await opened.store.getCustomer(T1))?.value, stored.value);
     });
+
+    it('defect 5: a Teams activity whose from.aadObjectId has / or ?: 400 at from.aadObjectId, nobody stored',
+      async () => {
+        const before = await opened.store.listPeople();
+        for (const id of ['aad/mallory', 'aad?mallory']) {
+          const res = await postJson(`${app.url}/api/messages`, teamsMessage('http://127.0.0.1:9/', 'help', teamsUser(id, 'M')));
+          assert.equal(res.status, 400);
+          const body = await res.json() as { error: { details: { path: string; message: string }[] } };
+          assert.deepEqual(body.error.details.map((d) => d.path), ['from.aadObjectId']);
+          assert.match(body.error.details[0]?.message ?? '', /must not contain/);
+        }
+        assert.deepEqual(await opened.store.listPeople(), before);
+      });
 
     it('defect 5: ordinary directory ids (GUIDs, apikey-style names) are still accepted', async () => {
       for (const id of ['3f2504e0-4f89-11d3-9a0c-0305e82c3301', 'aad-olivia.smith_2']) {
