@@ -70,6 +70,11 @@ export class ReminderScheduler {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
-    await this.deps.store.releaseLease(SWEEP_LEASE, this.owner);
+    try {
+      await this.deps.store.releaseLease(SWEEP_LEASE, this.owner);
+    } catch (error) {
+      // The lease runs out on its own; a store that is down must not keep the process from closing the rest.
+      this.deps.logger.warn('sweep lease not given back', { error });
+    }
   }
 }
