@@ -5,6 +5,7 @@ import type { ErrorDetail } from '../domain/errors';
 import { directoryIdMessage, isDirectoryId } from '../domain/ids';
 import { errorBody } from './errors';
 import type { RouteInput, RouteResult } from './route';
+import { isRecord } from '../lib/is-record';
 
 const TIMESTAMP_FIELDS = [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const;
 
@@ -23,9 +24,6 @@ function toActivity(body: unknown): Activity | null {
   return activity as unknown as Activity;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isHttpUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
@@ -44,14 +42,14 @@ function isHttpUrl(value: unknown): boolean {
 function activityProblems(activity: Record<string, unknown>): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const { conversation } = activity;
-  if (!isObject(conversation) || typeof conversation.id !== 'string' || conversation.id === '') {
+  if (!isRecord(conversation) || typeof conversation.id !== 'string' || conversation.id === '') {
     problems.push({ path: 'conversation.id', message: 'conversation.id is required, as text.' });
   }
   if (!isHttpUrl(activity.serviceUrl)) problems.push({ path: 'serviceUrl', message: 'serviceUrl is required, an http(s) URL.' });
   for (const party of ['from', 'recipient'] as const) {
     const value = activity[party];
     if (value === undefined || value === null) continue;
-    if (!isObject(value)) {
+    if (!isRecord(value)) {
       problems.push({ path: party, message: `${party} must be an object.` });
       continue;
     }
@@ -92,7 +90,7 @@ function tokenShapeProblem(header: string): string | undefined {
   } catch {
     return 'the token header is not JSON';
   }
-  if (!isObject(jose) || typeof jose.alg !== 'string' || !SIGNING_ALGORITHMS.includes(jose.alg)) {
+  if (!isRecord(jose) || typeof jose.alg !== 'string' || !SIGNING_ALGORITHMS.includes(jose.alg)) {
     return 'the token is not signed with an allowed algorithm';
   }
   if (typeof jose.kid !== 'string') return 'the token names no signing key';

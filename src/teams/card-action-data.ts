@@ -7,6 +7,7 @@ import type { ActionInputs, CardAction } from '../services/card-actions';
 import { CARD_ORIGINS, type CardOrigin } from './cards/esd-card';
 import { actionInputsOf, CARD_INPUTS, type CardInputs } from './cards/esd-inputs';
 import { isOneOf } from '../domain/types';
+import { isRecord } from '../lib/is-record';
 
 /**
  * Verbs that change nothing: `refresh` (Universal Actions) redraws an ESD card, `open` answers a workload's ESD card
@@ -27,9 +28,6 @@ export type ParsedAction =
   | { ok: true; kind: 'act'; action: CardAction; from?: CardOrigin }
   | { ok: false; message: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Inputs arrive merged into `data`; only the contract's input ids are read, as text, into the action's fields. */
 function readInputs(data: Record<string, unknown>): ActionInputs {

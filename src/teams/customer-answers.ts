@@ -17,6 +17,7 @@ import {
 } from './cards/customer-card';
 import type { AdaptiveCard } from './cards/render';
 import type { CommandAnswer, VerbAnswer } from './answers';
+import { isRecord } from '../lib/is-record';
 
 
 const CUSTOMER_VERBS: readonly unknown[] = [CUSTOMER_VERB, ADD_WORKLOAD_VERB];
@@ -28,9 +29,6 @@ export function isCustomerVerb(verb: unknown): boolean {
   return CUSTOMER_VERBS.includes(verb);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

@@ -17,6 +17,7 @@ import {
 } from './cards/queue-card';
 import type { AdaptiveCard } from './cards/render';
 import type { CommandAnswer, VerbAnswer } from './answers';
+import { isRecord } from '../lib/is-record';
 
 
 const QUEUE_VERBS: readonly unknown[] = [ASSIGN_VERB, SHOW_QUEUE_VERB];
@@ -44,7 +45,7 @@ export class QueueAnswers {
 
   /** The verbs `showQueue` and `assign` (isQueueVerb), by Action.Execute or its Action.Submit fallback. */
   async answer(person: Person | undefined, verb: unknown, data: unknown): Promise<VerbAnswer> {
-    const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? data as Record<string, unknown> : {};
+    const fields = isRecord(data) ? data : {};
     try {
       if (verb === SHOW_QUEUE_VERB) return { kind: 'card', card: await this.page(person, text(fields.continuationToken)) };
       const tenantId = text(fields.tenantId);
