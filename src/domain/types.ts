@@ -166,8 +166,11 @@ export interface SentCard {
 }
 /** The reminders the sweep sends (R3 on the ESD, R5 on the follow-up day). */
 export type ReminderKind = 'start' | 'followUp';
-/** `headsUp`: a Gateway person told that an unassigned customer starts soon (P1), once per customer and person. */
-export type SentCardKind = ReminderKind | 'welcome' | 'shown' | 'headsUp';
+/**
+ * `headsUp`: a Gateway person told that an unassigned customer starts soon (P1), once per customer and person.
+ * `summary`: one card in place of an FM's many reminders of one morning; its record is filed under its first row.
+ */
+export type SentCardKind = ReminderKind | 'welcome' | 'shown' | 'headsUp' | 'summary';
 
 export interface Lease {
   name: string;

@@ -142,7 +142,7 @@ export const SWEEP_RESULT: JsonSchema = closedObject({
 export const REMINDER_ITEM: JsonSchema = closedObject({
   id: { type: 'string' },
   kind: {
-    type: 'string', enum: ['start', 'followUp', 'welcome', 'shown', 'headsUp'],
+    type: 'string', enum: ['start', 'followUp', 'welcome', 'shown', 'headsUp', 'summary'],
     description: 'start: the ESD reminder (R3); followUp: the follow-up (R5); welcome; shown; headsUp: to the Gateway (P1).',
   },
   tenantId: TENANT_ID,
