@@ -10,11 +10,14 @@ import help from './help.json';
 import newCustomerSummary from './new-customer-summary.json';
 import newCustomer from './new-customer.json';
 import queue from './queue.json';
+import reminderSummary from './reminder-summary.json';
 import workList from './work-list.json';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const templates = { customer, customerList, esd, help, newCustomer, newCustomerSummary, queue, workList } as const;
+const templates = {
+  customer, customerList, esd, help, newCustomer, newCustomerSummary, queue, reminderSummary, workList,
+} as const;
 export type CardName = keyof typeof templates;
 
 const compiled = new Map<CardName, ACData.Template>();

@@ -1,0 +1,116 @@
+/**
+ * The reminder summary card: when more than DIGEST_THRESHOLD reminder cards are due for one FM on one morning, they
+ * arrive as this one card. Each row opens that workload's own ESD card in place (the work list's `open` verb and
+ * data, so the bot answers it as it answers a row of `upcoming`; the ESD card's way back leads to that list).
+ *
+ * Size: Teams refuses a card over ~28 KB (UTF-16), so at most SUMMARY_ROWS_SHOWN rows are drawn, names cut to fit;
+ * a line says how many more there are and that `upcoming` lists them all.
+ */
+import type { CalendarDate } from '../../domain/dates';
+import type { DatePrecision, ReminderKind, WorkloadName } from '../../domain/types';
+import type { RenderedCard } from '../../services/card-delivery';
+import { formatDay, formatEsd, plain, truncate, workloadLabel } from './format';
+import { renderCard, type AdaptiveCard } from './render';
+
+/** One reminder that was due: which workload, its ESD, and whether it is the start (R3) or a follow-up (R5). */
+export interface ReminderSummaryRow {
+  tenantId: string;
+  customerName: string;
+  workload: WorkloadName;
+  engagementStartDate: CalendarDate;
+  datePrecision: DatePrecision;
+  kind: ReminderKind;
+}
+
+/** Rows drawn on one summary card: 40 rows of the longest names would pass Teams' size limit. */
+export const SUMMARY_ROWS_SHOWN = 15;
+/** A customer name on a row; the ESD card it opens shows it whole. */
+const NAME_CHARS_SHOWN = 60;
+/** Customer names named in the notification's summary. */
+const NAMES_IN_SUMMARY = 3;
+
+type Color = 'Default' | 'Warning' | 'Attention';
+
+/** What the `open` action of a row carries: the work list's, so the bot answers it the same way. */
+export interface OpenData {
+  verb: 'open';
+  tenantId: string;
+  workload: WorkloadName;
+  from: 'upcoming';
+}
+
+export function openData(row: { tenantId: string; workload: WorkloadName }): OpenData {
+  return { verb: 'open', tenantId: row.tenantId, workload: row.workload, from: 'upcoming' };
+}
+
+/** A row as the list templates draw it: the customer in bold, then workload and date, then a coloured tag. */
+export interface CardRow {
+  customer: string;
+  what: string;
+  due: string;
+  color: Color;
+  open: OpenData;
+}
+
+/** " · Microsoft Teams · Tue, 24 Nov 2026", followed by " · " when a tag follows. */
+export function workloadAndDate(
+  row: { workload: WorkloadName; engagementStartDate: CalendarDate; datePrecision: DatePrecision }, tagged: boolean,
+): string {
+  return ` · ${workloadLabel(row.workload)} · ${formatEsd(row.engagementStartDate, row.datePrecision)}${tagged ? ' · ' : ''}`;
+}
+
+/** The customer's name as a row shows it: cut to fit, user text made plain. */
+export function rowName(name: string): string {
+  return plain(truncate(name, NAME_CHARS_SHOWN));
+}
+
+function tagOf(row: ReminderSummaryRow, today: CalendarDate): { due: string; color: Color } {
+  if (row.kind === 'followUp') return { due: 'follow-up', color: 'Warning' };
+  if (row.datePrecision === 'month') return { due: '', color: 'Default' }; // "expected in …" says it (R7)
+  return row.engagementStartDate < today ? { due: 'date passed', color: 'Attention' } : { due: 'today', color: 'Warning' };
+}
+
+function summaryRow(row: ReminderSummaryRow, today: CalendarDate): CardRow {
+  const { due, color } = tagOf(row, today);
+  return { customer: rowName(row.customerName), what: workloadAndDate(row, due !== ''), due, color, open: openData(row) };
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "6 engagements are due to start: …; 2 follow-ups you asked for: …." */
+function introOf(rows: readonly ReminderSummaryRow[]): string {
+  const starts = rows.filter((r) => r.kind === 'start').length;
+  const followUps = rows.length - starts;
+  const parts: string[] = [];
+  if (starts > 0) {
+    parts.push(`${count(starts, 'engagement is', 'engagements are')} due to start: has communication with the customer started?`);
+  }
+  if (followUps > 0) parts.push(`${count(followUps, 'follow-up', 'follow-ups')} you asked for: did the customer answer?`);
+  return parts.join(' ');
+}
+
+/** "7 reminders: Contoso Ltd, Fabrikam, Northwind and 4 more" (distinct customers, in the rows' order). */
+function summaryOf(rows: readonly ReminderSummaryRow[]): string {
+  const names = [...new Set(rows.map((r) => r.customerName))];
+  const named = names.slice(0, NAMES_IN_SUMMARY).map((n) => truncate(n, NAME_CHARS_SHOWN)).join(', ');
+  const others = names.length - NAMES_IN_SUMMARY;
+  return plain(`${count(rows.length, 'reminder', 'reminders')}: ${named}${others > 0 ? ` and ${others} more` : ''}`);
+}
+
+/** The due reminders of one FM's morning as one card, in the order given; `today` is the FM's day. */
+export function reminderSummaryCard(
+  rows: readonly ReminderSummaryRow[], today: CalendarDate,
+): RenderedCard & { card: AdaptiveCard } {
+  const shown = rows.slice(0, SUMMARY_ROWS_SHOWN);
+  const more = rows.length - shown.length;
+  const card = renderCard('reminderSummary', {
+    heading: `Your reminders for ${formatDay(today)}`,
+    intro: introOf(rows),
+    subtitle: 'Open one to answer it: each opens its own card.',
+    rows: shown.map((row) => summaryRow(row, today)),
+    more: more > 0 ? `and ${more} more: send "upcoming" to see them all.` : '',
+  });
+  return { card, summary: summaryOf(rows) };
+}
