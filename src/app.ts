@@ -71,10 +71,13 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const bot = new EsdBot({
     directory, cardActions, customers, queries, customerViews, queue, refresher, background, logger,
   });
-  const { hour, unassignedAlertDays } = config.reminders;
+  const { hour, unassignedAlertDays, claimSeconds, followUps, summaryThreshold } = config.reminders;
   // One sweep under the lease: the FMs' reminders, then the Gateway's heads-ups about customers still without an FM.
   const sweep = sweepsInTurn(
-    new ReminderSweep({ store, directory, cardActions, sender: notifier, render: reminderCard, logger }, { hour }),
+    new ReminderSweep(
+      { store, directory, cardActions, sender: notifier, render: reminderCard, logger },
+      { hour, claimSeconds, followUps, summaryThreshold },
+    ),
     new HeadsUpSweep(
       { store, directory, queue, sender: notifier, render: headsUpCard, logger },
       { hour, alertDays: unassignedAlertDays },

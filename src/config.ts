@@ -57,6 +57,12 @@ export interface ReminderConfig {
   hour: number;
   /** P1: a customer without an FM whose first ESD is at most this many working days away gets a heads-up. */
   unassignedAlertDays: number;
+  /** A reminder's claim not settled within this many seconds (its sweep crashed) is sent by a later sweep. */
+  claimSeconds: number;
+  /** Copies of an ignored reminder on the next working mornings. */
+  followUps: number;
+  /** More reminders than this for one FM on one morning arrive as one summary card. */
+  summaryThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +119,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     sweepMinutes: readWholeNumber(value, 'REMINDER_SWEEP_MINUTES', 5, 0, 1440, problems),
     hour: readWholeNumber(value, 'REMINDER_HOUR', 9, 0, 23, problems),
     unassignedAlertDays: readWholeNumber(value, 'UNASSIGNED_ALERT_DAYS', 3, 0, 30, problems),
+    claimSeconds: readWholeNumber(value, 'REMINDER_CLAIM_SECONDS', 120, 10, 3600, problems),
+    followUps: readWholeNumber(value, 'REMINDER_FOLLOW_UPS', 2, 0, 10, problems),
+    summaryThreshold: readWholeNumber(value, 'DIGEST_THRESHOLD', 5, 1, 100, problems),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -128,4 +128,16 @@ describe('config', () => {
       assert.deepEqual(problems({ UNASSIGNED_ALERT_DAYS: bad }), [`UNASSIGNED_ALERT_DAYS: must be a whole number from 0 to 30 (got "${bad}").`]);
     }
   });
+
+  it('R3, R5: REMINDER_CLAIM_SECONDS (120), REMINDER_FOLLOW_UPS (2) and DIGEST_THRESHOLD (5) default, and refuse what is out of range', () => {
+    const { claimSeconds, followUps, summaryThreshold } = loadConfig({}, '/srv/app').reminders;
+    assert.deepEqual([claimSeconds, followUps, summaryThreshold], [120, 2, 5]);
+    const set = loadConfig({ REMINDER_CLAIM_SECONDS: '600', REMINDER_FOLLOW_UPS: '0', DIGEST_THRESHOLD: '1' }, '/srv/app').reminders;
+    assert.deepEqual([set.claimSeconds, set.followUps, set.summaryThreshold], [600, 0, 1]);
+    assert.deepEqual(problems({ REMINDER_CLAIM_SECONDS: '5', REMINDER_FOLLOW_UPS: '11', DIGEST_THRESHOLD: '0' }), [
+      'REMINDER_CLAIM_SECONDS: must be a whole number from 10 to 3600 (got "5").',
+      'REMINDER_FOLLOW_UPS: must be a whole number from 0 to 10 (got "11").',
+      'DIGEST_THRESHOLD: must be a whole number from 1 to 100 (got "0").',
+    ]);
+  });
 });

@@ -31,16 +31,24 @@ export function newCardRecord(
   };
 }
 
+/** How long a claim holds by default before a later sweep may take it over (REMINDER_CLAIM_SECONDS). */
+export const DEFAULT_CLAIM_SECONDS = 120;
+
 /**
- * Takes a card record for one attempt to send it: a new claim of its deterministic id, or a retry of a transient
- * failure (attempts + 1, etag-checked). Null when it is not ours to send: sent, failed, or taken by another sweep.
+ * Takes a card record for one attempt to send it: a new claim of its deterministic id, a retry of a transient
+ * failure, or a claim left unsettled for `claimSeconds` (its sweep crashed between claim and send), each taken
+ * with attempts + 1 and an etag check. Null when it is not ours to send: sent, failed, or held by another sweep.
  */
-export async function claimCard(store: Store, fresh: SentCard): Promise<Versioned<SentCard> | null> {
+export async function claimCard(
+  store: Store, fresh: SentCard, claimSeconds = DEFAULT_CLAIM_SECONDS,
+): Promise<Versioned<SentCard> | null> {
   const claimed = await store.claimSentCard(fresh);
   const current = await store.getSentCard(fresh.id);
   if (!current) return null;
   if (claimed) return current;
-  if (current.value.status !== 'retrying') return null;
+  const abandoned = current.value.status === 'claimed'
+    && Date.parse(fresh.updatedAt) - Date.parse(current.value.updatedAt) >= claimSeconds * 1000;
+  if (current.value.status !== 'retrying' && !abandoned) return null;
   try {
     const retry = { ...current.value, status: 'claimed' as const, attempts: current.value.attempts + 1, updatedAt: fresh.updatedAt };
     return await store.updateSentCard(retry, current.etag);
@@ -50,7 +58,24 @@ export async function claimCard(store: Store, fresh: SentCard): Promise<Versione
   }
 }
 
-function conversationIdOf(person: Person): string | null {
+/**
+ * Records how a claimed card ended. False when the claim was taken over meanwhile (this send outlived
+ * REMINDER_CLAIM_SECONDS): the record is the other sweep's now, and it records its own outcome.
+ */
+export async function settleCard(
+  store: Store, claimed: Versioned<SentCard>, outcome: Partial<SentCard>, logger: Logger,
+): Promise<boolean> {
+  try {
+    await store.updateSentCard({ ...claimed.value, ...outcome }, claimed.etag);
+    return true;
+  } catch (error) {
+    if (!isStoreError(error, 'precondition_failed')) throw error;
+    logger.warn('card record taken over by another sweep before its outcome was recorded', { id: claimed.value.id });
+    return false;
+  }
+}
+
+export function conversationIdOf(person: Person): string | null {
   return (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
 }
 
@@ -59,7 +84,7 @@ export class CardDelivery {
 
   /**
    * Sends `rendered` to `person` on the claimed record and records the outcome. With `retryable`, a transient
-   * failure is left `retrying` for a later attempt, unless the send may have reached Teams: at most once.
+   * failure, or one whose outcome is unknown, is left `retrying` for a later attempt.
    */
   async deliver(
     claimed: Versioned<SentCard>, person: Person, rendered: RenderedCard, at: string, retryable: boolean,
@@ -69,15 +94,17 @@ export class CardDelivery {
       person.conversation as Partial<ConversationReference>, rendered.card, rendered.summary,
     );
     if (result.ok) {
-      await store.updateSentCard({
-        ...claimed.value, status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt: at,
-      }, claimed.etag);
+      await settleCard(store, claimed, {
+        status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt: at,
+      }, logger);
       return 'sent';
     }
-    const retry = retryable && !result.final && result.maybeDelivered !== true;
-    await store.updateSentCard({
-      ...claimed.value, status: retry ? 'retrying' : 'failed', lastError: `${result.status} ${result.code}`, updatedAt: at,
-    }, claimed.etag);
+    // An unknown outcome (timeout, reset) is retried too: a rare second copy of an idempotent card does less harm
+    // than no card on the start date (docs/architecture.md, "Reminders").
+    const retry = retryable && !result.final;
+    await settleCard(store, claimed, {
+      status: retry ? 'retrying' : 'failed', lastError: `${result.status} ${result.code}`, updatedAt: at,
+    }, logger);
     logger.warn('card not delivered', { id: claimed.value.id, kind: claimed.value.kind, status: result.status, code: result.code, final: result.final });
     if (!result.final) return 'failed';
     await directory.markUnreachable(person.aadObjectId);

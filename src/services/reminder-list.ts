@@ -6,6 +6,7 @@ import type { CalendarDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import type { SentCard, SentCardKind, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
+import { EXPIRED } from './reminders';
 import type { Page, Store } from '../store/store';
 
 /** Point reads of names in flight at once for one page. */
@@ -37,11 +38,13 @@ export interface ReminderListQuery {
 export interface ReminderItem {
   id: string;
   kind: SentCardKind;
-  tenantId: string;
-  /** Null when the customer is no longer stored. */
+  /** Null for a card about no one customer (a digest). */
+  tenantId: string | null;
+  /** Null when the customer is no longer stored, or for a digest. */
   customerName: string | null;
-  workload: WorkloadName;
-  /** The recipient (an FM, or a Gateway person for a heads-up). */
+  /** Null for a card about no one workload (a digest). */
+  workload: WorkloadName | null;
+  /** The recipient (an FM, or a Gateway person for a heads-up or a digest). */
   aadObjectId: string;
   /** Null when the recipient is no longer in the directory. */
   fmName: string | null;
@@ -54,6 +57,7 @@ export interface ReminderItem {
 /** The stored last error (`<HTTP status> <code>` of the Bot Connector's answer) in plain words. */
 export function reasonOf(lastError: string | null): string | null {
   if (lastError === null || lastError.trim() === '') return null;
+  if (lastError === EXPIRED) return 'Teams did not take the card before the end of the person\'s day; a follow-up asks again on their next working morning while any are left.';
   const status = Number(/^\d+/.exec(lastError)?.[0] ?? NaN);
   if (status === 403) return 'The person blocked the bot or Teams refused the chat; they get cards again once they talk to the bot.';
   if (status === 404) return 'The chat is gone (the bot was uninstalled); they get cards again once they talk to the bot.';
@@ -82,12 +86,13 @@ export class ReminderList {
       statuses: status === undefined ? undefined : STORED[status], from, to, limit, continuationToken,
     });
     const [customers, people] = await Promise.all([
-      this.namesOf(page.items.map((c) => c.tenantId), async (id) => (await this.store.getCustomer(id))?.value.name),
+      this.namesOf(page.items.map((c) => c.tenantId).filter((id) => id !== ''),
+        async (id) => (await this.store.getCustomer(id))?.value.name),
       this.namesOf(page.items.map((c) => c.recipientId), async (id) => (await this.store.getPerson(id))?.value.name),
     ]);
     const items = page.items.map((card): ReminderItem => ({
-      id: card.id, kind: card.kind, tenantId: card.tenantId, customerName: customers.get(card.tenantId) ?? null,
-      workload: card.workload, aadObjectId: card.recipientId, fmName: people.get(card.recipientId) ?? null,
+      id: card.id, kind: card.kind, tenantId: card.tenantId || null, customerName: customers.get(card.tenantId) ?? null,
+      workload: card.workload || null, aadObjectId: card.recipientId, fmName: people.get(card.recipientId) ?? null,
       dueOn: card.dueOn, status: reminderStatusOf(card.status), attempts: card.attempts,
       reason: reasonOf(card.lastError),
     }));

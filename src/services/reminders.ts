@@ -3,20 +3,29 @@
  * FM gets the ESD card in their local working-day morning. Partners are never prompted (R9), nothing is asked of
  * workloads without an active date (R1, R2).
  *
- * Exactly once in effect: each reminder has a deterministic id (workload + due date + kind) that is claimed in the
- * store before the card is sent, so a second sweep, a second instance or a retried request cannot send it twice.
- * A transient delivery failure leaves it `retrying` for a later sweep; a final one (blocked, uninstalled) is
- * recorded and the FM marked unreachable until they talk to the bot again.
+ * Never lost, and exactly once whenever the outcome is known: each card (a reminder and each of its follow-up
+ * copies) has a deterministic id claimed in the store before it is sent, so a second sweep, a second instance or a
+ * retried request cannot send it twice. A claim its sweep never settled (a crash between claim and send) is taken
+ * over after REMINDER_CLAIM_SECONDS; throttling, 5xx and sends of unknown outcome (timeout, reset) are retried by
+ * later sweeps all through the FM's local day, which ends them as failed (`expired`). Only Teams' "never" (403, 404)
+ * fails a reminder sooner, and marks the FM unreachable until they talk to the bot again.
+ *
+ * An ignored card is sent again on the next working mornings, up to REMINDER_FOLLOW_UPS copies; any answer changes
+ * the workload's state and with it the reminder, which ends the series. More than DIGEST_THRESHOLD cards for one FM
+ * on one morning arrive as one summary card whose rows open their own ESD cards.
  */
-import { findWorkload } from '../domain/customer';
-import { addDays, isWorkingDay, localHourIn, todayIn, type CalendarDate } from '../domain/dates';
-import { reminderDue } from '../domain/rules';
-import type { Customer, Person, ReminderKind, SentCard, Versioned, WorkloadName } from '../domain/types';
+import { createHash } from 'node:crypto';
+import { addDays, isWorkingDay, localHourIn, nextWorkingDay, todayIn, type CalendarDate } from '../domain/dates';
+import { reminderDue, type ReminderDue } from '../domain/rules';
+import type { Customer, Person, ReminderKind, SentCard, Versioned, Workload, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import type { EngagementRow, Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
-import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './card-delivery';
+import {
+  CardDelivery, claimCard, conversationIdOf, DEFAULT_CLAIM_SECONDS, newCardRecord, settleCard, type Delivery,
+  type RenderedCard,
+} from './card-delivery';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
@@ -24,23 +33,49 @@ import { timeZoneOf } from './directory';
 /** How the sweep draws a reminder card (src/teams/cards/esd-card.ts). */
 export type ReminderCard = (state: CardState) => RenderedCard;
 
+/** One row of a summary card: a workload whose reminder is in it. */
+export interface SummaryRow {
+  tenantId: string;
+  customerName: string;
+  workload: WorkloadName;
+  engagementStartDate: string;
+  datePrecision: Workload['datePrecision'];
+  kind: ReminderKind;
+}
+
+/** How the sweep draws the one card that replaces an FM's many reminders of a morning. */
+export type SummaryCard = (rows: SummaryRow[], today: CalendarDate) => RenderedCard;
+
 export interface SweepResult {
   /** Reminders whose time has come for their FM. */
   due: number;
   sent: number;
   /** Already sent (or being sent elsewhere), no longer due, or the FM cannot be reached yet. */
   skipped: number;
+  /**
+   * Not delivered in this sweep: a transient failure (a later sweep retries it the same day), Teams refusing the
+   * chat for good, or a reminder whose FM's day ended before a card got through (`expired`).
+   */
   failed: number;
 }
 
 export interface ReminderOptions {
   /** Local hour from which an FM's reminders of the day go out; default 9. */
   hour?: number;
-  /** Delivery attempts across sweeps before a transient failure becomes final; default 5. */
-  maxAttempts?: number;
-  /** FMs served at once (each FM's cards go in order); default 8. */
+  /** Copies of an ignored reminder on the next working mornings (REMINDER_FOLLOW_UPS); default 2. */
+  followUps?: number;
+  /** More cards than this for one FM on one morning arrive as one summary card (DIGEST_THRESHOLD); default 5. */
+  summaryThreshold?: number;
+  /** Seconds after which an unsettled claim is taken over (REMINDER_CLAIM_SECONDS); default 120. */
+  claimSeconds?: number;
+  /** Cards in flight at once across all FMs (the notifier paces them under Teams' limits); default 64. */
   concurrency?: number;
 }
+
+/** Records of expired claims or retries, and reads, in flight at once. */
+const HOUSEKEEPING_CONCURRENCY = 16;
+/** Last error recorded when the FM's local day ended before a card got through. */
+export const EXPIRED = 'expired';
 
 /** A person's local calendar day at `asOf`, whether it is a working day, and whether `hour` has come on their clock. */
 export function localMorning(
@@ -51,8 +86,38 @@ export function localMorning(
   return { today, workingDay: isWorkingDay(today), pastHour: localHourIn(timeZone, asOf) >= hour };
 }
 
-export function reminderId(tenantId: string, workload: WorkloadName, dueOn: CalendarDate, kind: ReminderKind): string {
-  return `${tenantId}.${workload}.${dueOn}.${kind}`;
+/** The id of a reminder's first card; copy n (a follow-up of an ignored card) adds `.n`. */
+export function reminderId(
+  tenantId: string, workload: WorkloadName, dueOn: CalendarDate, kind: ReminderKind, copy = 0,
+): string {
+  const first = `${tenantId}.${workload}.${dueOn}.${kind}`;
+  return copy === 0 ? first : `${first}.${copy}`;
+}
+
+/**
+ * Which copy of a reminder is today's: 0 on the first working day on or after its day, then one more each working
+ * day, at most `followUps`. Counted from the reminder's day, so an FM who could not be reached for days gets today's
+ * copy once, not a burst of the ones they missed.
+ */
+export function copyOn(remindOn: CalendarDate, today: CalendarDate, followUps: number): number {
+  let day = isWorkingDay(remindOn) ? remindOn : nextWorkingDay(remindOn);
+  let copy = 0;
+  while (copy < followUps) {
+    day = nextWorkingDay(day);
+    if (day > today) break;
+    copy += 1;
+  }
+  return copy;
+}
+
+/** A reminder due this morning, checked against the customer as stored now. */
+interface DueCard {
+  person: Person;
+  customer: Customer;
+  workload: Workload;
+  due: ReminderDue;
+  today: CalendarDate;
+  id: string;
 }
 
 type Verdict = 'sent' | 'skipped' | 'failed';
@@ -60,95 +125,189 @@ type Verdict = 'sent' | 'skipped' | 'failed';
 export class ReminderSweep {
   private readonly delivery: CardDelivery;
   private readonly hour: number;
-  private readonly maxAttempts: number;
+  private readonly followUps: number;
+  private readonly summaryThreshold: number;
+  private readonly claimSeconds: number;
   private readonly concurrency: number;
 
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: ReminderCard;
-      logger: Logger;
+      renderSummary?: SummaryCard; logger: Logger;
     },
     options: ReminderOptions = {},
   ) {
     this.delivery = new CardDelivery(deps);
     this.hour = options.hour ?? 9;
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.concurrency = options.concurrency ?? 8;
+    this.followUps = options.followUps ?? 2;
+    this.summaryThreshold = options.summaryThreshold ?? 5;
+    this.claimSeconds = options.claimSeconds ?? DEFAULT_CLAIM_SECONDS;
+    this.concurrency = options.concurrency ?? 64;
   }
 
   /** One sweep as of `asOf`. Running it again for the same instant sends nothing new. */
   async run(asOf: Date): Promise<SweepResult> {
-    const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
-    const byFm = await this.dueRowsByFm(asOf);
-    await mapBounded([...byFm.entries()], this.concurrency, async ([fmId, rows]) => {
-      const person = await this.deps.directory.get(fmId);
-      const due = rows.filter((row) => this.isDueFor(person, row, asOf));
-      for (const row of due) {
-        result.due += 1;
-        result[await this.remind(person, row, asOf)] += 1;
-      }
+    const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: await this.expire(asOf) };
+    const people = new Map<string, Promise<Person | undefined>>();
+    const personOf = (id: string): Promise<Person | undefined> => {
+      let person = people.get(id);
+      if (!person) people.set(id, person = this.deps.directory.get(id));
+      return person;
+    };
+    const rows = await this.candidates(asOf);
+    const checked = await mapBounded(rows, HOUSEKEEPING_CONCURRENCY, async (row) => {
+      const person = await personOf((row.assignee as { aadObjectId: string }).aadObjectId);
+      return this.isDueFor(person, row, asOf) ? this.check(person, row, asOf) : null;
+    });
+    const byFm = new Map<string, DueCard[]>();
+    for (const card of checked) {
+      if (card === null) continue;
+      result.due += 1;
+      if (card === 'skipped') { result.skipped += 1; continue; }
+      byFm.set(card.person.aadObjectId, [...(byFm.get(card.person.aadObjectId) ?? []), card]);
+    }
+    // One task per card, or one per FM whose morning holds more than the threshold: all FMs' cards go out at once,
+    // as fast as the notifier's pacing under Teams' limits allows.
+    const tasks = [...byFm.values()].flatMap((cards) => (
+      cards.length > this.summaryThreshold && this.deps.renderSummary ? [cards] : cards.map((card) => [card])
+    ));
+    await mapBounded(tasks, this.concurrency, async (cards) => {
+      const verdicts = cards.length === 1
+        ? [await this.remind(cards[0] as DueCard, asOf)] : await this.summarise(cards, asOf);
+      for (const verdict of verdicts) result[verdict] += 1;
     });
     this.deps.logger.info('reminder sweep', { asOf: asOf.toISOString(), ...result });
     return result;
   }
 
-  /** Every candidate due by the latest "today" on Earth (UTC+14), grouped by FM. */
-  private async dueRowsByFm(asOf: Date): Promise<Map<string, EngagementRow[]>> {
-    const byFm = new Map<string, EngagementRow[]>();
+  /** Every candidate due by the latest "today" on Earth (UTC+14) whose customer has an FM. */
+  private async candidates(asOf: Date): Promise<EngagementRow[]> {
+    const rows: EngagementRow[] = [];
     const latestToday = addDays(todayIn('UTC', asOf), 1);
     let continuationToken: string | undefined;
     do {
       const page = await this.deps.store.listRemindersDue({
         dueOnOrBefore: latestToday, limit: 500, continuationToken,
       });
-      for (const row of page.items) {
-        if (row.assignee?.type !== 'fm') continue;
-        const list = byFm.get(row.assignee.aadObjectId) ?? [];
-        list.push(row);
-        byFm.set(row.assignee.aadObjectId, list);
-      }
+      rows.push(...page.items.filter((row) => row.assignee?.type === 'fm'));
       continuationToken = page.continuationToken;
     } while (continuationToken);
-    return byFm;
+    return rows;
   }
 
   /** Due in the FM's own calendar: a working day on or after the reminder day, from the reminder hour on. */
   private isDueFor(person: Person | undefined, row: EngagementRow, asOf: Date): boolean {
     const { today, workingDay, pastHour } = localMorning(person, asOf, this.hour);
-    if (!row.remindOn || row.remindOn > today || !workingDay) return false;
-    return row.remindOn < today || pastHour;
+    return row.remindOn !== null && row.remindOn <= today && workingDay && pastHour;
   }
 
-  private async remind(person: Person | undefined, row: EngagementRow, asOf: Date): Promise<Verdict> {
+  /** Today's card of the row's reminder, as the customer stands now; `skipped` when the FM cannot be reached yet. */
+  private async check(person: Person | undefined, row: EngagementRow, asOf: Date): Promise<DueCard | 'skipped' | null> {
     if (!person?.conversation || !person.reachable) return 'skipped'; // kept due: sent once they can be reached
     const customer = (await this.deps.store.getCustomer(row.tenantId))?.value;
     const workload = customer?.workloads.find((w) => w.workload === row.workload);
     const due = customer && workload ? reminderDue(customer, workload) : null;
-    if (!customer || !due || due.on !== row.remindOn || due.recipientId !== person.aadObjectId) return 'skipped';
-    const id = reminderId(row.tenantId, row.workload, due.on, due.kind);
-    const record = await this.claim(id, row, due.kind, person, asOf);
-    if (!record) return 'skipped';
-    return this.deliver(record, person, customer, asOf);
+    if (!customer || !workload || !due) return null;
+    if (due.on !== row.remindOn || due.recipientId !== person.aadObjectId) return null;
+    const { today } = localMorning(person, asOf, this.hour);
+    const id = reminderId(row.tenantId, row.workload, due.on, due.kind, copyOn(due.on, today, this.followUps));
+    return { person, customer, workload, due, today, id };
   }
 
-  /** Takes the reminder for this sweep: a new claim, or a retry of a transient failure. Null if not ours to send. */
-  private async claim(
-    id: string, row: EngagementRow, kind: ReminderKind, person: Person, asOf: Date,
-  ): Promise<Versioned<SentCard> | null> {
+  /** Takes a card for this sweep: a new claim, a retry, or an abandoned claim. Null if not ours to send. */
+  private claim(card: DueCard, asOf: Date): Promise<Versioned<SentCard> | null> {
     return claimCard(this.deps.store, newCardRecord({
-      id, tenantId: row.tenantId, workload: row.workload, dueOn: row.remindOn as CalendarDate, kind,
-      recipientId: person.aadObjectId,
-    }, asOf.toISOString()));
+      id: card.id, tenantId: card.customer.tenantId, workload: card.workload.workload, dueOn: card.today,
+      kind: card.due.kind, recipientId: card.person.aadObjectId,
+    }, asOf.toISOString()), this.claimSeconds);
   }
 
-  private async deliver(
-    record: Versioned<SentCard>, person: Person, customer: Customer, asOf: Date,
-  ): Promise<Verdict> {
-    const state = this.deps.cardActions.stateFor(person, customer, findWorkload(customer, record.value.workload), asOf);
-    const retryable = record.value.attempts < this.maxAttempts;
-    const delivery = await this.delivery.deliver(
-      record, person, this.deps.render(state), asOf.toISOString(), retryable,
-    );
-    return delivery === 'sent' ? 'sent' : 'failed';
+  private async remind(card: DueCard, asOf: Date): Promise<Verdict> {
+    const record = await this.claim(card, asOf);
+    if (!record) return 'skipped';
+    return verdictOf(await this.deliverOne(record, card, asOf));
   }
+
+  private deliverOne(record: Versioned<SentCard>, card: DueCard, asOf: Date): Promise<Delivery> {
+    const state = this.deps.cardActions.stateFor(card.person, card.customer, card.workload, asOf);
+    return this.delivery.deliver(record, card.person, this.deps.render(state), asOf.toISOString(), true);
+  }
+
+  /**
+   * One FM's many cards of a morning as one summary card. Each reminder is claimed first; the summary's own id
+   * follows from the set it shows, so a sweep that takes over after a crash resends the same summary, once.
+   */
+  private async summarise(cards: DueCard[], asOf: Date): Promise<Verdict[]> {
+    const claims = await Promise.all(cards.map(async (card) => ({ card, record: await this.claim(card, asOf) })));
+    const mine = claims.filter((c): c is { card: DueCard; record: Versioned<SentCard> } => c.record !== null);
+    const skipped: Verdict[] = cards.slice(mine.length).map(() => 'skipped');
+    if (mine.length <= this.summaryThreshold) {
+      const verdicts = await Promise.all(
+        mine.map(async ({ card, record }) => verdictOf(await this.deliverOne(record, card, asOf))),
+      );
+      return [...verdicts, ...skipped];
+    }
+    const first = mine[0]?.card as DueCard;
+    const digest = createHash('sha256').update(mine.map((c) => c.card.id).sort().join('\n')).digest('hex').slice(0, 16);
+    const fresh = newCardRecord({
+      id: `summary.${first.person.aadObjectId}.${first.today}.${digest}`, tenantId: first.customer.tenantId,
+      workload: first.workload.workload, dueOn: first.today, kind: 'summary', recipientId: first.person.aadObjectId,
+    }, asOf.toISOString());
+    const summary = await claimCard(this.deps.store, fresh, this.claimSeconds);
+    const at = asOf.toISOString();
+    let outcome: Partial<SentCard>;
+    if (summary) {
+      const rows = mine.map(({ card }): SummaryRow => ({
+        tenantId: card.customer.tenantId, customerName: card.customer.name, workload: card.workload.workload,
+        engagementStartDate: card.workload.engagementStartDate as string, datePrecision: card.workload.datePrecision,
+        kind: card.due.kind,
+      }));
+      const render = this.deps.renderSummary as SummaryCard;
+      await this.delivery.deliver(summary, first.person, render(rows, first.today), at, true);
+      outcome = (await this.deps.store.getSentCard(fresh.id))?.value ?? {};
+    } else {
+      // Sent before a crash kept its rows from being settled, or being sent by another sweep right now.
+      const stored = (await this.deps.store.getSentCard(fresh.id))?.value;
+      if (stored?.status !== 'sent') return [...mine.map((): Verdict => 'skipped'), ...skipped];
+      outcome = stored;
+    }
+    const status = outcome.status === 'sent' || outcome.status === 'failed' ? outcome.status : 'retrying';
+    // The rows were in the summary card, not cards of their own: no activity id, so none is redrawn as an ESD card.
+    await Promise.all(mine.map(({ record }) => settleCard(this.deps.store, record, {
+      status, lastError: outcome.lastError ?? null, conversationId: conversationIdOf(first.person), updatedAt: at,
+    }, this.deps.logger)));
+    return [...mine.map((): Verdict => (status === 'sent' ? 'sent' : 'failed')), ...skipped];
+  }
+
+  /**
+   * Ends the reminders left pending (claimed or retrying) on a day their FM has left behind: failed, `expired`.
+   * Reads only the pending records up to UTC's today (any FM's past day is on or before it), never the sent ones.
+   */
+  private async expire(asOf: Date): Promise<number> {
+    const pending: SentCard[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.deps.store.listSentCards({
+        statuses: ['claimed', 'retrying'], to: todayIn('UTC', asOf), limit: 500, continuationToken,
+      });
+      pending.push(...page.items.filter((r) => r.kind === 'start' || r.kind === 'followUp' || r.kind === 'summary'));
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    const expired = await mapBounded(pending, HOUSEKEEPING_CONCURRENCY, async (record) => {
+      const person = await this.deps.directory.get(record.recipientId);
+      if (record.dueOn >= localMorning(person, asOf, this.hour).today) return false;
+      const current = await this.deps.store.getSentCard(record.id);
+      if (!current || (current.value.status !== 'claimed' && current.value.status !== 'retrying')) return false;
+      const settled = await settleCard(this.deps.store, current, {
+        status: 'failed', lastError: EXPIRED, updatedAt: asOf.toISOString(),
+      }, this.deps.logger);
+      if (settled) this.deps.logger.warn('reminder expired undelivered', { id: record.id, kind: record.kind });
+      return settled && record.kind !== 'summary';
+    });
+    return expired.filter(Boolean).length;
+  }
+}
+
+function verdictOf(delivery: Delivery): Verdict {
+  return delivery === 'sent' ? 'sent' : 'failed';
 }

@@ -1,6 +1,6 @@
 /** Starts the real app (restify + CloudAdapter + bot) on 127.0.0.1:0 over a given store, for protocol-level tests. */
 import { startApp, type RunningApp } from '../../src/app';
-import { hashSecret, type ApiKey, type EntraConfig } from '../../src/config';
+import { hashSecret, loadConfig, type ApiKey, type EntraConfig } from '../../src/config';
 import type { Role } from '../../src/domain/types';
 import { memoryLogger } from '../../src/log/logger';
 import type { Clock } from '../../src/services/clock';
@@ -29,8 +29,8 @@ export function bearer(role: Role): string {
 
 export const TEST_CONFIG = {
   host: '127.0.0.1', port: 0, bot: { ...LOCAL_BOT }, shutdownTimeoutMs: 2000,
-  // The in-process sweep is off: tests run it at the instants they choose.
-  reminders: { sweepMinutes: 0, hour: 9, unassignedAlertDays: 3 },
+  // The defaults, with the in-process sweep off: tests run it at the instants they choose.
+  reminders: { ...loadConfig({}, '/tmp/esd-bot-test').reminders, sweepMinutes: 0 },
   apiKeys: TEST_API_KEYS, entra: null,
 };
 

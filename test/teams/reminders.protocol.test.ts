@@ -76,8 +76,9 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
     await app.runReminders(new Date('2026-11-24T09:00:00Z'));
     connector.requests.length = 0;
     assert.equal((await app.runReminders(new Date('2026-11-28T10:00:00Z'))).sent, 0, 'not on the weekend');
-    assert.equal((await app.runReminders(new Date('2026-11-30T09:30:00Z'))).sent, 1);
-    assert.match(bannerOf(connector.requests[0]), /The Engagement Start Date was Sat, 28 Nov 2026/);
+    // With it goes the last follow-up of the Exchange Online reminder, still unanswered since Tuesday.
+    assert.equal((await app.runReminders(new Date('2026-11-30T09:30:00Z'))).sent, 2);
+    assert.ok(connector.requests.some((r) => /The Engagement Start Date was Sat, 28 Nov 2026/.test(bannerOf(r))));
   });
 
   it('after "no response yet" the FM is asked again the next working day, and not after "customer inactive" (R5)', async () => {
@@ -116,12 +117,15 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
     assert.equal(connector.requests.filter((r) => r.method === 'POST').length, 5, 'four refused tries, then one delivery');
   });
 
-  it('a reminder claimed by a sweep that crashed before sending is never sent twice (at most once)', async () => {
-    await store.claimSentCard(sentCardFixture(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start', {
-      id: reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start'), status: 'claimed',
-    }));
-    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
+  it('a reminder claimed by a sweep that crashed before sending is sent once its claim expires (REMINDER_CLAIM_SECONDS), once', async () => {
+    const id = reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start');
+    await store.claimSentCard(sentCardFixture(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start', { id, status: 'claimed' }));
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:01:59Z')), { due: 1, sent: 0, skipped: 1, failed: 0 }, 'the claim still holds');
     assert.equal(connector.requests.length, 0);
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:02:00Z')), { due: 1, sent: 1, skipped: 0, failed: 0 }, '120 s later it is taken over');
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:10:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
+    assert.equal(connector.requests.length, 1, 'sent once');
+    assert.deepEqual([(await store.getSentCard(id))?.value.status, (await store.getSentCard(id))?.value.attempts], ['sent', 1]);
   });
 
   it('an FM who cannot be reached yet is not given up on: the card goes out once they install the bot', async () => {
