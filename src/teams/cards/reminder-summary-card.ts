@@ -18,7 +18,8 @@ export interface ReminderSummaryRow {
   customerName: string;
   workload: WorkloadName;
   engagementStartDate: CalendarDate;
-  datePrecision: DatePrecision;
+  /** Null is read as a day (a workload stores null only without an ESD). */
+  datePrecision: DatePrecision | null;
   kind: ReminderKind;
 }
 
@@ -54,7 +55,7 @@ export interface CardRow {
 
 /** " · Microsoft Teams · Tue, 24 Nov 2026", followed by " · " when a tag follows. */
 export function workloadAndDate(
-  row: { workload: WorkloadName; engagementStartDate: CalendarDate; datePrecision: DatePrecision }, tagged: boolean,
+  row: Pick<ReminderSummaryRow, 'workload' | 'engagementStartDate' | 'datePrecision'>, tagged: boolean,
 ): string {
   return ` · ${workloadLabel(row.workload)} · ${formatEsd(row.engagementStartDate, row.datePrecision)}${tagged ? ' · ' : ''}`;
 }
