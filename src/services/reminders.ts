@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, isWorkingDay, localHourIn, nextWorkingDay, todayIn, type CalendarDate } from '../domain/dates';
 import { reminderDue, type ReminderDue } from '../domain/rules';
-import type { Customer, Person, ReminderKind, SentCard, Versioned, Workload, WorkloadName } from '../domain/types';
+import type { Customer, DatePrecision, Person, ReminderKind, SentCard, Versioned, Workload, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import type { EngagementRow, Store } from '../store/store';
@@ -38,8 +38,8 @@ export interface SummaryRow {
   tenantId: string;
   customerName: string;
   workload: WorkloadName;
-  engagementStartDate: string;
-  datePrecision: Workload['datePrecision'];
+  engagementStartDate: CalendarDate;
+  datePrecision: DatePrecision;
   kind: ReminderKind;
 }
 
@@ -259,7 +259,8 @@ export class ReminderSweep {
     if (summary) {
       const rows = mine.map(({ card }): SummaryRow => ({
         tenantId: card.customer.tenantId, customerName: card.customer.name, workload: card.workload.workload,
-        engagementStartDate: card.workload.engagementStartDate as string, datePrecision: card.workload.datePrecision,
+        engagementStartDate: card.workload.engagementStartDate as CalendarDate,
+        datePrecision: card.workload.datePrecision ?? 'day',
         kind: card.due.kind,
       }));
       const render = this.deps.renderSummary as SummaryCard;

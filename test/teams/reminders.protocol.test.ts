@@ -9,9 +9,9 @@ import path from 'node:path';
 import { reminderId } from '../../src/services/reminders';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { postJson, teamsInstall, teamsInvoke, teamsUser } from '../common/activities';
-import { startTestApp } from '../common/app';
+import { bearer, startTestApp } from '../common/app';
 import {
-  actors, customerFixture, NOW, onDay, partnerAssignee, personFixture, sentCardFixture, tenantId,
+  actors, ctx, customerFixture, NOW, onDay, partnerAssignee, personFixture, sentCardFixture, tenantId,
 } from '../common/fixtures';
 import { startRecordingConnector, type RecordedRequest, type RecordingConnector } from '../common/recording-connector';
 
@@ -133,5 +133,105 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
     await install();
     assert.equal((await app.runReminders(new Date('2026-11-24T11:00:00Z'))).sent, 1);
+  });
+
+  describe('never lost, and followed up (issue 9)', () => {
+    const EXCHANGE = reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start');
+    const posts = (): RecordedRequest[] => connector.requests.filter((r) => r.method === 'POST');
+    const about = (name: string): RecordedRequest[] => posts().filter((r) => String(r.body.summary).includes(`${name} ·`));
+    const busy = { status: 429, headers: { 'Retry-After': '0' }, body: { error: { code: 'Throttled', message: 'slow down' } } };
+
+    async function sweepMornings(days: string[], at = 'T09:00:00Z'): Promise<void> {
+      for (const day of days) await app.runReminders(new Date(`${day}${at}`));
+    }
+
+    it('R3: a send whose outcome is unknown (connection reset after Teams got it) is sent again the same day: the FM may see a second copy', async () => {
+      connector.failNext({ status: 0, drop: 'reset' });
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 0, failed: 1 });
+      assert.equal((await store.getSentCard(EXCHANGE))?.value.status, 'retrying', 'not given up: it may never have arrived');
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:05:00Z')), { due: 1, sent: 1, skipped: 0, failed: 0 });
+      // The documented trade-off: the connector got the card twice (once before the reset); acting on either copy
+      // is recorded once, and both are redrawn.
+      assert.deepEqual(about('Contoso Ltd').map((r) => r.status), [0, 200]);
+      assert.deepEqual([(await store.getSentCard(EXCHANGE))?.value.status, (await store.getSentCard(EXCHANGE))?.value.attempts], ['sent', 2]);
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:10:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 }, 'then never again that day');
+    });
+
+    it('R3: 429 bursts across sweeps are never final within the day: the third sweep delivers, once', async () => {
+      connector.failNext(...Array.from({ length: 8 }, () => busy));
+      assert.equal((await app.runReminders(new Date('2026-11-24T09:00:00Z'))).failed, 1);
+      assert.equal((await app.runReminders(new Date('2026-11-24T09:05:00Z'))).failed, 1);
+      assert.equal((await app.runReminders(new Date('2026-11-24T09:10:00Z'))).sent, 1);
+      assert.deepEqual([(await store.getSentCard(EXCHANGE))?.value.status, (await store.getSentCard(EXCHANGE))?.value.attempts], ['sent', 3]);
+      assert.deepEqual(posts().map((r) => r.status), [...Array.from({ length: 8 }, () => 429), 200]);
+    });
+
+    it('R3: a reminder still undelivered when the FM\'s day ends is failed as expired, listed so, and the next working morning asks again', async () => {
+      connector.failNext(busy, busy, busy, busy);
+      await app.runReminders(new Date('2026-11-24T09:00:00Z'));
+      assert.equal((await store.getSentCard(EXCHANGE))?.value.status, 'retrying');
+      assert.equal((await app.runReminders(new Date('2026-11-24T23:59:00Z'))).sent, 1, 'still the same day in London: retried');
+      connector.requests.length = 0;
+      // Undelivered again at the day's last sweep, then midnight in London.
+      await store.updateSentCard({ ...(await store.getSentCard(EXCHANGE))!.value, status: 'retrying' }, (await store.getSentCard(EXCHANGE))!.etag);
+      assert.deepEqual(await app.runReminders(new Date('2026-11-25T00:00:30Z')), { due: 0, sent: 0, skipped: 0, failed: 1 });
+      const record = (await store.getSentCard(EXCHANGE))?.value;
+      assert.deepEqual([record?.status, record?.lastError], ['failed', 'expired']);
+      const listed = await fetch(`${app.url}/api/reminders?status=failed`, { headers: { authorization: bearer('admin') } });
+      const items = ((await listed.json()) as { items: { id: string; reason: string }[] }).items;
+      assert.match(items.find((i) => i.id === EXCHANGE)?.reason ?? '', /before the end of the person's day/);
+      assert.equal(connector.requests.length, 0, 'nothing sent at midnight');
+      assert.equal((await app.runReminders(new Date('2026-11-25T09:00:00Z'))).sent, 1, 'the follow-up in the morning');
+      assert.equal((await store.getSentCard(`${EXCHANGE}.1`))?.value.status, 'sent');
+    });
+
+    it('R3: an ignored reminder follows up on the next working mornings across a weekend, REMINDER_FOLLOW_UPS (2) times, then stops', async () => {
+      await store.createCustomer(customerFixture({ n: 4, name: 'Fabrikam', workloads: [onDay('SharePointOnline', '2026-11-27')] }));
+      await sweepMornings(['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']);
+      const days = about('Fabrikam').map((r) => new Date(r.at).toISOString().slice(0, 10));
+      assert.equal(days.length, 3, 'Friday, then Monday and Tuesday');
+      const id = reminderId(tenantId(4), 'SharePointOnline', '2026-11-27', 'start');
+      const records = await Promise.all([id, `${id}.1`, `${id}.2`, `${id}.3`].map((i) => store.getSentCard(i)));
+      assert.deepEqual(records.map((r) => r?.value.dueOn), ['2026-11-27', '2026-11-30', '2026-12-01', undefined]);
+      assert.ok(records.slice(0, 3).every((r) => r?.value.status === 'sent'));
+    });
+
+    it('R3: follow-ups keep to the FM\'s local morning across a DST change (London, 25 Oct 2026)', async () => {
+      await store.createCustomer(customerFixture({
+        n: 5, name: 'Tailspin', workloads: [onDay('Intune', '2026-10-23')], context: ctx(actors.gateway, 0, '2026-10-01'),
+      }));
+      assert.equal((await app.runReminders(new Date('2026-10-23T07:59:00Z'))).sent, 0, '08:59 BST');
+      assert.equal((await app.runReminders(new Date('2026-10-23T08:00:00Z'))).sent, 1, '09:00 BST');
+      assert.equal((await app.runReminders(new Date('2026-10-26T08:30:00Z'))).sent, 0, '08:30 GMT on Monday');
+      assert.equal((await app.runReminders(new Date('2026-10-26T09:00:00Z'))).sent, 1, '09:00 GMT on Monday');
+      assert.equal((await store.getSentCard(`${reminderId(tenantId(5), 'Intune', '2026-10-23', 'start')}.1`))?.value.dueOn, '2026-10-26');
+    });
+
+    it('R3, R5: an answer to a follow-up ends the series', async () => {
+      await sweepMornings(['2026-11-24', '2026-11-25']);
+      assert.equal(about('Contoso Ltd').length, 2, 'the reminder and its first follow-up');
+      const data = { tenantId: CONTOSO, workload: 'ExchangeOnline', revision: 1 };
+      const answer = await postJson(`${app.url}/api/messages`, teamsInvoke(connector.serviceUrl, FM, 'confirmStart', data));
+      assert.equal(answer.status, 200);
+      await app.idle();
+      assert.equal((await store.getCustomer(CONTOSO))?.value.workloads.find((w) => w.workload === 'ExchangeOnline')?.state, 'started');
+      connector.requests.length = 0;
+      assert.deepEqual(await app.runReminders(new Date('2026-11-26T09:00:00Z')), { due: 0, sent: 0, skipped: 0, failed: 0 });
+      assert.equal(posts().length, 0);
+    });
+
+    it('R3: more than DIGEST_THRESHOLD (5) cards for one FM in one morning arrive as one summary card, each reminder recorded sent once', async () => {
+      for (let n = 10; n < 16; n++) {
+        await store.createCustomer(customerFixture({ n, name: `Customer ${n}`, workloads: [onDay('Teams', '2026-11-24')] }));
+      }
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 7, sent: 7, skipped: 0, failed: 0 });
+      assert.equal(posts().length, 1, 'one card for seven reminders');
+      const card = JSON.stringify(posts()[0]?.body.attachments);
+      for (const name of ['Contoso Ltd', 'Customer 10', 'Customer 15']) assert.ok(card.includes(name), name);
+      const records = await Promise.all([EXCHANGE, reminderId(tenantId(12), 'Teams', '2026-11-24', 'start')].map((i) => store.getSentCard(i)));
+      assert.deepEqual(records.map((r) => [r?.value.status, r?.value.activityId]), [['sent', null], ['sent', null]], 'no ESD card of their own to redraw');
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:05:00Z')), { due: 7, sent: 0, skipped: 7, failed: 0 });
+      assert.equal(posts().length, 1, 'never twice');
+    });
   });
 });
