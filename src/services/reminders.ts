@@ -147,13 +147,14 @@ export class ReminderSweep {
 
   /** One sweep as of `asOf`. Running it again for the same instant sends nothing new. */
   async run(asOf: Date): Promise<SweepResult> {
-    const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: await this.expire(asOf) };
     const people = new Map<string, Promise<Person | undefined>>();
+    /** Each FM read once per sweep. */
     const personOf = (id: string): Promise<Person | undefined> => {
       let person = people.get(id);
       if (!person) people.set(id, person = this.deps.directory.get(id));
       return person;
     };
+    const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: await this.expire(asOf, personOf) };
     const rows = await this.candidates(asOf);
     const checked = await mapBounded(rows, HOUSEKEEPING_CONCURRENCY, async (row) => {
       const person = await personOf((row.assignee as { aadObjectId: string }).aadObjectId);
@@ -284,7 +285,7 @@ export class ReminderSweep {
    * Ends the reminders left pending (claimed or retrying) on a day their FM has left behind: failed, `expired`.
    * Reads only the pending records up to UTC's today (any FM's past day is on or before it), never the sent ones.
    */
-  private async expire(asOf: Date): Promise<number> {
+  private async expire(asOf: Date, personOf: (id: string) => Promise<Person | undefined>): Promise<number> {
     const pending: SentCard[] = [];
     let continuationToken: string | undefined;
     do {
@@ -295,8 +296,7 @@ export class ReminderSweep {
       continuationToken = page.continuationToken;
     } while (continuationToken);
     const expired = await mapBounded(pending, HOUSEKEEPING_CONCURRENCY, async (record) => {
-      const person = await this.deps.directory.get(record.recipientId);
-      if (record.dueOn >= localMorning(person, asOf, this.hour).today) return false;
+      if (record.dueOn >= localMorning(await personOf(record.recipientId), asOf, this.hour).today) return false;
       const current = await this.deps.store.getSentCard(record.id);
       if (!current || (current.value.status !== 'claimed' && current.value.status !== 'retrying')) return false;
       const settled = await settleCard(this.deps.store, current, {
