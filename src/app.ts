@@ -6,6 +6,7 @@ import { CardActions } from './services/card-actions';
 import { systemClock, type Clock } from './services/clock';
 import { CustomerViews } from './services/customer-views';
 import { CustomerService } from './services/customers';
+import { DigestSweep } from './services/digests';
 import { Directory } from './services/directory';
 import { EngagementQueries } from './services/engagement-queries';
 import { LoadReports } from './services/load-report';
@@ -23,6 +24,7 @@ import { BackgroundTasks } from './teams/background';
 import { EsdBot } from './teams/bot';
 import { CardRefresher } from './teams/card-refresher';
 import { attachWelcomeCards } from './teams/welcome-cards';
+import { DIGEST_CARDS } from './teams/cards/digest-card';
 import { reminderCard } from './teams/cards/esd-card';
 import { reminderSummaryCard } from './teams/cards/reminder-summary-card';
 import { headsUpCard } from './teams/cards/queue-card';
@@ -86,6 +88,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       { store, directory, queue, sender: notifier, render: headsUpCard, logger },
       { hour, alertDays: unassignedAlertDays },
     ),
+    // Last, on Mondays (DIGESTS=on): each FM's and Gateway person's digest of the week.
+    ...(config.reminders.digests ? [new DigestSweep(
+      { store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger }, { hour },
+    )] : []),
   );
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({

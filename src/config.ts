@@ -63,6 +63,8 @@ export interface ReminderConfig {
   followUps: number;
   /** More reminders than this for one FM on one morning arrive as one summary card. */
   summaryThreshold: number;
+  /** The Monday digests (DIGESTS=on|off): each FM's week, the Gateway's unassigned customers and failed reminders. */
+  digests: boolean;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     claimSeconds: readWholeNumber(value, 'REMINDER_CLAIM_SECONDS', 120, 10, 3600, problems),
     followUps: readWholeNumber(value, 'REMINDER_FOLLOW_UPS', 2, 0, 10, problems),
     summaryThreshold: readWholeNumber(value, 'DIGEST_THRESHOLD', 5, 1, 100, problems),
+    digests: readOnOff(value, 'DIGESTS', true, problems),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -141,6 +144,13 @@ function readWholeNumber(
     return fallback;
   }
   return number;
+}
+
+function readOnOff(value: (name: string) => string, name: string, fallback: boolean, problems: string[]): boolean {
+  const text = value(name);
+  if (text === 'on' || text === 'off') return text === 'on';
+  if (text !== '') problems.push(`${name}: must be on or off (got "${text}").`);
+  return fallback;
 }
 
 function readStore(value: (name: string) => string, cwd: string, problems: string[]): StoreConfig {

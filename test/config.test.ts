@@ -140,4 +140,13 @@ describe('config', () => {
       'DIGEST_THRESHOLD: must be a whole number from 1 to 100 (got "0").',
     ]);
   });
+
+  it('P2, P1: DIGESTS is on by default, on or off, anything else refused', () => {
+    assert.equal(loadConfig({}, '/srv/app').reminders.digests, true);
+    assert.equal(loadConfig({ DIGESTS: 'on' }, '/srv/app').reminders.digests, true);
+    assert.equal(loadConfig({ DIGESTS: 'off' }, '/srv/app').reminders.digests, false);
+    for (const bad of ['0', 'true', 'OFF', 'yes']) {
+      assert.deepEqual(problems({ DIGESTS: bad }), [`DIGESTS: must be on or off (got "${bad}").`]);
+    }
+  });
 });

@@ -150,8 +150,10 @@ export interface Person {
  */
 export interface SentCard {
   id: string;
+  /** '' for a card about no one customer (a digest). */
   tenantId: string;
-  workload: WorkloadName;
+  /** '' for a card about no one workload (a digest). */
+  workload: WorkloadName | '';
   dueOn: CalendarDate;
   kind: SentCardKind;
   recipientId: string;
@@ -169,8 +171,9 @@ export type ReminderKind = 'start' | 'followUp';
 /**
  * `headsUp`: a Gateway person told that an unassigned customer starts soon (P1), once per customer and person.
  * `summary`: one card in place of an FM's many reminders of one morning; its record is filed under its first row.
+ * `digest`: a person's Monday digest, once per person and week (tenantId and workload '').
  */
-export type SentCardKind = ReminderKind | 'welcome' | 'shown' | 'headsUp' | 'summary';
+export type SentCardKind = ReminderKind | 'welcome' | 'shown' | 'headsUp' | 'summary' | 'digest';
 
 export interface Lease {
   name: string;

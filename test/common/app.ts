@@ -29,8 +29,9 @@ export function bearer(role: Role): string {
 
 export const TEST_CONFIG = {
   host: '127.0.0.1', port: 0, bot: { ...LOCAL_BOT }, shutdownTimeoutMs: 2000,
-  // The defaults, with the in-process sweep off: tests run it at the instants they choose.
-  reminders: { ...loadConfig({}, '/tmp/esd-bot-test').reminders, sweepMinutes: 0 },
+  // The defaults, with the in-process sweep off: tests run it at the instants they choose. The Monday digests are
+  // off too, so a sweep on a Monday counts only its reminders; test/teams/digests.protocol.test.ts turns them on.
+  reminders: { ...loadConfig({}, '/tmp/esd-bot-test').reminders, sweepMinutes: 0, digests: false },
   apiKeys: TEST_API_KEYS, entra: null,
 };
 

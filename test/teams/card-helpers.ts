@@ -217,6 +217,14 @@ export function executeActions(card: AdaptiveCard): Record<string, unknown>[] {
     .map((n) => n.node);
 }
 
+/** The rows of a list card (each a ColumnSet): its text runs joined, and the data of its action, if any. */
+export function listRows(card: AdaptiveCard): { text: string; open: Record<string, unknown> | undefined }[] {
+  return nodesOfType(card, 'ColumnSet').map((set) => ({
+    text: textRuns(set as AdaptiveCard).join(''),
+    open: executeActions(set as AdaptiveCard)[0]?.data as Record<string, unknown> | undefined,
+  }));
+}
+
 /** Every Action.Execute carries its verb, the card key, and an Action.Submit fallback with the same data. */
 export function assertExecuteActionsCarry(
   card: AdaptiveCard, key: { tenantId: string; workload: string; revision: number; from?: string },

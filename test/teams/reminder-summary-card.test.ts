@@ -12,7 +12,7 @@ import {
 import type { AdaptiveCard } from '../../src/teams/cards/render';
 import { tenantId, TODAY } from '../common/fixtures';
 import {
-  allStrings, assertValidCard, cardBytes, executeActions, LONG, MAX_CARD_BYTES, nodesOfType, textBlocks, textRuns,
+  allStrings, assertValidCard, cardBytes, listRows, LONG, MAX_CARD_BYTES, textBlocks,
 } from './card-helpers';
 
 function row(n: number, overrides: Partial<ReminderSummaryRow> = {}): ReminderSummaryRow {
@@ -22,11 +22,6 @@ function row(n: number, overrides: Partial<ReminderSummaryRow> = {}): ReminderSu
   };
 }
 
-function rowsShown(card: AdaptiveCard): { text: string; open: unknown }[] {
-  return nodesOfType(card, 'ColumnSet').map((set) => ({
-    text: textRuns(set as AdaptiveCard).join(''), open: executeActions(set as AdaptiveCard)[0]?.data,
-  }));
-}
 
 const texts = (card: AdaptiveCard): string[] => textBlocks(card).map((b) => String(b.text));
 
@@ -47,7 +42,7 @@ describe('teams/cards: the reminder summary card (more reminders than DIGEST_THR
       '5 engagements are due to start: has communication with the customer started? 1 follow-up you asked for: did the customer answer?',
       'Open one to answer it: each opens its own card.',
     ]);
-    assert.deepEqual(rowsShown(card).map((r) => r.text), [
+    assert.deepEqual(listRows(card).map((r) => r.text), [
       'Contoso Ltd · Exchange Online · Tue, 24 Nov 2026 · today',
       'Fabrikam · Microsoft Teams · Fri, 20 Nov 2026 · date passed',
       'Northwind · Microsoft Viva · expected in November 2026',
@@ -56,7 +51,7 @@ describe('teams/cards: the reminder summary card (more reminders than DIGEST_THR
       'Woodgrove · Microsoft Defender · Tue, 24 Nov 2026 · today',
     ]);
     // The work list's `open` data, answered with the workload's ESD card (reminder-summary.protocol.test.ts).
-    assert.deepEqual(rowsShown(card)[1]?.open, { verb: 'open', tenantId: tenantId(2), workload: 'Teams', from: 'upcoming' });
+    assert.deepEqual(listRows(card)[1]?.open, { verb: 'open', tenantId: tenantId(2), workload: 'Teams', from: 'upcoming' });
     assert.equal(summary, '6 reminders: Contoso Ltd, Fabrikam, Northwind and 3 more');
     assert.ok(!texts(card).some((t) => t.startsWith('and ')), 'all rows shown: no "more" line');
   });
@@ -74,7 +69,7 @@ describe('teams/cards: the reminder summary card (more reminders than DIGEST_THR
     const { card, summary } = reminderSummaryCard(rows, TODAY);
     assertValidCard(card);
     assert.ok(cardBytes(card) < MAX_CARD_BYTES, `${cardBytes(card)} bytes`);
-    assert.equal(rowsShown(card).length, SUMMARY_ROWS_SHOWN);
+    assert.equal(listRows(card).length, SUMMARY_ROWS_SHOWN);
     assert.ok(texts(card).includes(`and ${40 - SUMMARY_ROWS_SHOWN} more: send "upcoming" to see them all.`));
     assert.ok(texts(card)[1]?.startsWith('40 engagements are due to start'));
     assert.match(summary, /^40 reminders: 0 Contoso "Global" Holdings .*… and 37 more$/);
@@ -83,7 +78,7 @@ describe('teams/cards: the reminder summary card (more reminders than DIGEST_THR
   it('user text stays text: a name with `{{DATE(…)}}` is not expanded by Teams', () => {
     const { card, summary } = reminderSummaryCard([row(1, { customerName: '{{DATE(2026-11-24T00:00:00Z)}} Ltd' })], TODAY);
     assertValidCard(card);
-    assert.equal(rowsShown(card)[0]?.text.split(' · ')[0], '{\u200b{DATE(2026-11-24T00:00:00Z)}} Ltd');
+    assert.equal(listRows(card)[0]?.text.split(' · ')[0], '{\u200b{DATE(2026-11-24T00:00:00Z)}} Ltd');
     assert.ok(!allStrings(card).some((s) => s.includes('{{')), 'no "{{" reaches Teams');
     assert.ok(!summary.includes('{{'));
   });

@@ -142,12 +142,13 @@ export const SWEEP_RESULT: JsonSchema = closedObject({
 export const REMINDER_ITEM: JsonSchema = closedObject({
   id: { type: 'string' },
   kind: {
-    type: 'string', enum: ['start', 'followUp', 'welcome', 'shown', 'headsUp', 'summary'],
-    description: 'start: the ESD reminder (R3); followUp: the follow-up (R5); welcome; shown; headsUp: to the Gateway (P1).',
+    type: 'string', enum: ['start', 'followUp', 'welcome', 'shown', 'headsUp', 'summary', 'digest'],
+    description: 'start: the ESD reminder (R3); followUp: the follow-up (R5); welcome; shown; headsUp: to the Gateway (P1); '
+      + 'digest: a person\'s Monday digest.',
   },
-  tenantId: TENANT_ID,
-  customerName: { type: ['string', 'null'], description: 'Null when the customer is no longer stored.' },
-  workload: WORKLOAD_NAME,
+  tenantId: { ...TENANT_ID, type: ['string', 'null'], description: 'The customer\'s tenant id; null for a digest.' },
+  customerName: { type: ['string', 'null'], description: 'Null when the customer is no longer stored, and for a digest.' },
+  workload: { ...WORKLOAD_NAME, type: ['string', 'null'], enum: [...WORKLOADS, null], description: 'Null for a digest.' },
   aadObjectId: { type: 'string', description: 'The recipient: an FM, or a Gateway person for a heads-up.' },
   fmName: { type: ['string', 'null'], description: 'The recipient\'s name; null when no longer in the directory.' },
   dueOn: CALENDAR_DATE,

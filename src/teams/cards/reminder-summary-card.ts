@@ -30,7 +30,7 @@ const NAME_CHARS_SHOWN = 60;
 /** Customer names named in the notification's summary. */
 const NAMES_IN_SUMMARY = 3;
 
-type Color = 'Default' | 'Warning' | 'Attention';
+export type RowColor = 'Default' | 'Good' | 'Warning' | 'Attention';
 
 /** What the `open` action of a row carries: the work list's, so the bot answers it the same way. */
 export interface OpenData {
@@ -49,7 +49,7 @@ export interface CardRow {
   customer: string;
   what: string;
   due: string;
-  color: Color;
+  color: RowColor;
   open: OpenData;
 }
 
@@ -65,7 +65,7 @@ export function rowName(name: string): string {
   return plain(truncate(name, NAME_CHARS_SHOWN));
 }
 
-function tagOf(row: ReminderSummaryRow, today: CalendarDate): { due: string; color: Color } {
+function tagOf(row: ReminderSummaryRow, today: CalendarDate): { due: string; color: RowColor } {
   if (row.kind === 'followUp') return { due: 'follow-up', color: 'Warning' };
   if (row.datePrecision === 'month') return { due: '', color: 'Default' }; // "expected in …" says it (R7)
   return row.engagementStartDate < today ? { due: 'date passed', color: 'Attention' } : { due: 'today', color: 'Warning' };

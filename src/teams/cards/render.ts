@@ -5,6 +5,7 @@
 import * as ACData from 'adaptivecards-templating';
 import customer from './customer.json';
 import customerList from './customer-list.json';
+import digest from './digest.json';
 import esd from './esd.json';
 import help from './help.json';
 import newCustomerSummary from './new-customer-summary.json';
@@ -16,7 +17,7 @@ import workList from './work-list.json';
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
 const templates = {
-  customer, customerList, esd, help, newCustomer, newCustomerSummary, queue, reminderSummary, workList,
+  customer, customerList, digest, esd, help, newCustomer, newCustomerSummary, queue, reminderSummary, workList,
 } as const;
 export type CardName = keyof typeof templates;
 

@@ -1,0 +1,167 @@
+/**
+ * The Monday digest cards: an FM's (what waits for their answer, the week's Engagement Start Dates, rows that open
+ * their ESD cards) and a Gateway person's (customers without an FM soon, last week's undelivered reminders, the way to
+ * the queue). Valid Adaptive Cards 1.5 in plain words, and under Teams' size limit at their largest.
+ */
+import assert from 'node:assert/strict';
+import { addDays, type CalendarDate } from '../../src/domain/dates';
+import type { ReminderItem } from '../../src/services/reminder-list';
+import type { EngagementRow, QueueEntry } from '../../src/store/store';
+import { DIGEST_ROWS_SHOWN, fmDigestCard, gatewayDigestCard } from '../../src/teams/cards/digest-card';
+import type { AdaptiveCard } from '../../src/teams/cards/render';
+import { tenantId } from '../common/fixtures';
+import {
+  allStrings, assertValidCard, cardBytes, executeActions, listRows, LONG, MAX_CARD_BYTES, textBlocks,
+} from './card-helpers';
+
+const MONDAY: CalendarDate = '2026-11-30';
+const RULE_ID = /\(R\d+\)|\b[RP]\d{1,2}\b/;
+
+function row(n: number, overrides: Partial<EngagementRow> = {}): EngagementRow {
+  const esd = overrides.engagementStartDate ?? MONDAY;
+  return {
+    tenantId: tenantId(n), customerName: `Customer ${n}`, assignee: null, workload: 'Teams', engagementStartDate: esd,
+    datePrecision: 'day', state: 'scheduled', startedOn: null, completedOn: null, followUpOn: null, remindOn: esd,
+    ...overrides,
+  };
+}
+
+function entry(n: number, name: string, firstEsd: CalendarDate, precision: 'day' | 'month' = 'day'): QueueEntry {
+  return {
+    tenantId: tenantId(n), name, firstEsd, etag: '1',
+    workloads: [{
+      workload: 'Teams', l1Status: 'InProgress', state: 'scheduled', engagementStartDate: firstEsd, datePrecision: precision,
+      startedOn: null,
+    }],
+  };
+}
+
+function failure(n: number, overrides: Partial<ReminderItem> = {}): ReminderItem {
+  return {
+    id: `f${n}`, kind: 'start', tenantId: tenantId(n), customerName: `Customer ${n}`, workload: 'Intune',
+    aadObjectId: 'aad-fm-1', fmName: 'Farah Manager', dueOn: '2026-11-25', status: 'failed', attempts: 1,
+    reason: 'The person blocked the bot or Teams refused the chat; they get cards again once they talk to the bot.',
+    ...overrides,
+  };
+}
+
+
+const texts = (card: AdaptiveCard): string[] => textBlocks(card).map((b) => String(b.text));
+
+describe('teams/cards: the Monday digests', () => {
+  it('P2, R3, R5, R7: the FM\'s digest: what waits for their answer (why), then the week by date, each row opening its ESD card', () => {
+    const { card, summary } = fmDigestCard({
+      monday: MONDAY,
+      unanswered: [
+        row(1, { customerName: 'Contoso Ltd', workload: 'ExchangeOnline', engagementStartDate: '2026-11-25' }),
+        row(2, {
+          customerName: 'Tailspin Toys', workload: 'Windows', engagementStartDate: '2026-11-26', state: 'awaitingCustomer',
+          followUpOn: '2026-11-27', remindOn: '2026-11-27',
+        }),
+        row(3, { customerName: 'Northwind', workload: 'Viva', engagementStartDate: '2026-11-01', datePrecision: 'month' }),
+      ],
+      week: [
+        row(1, { customerName: 'Contoso Ltd', engagementStartDate: '2026-12-01', state: 'started', startedOn: '2026-11-30' }),
+        row(4, { customerName: 'Fabrikam', workload: 'Viva', engagementStartDate: '2026-12-01', datePrecision: 'month' }),
+        row(1, { customerName: 'Contoso Ltd', engagementStartDate: '2026-12-02', workload: 'Intune' }),
+        row(4, { customerName: 'Fabrikam', workload: 'OneDrive', engagementStartDate: '2026-12-06', state: 'awaitingCustomer' }),
+      ],
+    });
+    assertValidCard(card);
+    assert.deepEqual(texts(card), [
+      'Your week from Mon, 30 Nov 2026', 'Open one to answer it or to change its date.',
+      'Waiting for your answer (3)', 'You were asked about these and have not answered yet.',
+      'Engagement Start Dates this week (4)', 'Monday to Sunday, by date.',
+    ]);
+    assert.deepEqual(listRows(card).map((r) => r.text), [
+      'Contoso Ltd · Exchange Online · Wed, 25 Nov 2026 · asked on Wed, 25 Nov 2026',
+      'Tailspin Toys · Windows · Thu, 26 Nov 2026 · follow-up due Fri, 27 Nov 2026',
+      'Northwind · Microsoft Viva · expected in November 2026 · due since November 2026',
+      'Contoso Ltd · Microsoft Teams · Tue, 1 Dec 2026 · started',
+      'Fabrikam · Microsoft Viva · expected in December 2026',
+      'Contoso Ltd · Microsoft Intune · Wed, 2 Dec 2026',
+      'Fabrikam · OneDrive · Sun, 6 Dec 2026 · waiting for the customer',
+    ]);
+    assert.deepEqual(listRows(card)[1]?.open, { verb: 'open', tenantId: tenantId(2), workload: 'Windows', from: 'upcoming' });
+    assert.equal(summary, 'Your week: 4 Engagement Start Dates, 3 waiting for your answer');
+    assert.deepEqual(allStrings(card).filter((t) => RULE_ID.test(t)), [], 'no rule ids on the card');
+  });
+
+  it('P2: an empty section says so; "1 Engagement Start Date"', () => {
+    const { card, summary } = fmDigestCard({ monday: MONDAY, unanswered: [], week: [row(1)] });
+    assertValidCard(card);
+    assert.ok(texts(card).includes('Nothing waits for your answer.'));
+    assert.equal(summary, 'Your week: 1 Engagement Start Date, 0 waiting for your answer');
+  });
+
+  it('P1: the Gateway\'s digest: customers without an FM soonest first (a passed date flagged), last week\'s undelivered reminders with why, and the way to the queue', () => {
+    const { card, summary } = gatewayDigestCard({
+      monday: MONDAY, until: addDays(MONDAY, 13),
+      unassigned: [entry(1, 'Adatum', '2026-11-26'), entry(2, 'Northwind', '2026-12-01', 'month'), entry(3, 'Litware', '2026-12-11')],
+      failed: [
+        failure(5, { customerName: 'Adventure Works' }),
+        failure(6, { customerName: null, fmName: null, kind: 'followUp', reason: null }),
+        failure(7, { kind: 'summary', workload: 'Teams', reason: 'Teams did not answer; a later sweep tries again.' }),
+      ],
+    });
+    assertValidCard(card);
+    assert.deepEqual(texts(card), [
+      'The Gateway\'s week from Mon, 30 Nov 2026',
+      'Customers to assign before they start, and reminders that did not reach their FM.',
+      'Customers without an FM starting by Sun, 13 Dec 2026 (3)',
+      'Soonest first: assign an FM so the customer does not wait. Open the queue to assign them.',
+      'Reminders Teams did not deliver last week (3)', 'Each says why: the FM may not have seen it.',
+    ]);
+    assert.deepEqual(listRows(card).map((r) => r.text), [
+      'Adatum · Thu, 26 Nov 2026 · date passed',
+      'Northwind · expected in December 2026',
+      'Litware · Fri, 11 Dec 2026',
+      'Adventure Works · Microsoft Intune · to Farah Manager · Wed, 25 Nov 2026 · The person blocked the bot or Teams '
+        + 'refused the chat; they get cards again once they talk to the bot.',
+      'A customer no longer stored · Microsoft Intune · to someone no longer in the directory · Wed, 25 Nov 2026 · not delivered',
+      'Customer 7 · several reminders in one card · to Farah Manager · Wed, 25 Nov 2026 · Teams did not answer; a later '
+        + 'sweep tries again.',
+    ]);
+    assert.ok(listRows(card).every((r) => r.open === undefined), 'plain rows: the queue assigns');
+    assert.deepEqual(executeActions(card).map((a) => [a.verb, a.title, a.data]), [['showQueue', 'Open the queue', { verb: 'showQueue' }]]);
+    assert.equal(summary, 'This week: 3 customers without an FM, 3 reminders not delivered');
+    assert.deepEqual(allStrings(card).filter((t) => RULE_ID.test(t)), [], 'no rule ids on the card');
+  });
+
+  it('P1: nothing to assign: no queue action, the section says so', () => {
+    const { card, summary } = gatewayDigestCard({
+      monday: MONDAY, until: addDays(MONDAY, 13), unassigned: [], failed: [failure(1)],
+    });
+    assertValidCard(card);
+    assert.deepEqual(executeActions(card), []);
+    assert.ok(texts(card).includes('Every customer starting within two weeks has an FM or a partner.'));
+    assert.equal(summary, 'This week: 0 customers without an FM, 1 reminder not delivered');
+  });
+
+  it('at their largest (many rows, the longest names, `{{` in user text): valid, under 28 KB, 8 rows a section and a line for the rest', () => {
+    const name = `{{DATE(2026-11-30T00:00:00Z)}} ${LONG.customerName}`;
+    const many = Array.from({ length: 40 }, (_, i) => i + 1);
+    const fm = fmDigestCard({
+      monday: MONDAY,
+      unanswered: many.map((n) => row(n, { customerName: name, workload: 'Copilot', engagementStartDate: '2026-11-25' })),
+      week: many.map((n) => row(n, { customerName: name, workload: 'Copilot', state: 'awaitingCustomer', remindOn: '2026-12-04' })),
+    });
+    const gateway = gatewayDigestCard({
+      monday: MONDAY, until: addDays(MONDAY, 13),
+      unassigned: many.map((n) => entry(n, name, '2026-11-26')),
+      failed: many.map((n) => failure(n, { customerName: name, fmName: LONG.personName })),
+    });
+    for (const { card } of [fm, gateway]) {
+      assertValidCard(card);
+      assert.ok(cardBytes(card) < MAX_CARD_BYTES, `${cardBytes(card)} bytes`);
+      assert.equal(listRows(card).length, 2 * DIGEST_ROWS_SHOWN);
+      assert.ok(!allStrings(card).some((s) => s.includes('{{')), 'no "{{" reaches Teams');
+    }
+    assert.deepEqual(texts(fm.card).filter((t) => t.startsWith('and ')), [
+      'and 32 more: send "upcoming" to see them all.', 'and 32 more: send "upcoming" to see them all.',
+    ]);
+    assert.deepEqual(texts(gateway.card).filter((t) => t.startsWith('and ')), [
+      'and 32 more: open the queue to see them all.', 'and 32 more.',
+    ]);
+  });
+});
