@@ -2,13 +2,14 @@
  * Card-action load benchmark: simulated FMs (one loop each) send `adaptiveCard/action` invokes to the real server
  * (restify + CloudAdapter + bot + store, in a child process) on SQLite and on the Cosmos test server, and the same
  * load to a bare /api/messages handler on the same stack (the floor). Prints throughput, p50/p99/max latency, the
- * ratios to the floor and the goal (p99 < 100 ms on SQLite, within 3x the floor). Asserts nothing: the machine is
- * shared and noisy.
+ * ratios to the floor and the goal (p99 < 100 ms on SQLite, within 2x the floor: issue 9 item 7). Asserts nothing:
+ * the machine is shared and noisy, so run it more than once and compare ratios.
  *
  *   npx tsx bench/actions.ts                                # floor, sqlite, cosmos: 50 FMs, 20 s each
  *   npx tsx bench/actions.ts --seconds 20 --fms 50 --only sqlite
  *   npx tsx bench/actions.ts --warmup 5                     # seconds of load before each measured phase
  *   npx tsx bench/actions.ts --cpu-prof /tmp/prof           # each server writes <target>.cpuprofile there (whole life)
+ *   npx tsx bench/lib/profile-summary.ts /tmp/prof/sqlite.cpuprofile --last 10   # where the measured 10 s went
  */
 import os from 'node:os';
 import { CUSTOMERS_PER_FM, WORKLOADS } from './lib/actions-plan';
@@ -20,7 +21,7 @@ import { quantile } from './lib/stats';
 
 const STORE_TARGETS: TargetName[] = ['sqlite', 'cosmos'];
 const GOAL_P99_MS = 100;
-const GOAL_FLOOR_RATIO = 3;
+const GOAL_FLOOR_RATIO = 2;
 
 interface Options {
   seconds: number;

@@ -123,8 +123,17 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
 }
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
+/**
+ * The last parts worked out per zone, with the UTC minute they hold for: every offset in use since about 1900 is a
+ * whole number of minutes, so the date and hour cannot change within one, and a card action asks several times
+ * (formatToParts is the costly part). Only zones already in partsCache get an entry.
+ */
+const lastParts = new Map<string, { minute: number; parts: Record<string, string> }>();
 
 function zonedParts(timeZone: string, now: Date): Record<string, string> {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastParts.get(timeZone);
+  if (last?.minute === minute) return last.parts;
   let format = partsCache.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -134,6 +143,7 @@ function zonedParts(timeZone: string, now: Date): Record<string, string> {
   }
   const parts: Record<string, string> = {};
   for (const p of format.formatToParts(now)) parts[p.type] = p.value;
+  lastParts.set(timeZone, { minute, parts });
   return parts;
 }
 

@@ -170,6 +170,24 @@ describe('domain/dates', () => {
       assert.equal(todayIn('Pacific/Kiritimati', instant), '2026-11-25');
     });
 
+    it('todayIn and localHourIn asked again and again around a local midnight (answers kept per minute) stay right', () => {
+      // Kolkata (+05:30) turns midnight at 18:30Z, Kathmandu (+05:45) at 18:15Z; asked in order, then back again.
+      const asked: [string, string, string, number][] = [
+        ['Asia/Kolkata', '2026-11-24T18:29:00.000Z', '2026-11-24', 23],
+        ['Asia/Kolkata', '2026-11-24T18:29:59.999Z', '2026-11-24', 23],
+        ['Asia/Kolkata', '2026-11-24T18:30:00.000Z', '2026-11-25', 0],
+        ['Asia/Kolkata', '2026-11-24T18:30:59.999Z', '2026-11-25', 0],
+        ['Asia/Kathmandu', '2026-11-24T18:14:59.999Z', '2026-11-24', 23],
+        ['Asia/Kathmandu', '2026-11-24T18:15:00.000Z', '2026-11-25', 0],
+        ['Asia/Kolkata', '2026-11-24T18:29:30.000Z', '2026-11-24', 23],
+        ['Asia/Kathmandu', '2026-11-24T18:14:00.000Z', '2026-11-24', 23],
+      ];
+      for (const [zone, instant, day, hour] of asked) {
+        assert.equal(todayIn(zone, new Date(instant)), day, `${zone} at ${instant}`);
+        assert.equal(localHourIn(zone, new Date(instant)), hour, `${zone} at ${instant}`);
+      }
+    });
+
     it('todayIn crosses a year end and a half-hour offset', () => {
       assert.equal(todayIn('Asia/Tokyo', new Date('2026-12-31T15:00:00Z')), '2027-01-01');
       assert.equal(todayIn('Asia/Tokyo', new Date('2026-12-31T14:59:59Z')), '2026-12-31');

@@ -10,6 +10,7 @@ import {
   type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
   type SentCardQuery, type Store,
 } from '../store';
+import { GroupCommit } from './group-commit';
 import { MIGRATIONS } from './schema';
 
 export interface SqliteStoreOptions {
@@ -76,15 +77,20 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * The embedded store: one SQLite file in WAL mode. `synchronous = FULL` makes every acknowledged write survive
  * a crash or a power cut, not only a killed process: a note once confirmed to an FM must never disappear.
+ * Single-document writes go through group commit (group-commit.ts): the writes that arrive together share one
+ * transaction and one fsync, each still checked on its own and acknowledged only once committed.
  */
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
+  private readonly commits: GroupCommit;
 
   private constructor(
     private readonly db: Database.Database,
     /** The file and its identity when opened; undefined for `:memory:`. */
     private readonly file?: { path: string; identity: FileIdentity },
-  ) {}
+  ) {
+    this.commits = new GroupCommit(db);
+  }
 
   static open(options: SqliteStoreOptions): SqliteStore {
     if (!options.file) throw new Error('SqliteStore: options.file is required.');
@@ -130,18 +136,21 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Writes already queued are committed first: none is dropped by a close. */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commits.flush();
+    this.db.close();
   }
 
   async createCustomer(customer: Customer): Promise<Versioned<Customer>> {
     const doc = serialise(customer);
     try {
-      this.db.transaction(() => {
+      await this.commits.run(() => {
         this.sql('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
           .run(customer.tenantId, customer.name.toLowerCase(), doc);
         this.indexCustomer(customer);
-      }).immediate();
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new StoreError('conflict', `Customer ${customer.tenantId} already exists.`);
       throw error;
@@ -168,7 +177,7 @@ export class SqliteStore implements Store {
   async replaceCustomer(customer: Customer, etag: string): Promise<Versioned<Customer>> {
     const doc = serialise(customer);
     const version = fromEtag(etag);
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       const changed = this.sql('UPDATE customers SET doc = ?, name_key = ?, version = version + 1 WHERE tenant_id = ? AND version = ?')
         .run(doc, customer.name.toLowerCase(), customer.tenantId, version).changes;
       if (changed === 0) {
@@ -181,7 +190,7 @@ export class SqliteStore implements Store {
       this.sql('DELETE FROM in_flight WHERE tenant_id = ?').run(customer.tenantId);
       this.sql('DELETE FROM queue WHERE tenant_id = ?').run(customer.tenantId);
       this.indexCustomer(customer);
-    }).immediate();
+    });
     return { value: structuredClone(customer), etag: toEtag(version + 1) };
   }
 
@@ -284,7 +293,8 @@ export class SqliteStore implements Store {
     const doc = serialise(person);
     if (etag === undefined) {
       try {
-        this.sql('INSERT INTO people (aad_object_id, role, version, doc) VALUES (?, ?, 1, ?)').run(person.aadObjectId, person.role, doc);
+        await this.commits.run(() => this.sql('INSERT INTO people (aad_object_id, role, version, doc) VALUES (?, ?, 1, ?)')
+          .run(person.aadObjectId, person.role, doc));
       } catch (error) {
         if (isUniqueViolation(error)) throw new StoreError('conflict', `Person ${person.aadObjectId} already exists.`);
         throw error;
@@ -292,9 +302,11 @@ export class SqliteStore implements Store {
       return { value: structuredClone(person), etag: toEtag(1) };
     }
     const version = fromEtag(etag);
-    const changed = this.sql('UPDATE people SET doc = ?, role = ?, version = version + 1 WHERE aad_object_id = ? AND version = ?')
-      .run(doc, person.role, person.aadObjectId, version).changes;
-    if (changed === 0) throw this.missingOrStale('people', 'aad_object_id', person.aadObjectId, 'Person');
+    await this.commits.run(() => {
+      const changed = this.sql('UPDATE people SET doc = ?, role = ?, version = version + 1 WHERE aad_object_id = ? AND version = ?')
+        .run(doc, person.role, person.aadObjectId, version).changes;
+      if (changed === 0) throw this.missingOrStale('people', 'aad_object_id', person.aadObjectId, 'Person');
+    });
     return { value: structuredClone(person), etag: toEtag(version + 1) };
   }
 
@@ -313,10 +325,10 @@ export class SqliteStore implements Store {
   }
 
   async claimSentCard(record: SentCard): Promise<boolean> {
-    const result = this.sql(`INSERT INTO sent_cards (id, tenant_id, workload, due_on, status, version, doc)
+    const doc = serialise(record);
+    return this.commits.run(() => this.sql(`INSERT INTO sent_cards (id, tenant_id, workload, due_on, status, version, doc)
       VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO NOTHING`)
-      .run(record.id, record.tenantId, record.workload, record.dueOn, record.status, serialise(record));
-    return result.changes === 1;
+      .run(record.id, record.tenantId, record.workload, record.dueOn, record.status, doc).changes === 1);
   }
 
   async getSentCard(id: string): Promise<Versioned<SentCard> | undefined> {
@@ -326,9 +338,12 @@ export class SqliteStore implements Store {
 
   async updateSentCard(record: SentCard, etag: string): Promise<Versioned<SentCard>> {
     const version = fromEtag(etag);
-    const changed = this.sql(`UPDATE sent_cards SET doc = ?, due_on = ?, status = ?, version = version + 1
-      WHERE id = ? AND version = ?`).run(serialise(record), record.dueOn, record.status, record.id, version).changes;
-    if (changed === 0) throw this.missingOrStale('sent_cards', 'id', record.id, 'Sent card');
+    const doc = serialise(record);
+    await this.commits.run(() => {
+      const changed = this.sql(`UPDATE sent_cards SET doc = ?, due_on = ?, status = ?, version = version + 1
+        WHERE id = ? AND version = ?`).run(doc, record.dueOn, record.status, record.id, version).changes;
+      if (changed === 0) throw this.missingOrStale('sent_cards', 'id', record.id, 'Sent card');
+    });
     return { value: structuredClone(record), etag: toEtag(version + 1) };
   }
 

@@ -73,22 +73,26 @@ function recentNotes(customer: Customer, workload: Workload): { heading: string;
     }));
 }
 
-type MonthChoice = { title: string; value: string };
-/** The month picker depends only on the current month: built once per month, not per card. */
-let monthChoicesCache: { month: string; choices: MonthChoice[] } | undefined;
+type MonthChoice = Readonly<{ title: string; value: string }>;
+/**
+ * The month picker depends only on the current month: built once per month, not per card. The templates take the
+ * list whole (`"choices": "${monthChoices}"`, one expression instead of two per month: half an ESD card's rendering),
+ * so every card holds this same frozen list.
+ */
+let monthChoicesCache: { month: string; choices: readonly MonthChoice[] } | undefined;
 
 /** R7: the months a date may be estimated in, from the current one, for every card's month picker. */
-export function monthChoices(today: CalendarDate): MonthChoice[] {
+export function monthChoices(today: CalendarDate): readonly MonthChoice[] {
   const current = monthOf(today);
   if (monthChoicesCache?.month === current) return monthChoicesCache.choices;
   const choices: MonthChoice[] = [];
   let day = `${current}-01`;
   for (let i = 0; i < MONTHS_OFFERED; i++) {
-    choices.push({ title: formatMonth(monthOf(day)), value: monthOf(day) });
+    choices.push(Object.freeze({ title: formatMonth(monthOf(day)), value: monthOf(day) }));
     day = addDays(day, 32).slice(0, 8) + '01';
   }
-  monthChoicesCache = { month: current, choices };
-  return choices;
+  monthChoicesCache = { month: current, choices: Object.freeze(choices) };
+  return monthChoicesCache.choices;
 }
 
 /** The actions shown: to a viewer who may act, the verbs the workload allows (the domain refuses the others). */
