@@ -23,6 +23,15 @@ const PLACEHOLDER = /\$\{\{([A-Za-z0-9_]+)\}\}/g;
  */
 const PLACEHOLDER_SOURCES: Record<string, { envVar: string; describe: string; valid: (value: string) => boolean }> = {
   BOT_ID: { envVar: 'MicrosoftAppId', describe: "the bot's Microsoft App ID, a GUID", valid: isGuid },
+  // The tab (staticTabs) is served by the bot's own process; its single sign-on names the Entra app it signs in to.
+  BOT_DOMAIN: {
+    envVar: 'BOT_DOMAIN', describe: "the bot's public host name, e.g. esd-bot.contoso.com (no scheme, no path)",
+    valid: (value) => /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i.test(value),
+  },
+  AAD_APP_CLIENT_ID: {
+    envVar: 'AAD_APP_CLIENT_ID', describe: 'the client id of the Entra app the tab signs in to (single sign-on), a GUID',
+    valid: isGuid,
+  },
 };
 
 /** Reads every placeholder's value from the environment; throws one clear `AppPackageError` for the first bad one. */

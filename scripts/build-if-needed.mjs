@@ -21,8 +21,12 @@ function typescriptCompiler() {
 
 const tsc = typescriptCompiler();
 if (tsc) {
-  const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  process.exit(build.status ?? 1);
+  // The server, then the Teams tab's browser script (tab/tsconfig.json: DOM types, ES modules).
+  for (const project of ['tsconfig.build.json', path.join('tab', 'tsconfig.json')]) {
+    const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, project)], { stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  process.exit(0);
 }
 if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) {
   process.stderr.write('esd-bot is not built and TypeScript is not installed: run `npm ci && npm run build` first '

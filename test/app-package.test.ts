@@ -12,7 +12,8 @@ import { colorIcon, outlineIcon } from '../scripts/make-icons';
 import { APP_PACKAGE_DIR, buildManifest, packageApp, teamsSchemaPath, validateManifest } from '../scripts/package-app';
 
 const BOT_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
-const ENV = { MicrosoftAppId: BOT_ID };
+const SSO_APP_ID = '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f';
+const ENV = { MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'esd-bot.contoso.com', AAD_APP_CLIENT_ID: SSO_APP_ID };
 
 /** The parts of the manifest these tests read; the schema has already vouched for the rest. */
 interface BotManifest {
@@ -113,6 +114,15 @@ describe('Teams app package', () => {
       assert.ok(list?.commands.every((c) => c.description.length > 0));
       assert.match(list?.commands[2]?.description ?? '', /customer <name or tenant id>/);
     });
+
+    it('issue 10: has the personal tab served by the bot\'s host, signing in with single sign-on to the given Entra app', () => {
+      const manifest = filledManifest();
+      assert.deepEqual(manifest.staticTabs, [{
+        entityId: 'esd-overview', name: 'Load and queue', contentUrl: 'https://esd-bot.contoso.com/tab', scopes: ['personal'],
+      }]);
+      assert.deepEqual(manifest.webApplicationInfo, { id: SSO_APP_ID, resource: `api://esd-bot.contoso.com/${SSO_APP_ID}` });
+      assert.deepEqual(manifest.validDomains, ['esd-bot.contoso.com']);
+    });
   });
 
   describe('icons', () => {
@@ -170,6 +180,8 @@ describe('Teams app package', () => {
         [{}, /^MicrosoftAppId is not set: set it to the bot's Microsoft App ID, a GUID/],
         [{ MicrosoftAppId: '  ' }, /^MicrosoftAppId is not set/],
         [{ MicrosoftAppId: 'not-a-guid' }, /^MicrosoftAppId must be the bot's Microsoft App ID, a GUID; got "not-a-guid"/],
+        [{ ...ENV, BOT_DOMAIN: 'https://esd-bot.contoso.com/' }, /^BOT_DOMAIN must be the bot's public host name/],
+        [{ ...ENV, AAD_APP_CLIENT_ID: '' }, /^AAD_APP_CLIENT_ID is not set: set it to the client id of the Entra app the tab signs in to/],
       ];
       for (const [env, message] of cases) {
         const isClear = (error: unknown): boolean => error instanceof AppPackageError && message.test(error.message);

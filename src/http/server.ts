@@ -6,6 +6,7 @@ import { toErrorResponse } from './error-mapping';
 import { mountRoutes } from './mount';
 import type { Authenticator } from './principal';
 import { apiRoutes, type RouteDeps } from './routes';
+import { mountTab } from './tab';
 
 export { MAX_BODY_BYTES } from './body';
 
@@ -33,6 +34,7 @@ export function createServer(deps: ServerDeps): Server {
     return next(false);
   });
   mountRoutes(server, apiRoutes(deps), { authenticator: deps.authenticator, logger: deps.logger });
+  mountTab(server);
 
   // One listener for every error restify raises itself (no route, wrong method, a malformed URL), so each answer
   // is the contract's body; a listener per error name would stop restify's pipeline before this one.

@@ -57,7 +57,7 @@ function isLocal(url: string): boolean {
   return protocol === 'data:' || protocol === 'blob:' || hostname === 'localhost' || hostname === '127.0.0.1';
 }
 
-async function launchChromium(userDataDir: string): Promise<BrowserContext> {
+export async function launchChromium(userDataDir: string): Promise<BrowserContext> {
   const browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
   });

@@ -1,0 +1,73 @@
+/**
+ * The Teams tab for leads and Gateway staff: the FM load as a heat map (P2), the customers waiting for an FM (P1),
+ * and a customer's serial deployments with their gaps (P3). It signs in with Teams single sign-on and reads the same
+ * REST API as any client; the API decides who may see what.
+ */
+import { ApiError, getJson } from './api.js';
+import { el, replace } from './dom.js';
+import { heatMap, type LoadReport } from './heat-map.js';
+import { queueList, type QueueItem } from './queue.js';
+import { signIn } from './teams-sso.js';
+import { timeline, type Timeline } from './timeline.js';
+
+const SIGN_IN_PROBLEMS = {
+  outsideTeams: 'Open this page as the ESD tab in Microsoft Teams: it signs you in with your Teams account.',
+  noToken: 'Teams could not sign you in to the ESD tab. Close the tab and open it again; if it keeps failing, ask your admin to grant the app\'s consent.',
+};
+
+function section(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page has no #${id}`);
+  return found;
+}
+
+function say(message: string): void {
+  section('status').textContent = message;
+}
+
+function problem(error: unknown): HTMLElement {
+  return el('p', { class: 'problem', role: 'alert' }, error instanceof ApiError ? error.message : 'Something went wrong drawing this part. Reload the tab.');
+}
+
+async function fill(target: HTMLElement, draw: () => Promise<HTMLElement>): Promise<void> {
+  target.setAttribute('aria-busy', 'true');
+  try {
+    replace(target, await draw());
+  } catch (error) {
+    replace(target, problem(error));
+  } finally {
+    target.removeAttribute('aria-busy');
+  }
+}
+
+async function main(): Promise<void> {
+  const signedIn = await signIn();
+  if (!signedIn.ok) {
+    say(SIGN_IN_PROBLEMS[signedIn.reason]);
+    return;
+  }
+  const { token } = signedIn;
+  const showTimeline = (tenantId: string): Promise<void> => fill(section('timeline-view'), async () => (
+    timeline(await getJson<Timeline>(`/api/customers/${encodeURIComponent(tenantId)}/timeline`, token))
+  ));
+  const form = section('timeline-form') as HTMLFormElement;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const tenantId = (form.elements.namedItem('tenantId') as HTMLInputElement).value.trim();
+    if (tenantId) void showTimeline(tenantId);
+  });
+  say('');
+  await Promise.all([
+    fill(section('load'), async () => heatMap(await getJson<LoadReport>('/api/load?weeks=8', token))),
+    fill(section('queue'), async () => {
+      const page = await getJson<{ items: QueueItem[] }>('/api/customers?assignee=none&limit=20', token);
+      return queueList(page.items, (tenantId) => {
+        (form.elements.namedItem('tenantId') as HTMLInputElement).value = tenantId;
+        void showTimeline(tenantId);
+      });
+    }),
+  ]);
+  document.body.dataset.ready = 'true';
+}
+
+void main();
