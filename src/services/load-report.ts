@@ -9,7 +9,8 @@
  */
 import { addDays, isoWeekLabel, startOfIsoWeek, todayIn, type CalendarDate } from '../domain/dates';
 import type { Person, WorkloadState } from '../domain/types';
-import type { EngagementQuery, EngagementRow, Store } from '../store/store';
+import type { Store, WeekStarts } from '../store/store';
+import { startsWindow } from '../store/week-starts';
 import type { Clock } from './clock';
 
 export const STARTING_STATES: readonly WorkloadState[] = ['scheduled', 'awaitingCustomer', 'started'];
@@ -36,23 +37,18 @@ export interface LoadInput {
   from: CalendarDate;
   weeks: number;
   fms: readonly Pick<Person, 'aadObjectId' | 'name' | 'weeklyCapacity'>[];
-  /** Rows with an ESD in the reported weeks (any state: only the starting states are counted). */
-  rowsInWeeks: readonly EngagementRow[];
+  /** The store's counts per FM and ISO week (Store.countStartsByAssigneeAndWeek, in STARTING_STATES). */
+  starts: readonly WeekStarts[];
   /** Per FM (object id): workloads in flight, whatever their date or lack of one (Store.countInFlightByAssignee). */
   inFlight: ReadonlyMap<string, number>;
 }
 
 /** The first and last day of the reported weeks: Monday of `from`'s ISO week to the Sunday `weeks` later. */
 export function loadWindow(from: CalendarDate, weeks: number): { first: CalendarDate; last: CalendarDate } {
-  const first = startOfIsoWeek(from);
-  return { first, last: addDays(first, 7 * weeks - 1) };
+  return startsWindow({ from, weeks });
 }
 
-function fmOf(row: EngagementRow): string | null {
-  return row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null;
-}
-
-/** Pure: the report over rows already read. FMs are listed by name; rows of people who are not FMs are left out. */
+/** Pure: the report over counts already read. FMs are listed by name; counts of people who are not FMs are left out. */
 export function computeLoad(input: LoadInput): LoadReport {
   const { first } = loadWindow(input.from, input.weeks);
   const weekStarts = Array.from({ length: input.weeks }, (_, i) => addDays(first, 7 * i));
@@ -61,12 +57,12 @@ export function computeLoad(input: LoadInput): LoadReport {
     starting: weekStarts.map(() => 0), estimated: weekStarts.map(() => 0), inFlight: 0,
     capacity: fm.weeklyCapacity ?? null,
   }]));
-  for (const row of input.rowsInWeeks) {
-    const load = byFm.get(fmOf(row) ?? '');
-    const week = weekStarts.indexOf(startOfIsoWeek(row.engagementStartDate));
-    if (!load || week < 0 || !STARTING_STATES.includes(row.state)) continue;
-    load.starting[week] = (load.starting[week] ?? 0) + 1;
-    if (row.datePrecision === 'month') load.estimated[week] = (load.estimated[week] ?? 0) + 1;
+  for (const count of input.starts) {
+    const load = byFm.get(count.aadObjectId);
+    const week = weekStarts.indexOf(startOfIsoWeek(count.week));
+    if (!load || week < 0) continue;
+    load.starting[week] = (load.starting[week] ?? 0) + count.starting;
+    load.estimated[week] = (load.estimated[week] ?? 0) + count.estimated;
   }
   for (const load of byFm.values()) load.inFlight = input.inFlight.get(load.aadObjectId) ?? 0;
   const fms = [...byFm.values()]
@@ -74,35 +70,23 @@ export function computeLoad(input: LoadInput): LoadReport {
   return { from: input.from, weeks: weekStarts.map(isoWeekLabel), fms };
 }
 
-const PAGE = 1000;
-
-/** Every row of a listing, page after page. */
-async function allEngagements(store: Store, query: Omit<EngagementQuery, 'limit' | 'continuationToken'>): Promise<EngagementRow[]> {
-  const rows: EngagementRow[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.listEngagements({ ...query, limit: PAGE, continuationToken });
-    rows.push(...page.items);
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
-  return rows;
-}
-
 /** The report read from the store (GET /api/load). */
 export class LoadReports {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
-  /** The directory's FMs, the rows of the weeks, the workloads in flight; from the week of today (UTC) by default. */
+  /**
+   * The directory's FMs, the store's counts per FM and week, the workloads in flight; from the week of today (UTC) by
+   * default. Three reads whose cost follows the FMs and weeks, not the workloads.
+   */
   async report(query: { from?: CalendarDate; weeks: number }): Promise<LoadReport> {
     const { weeks } = query;
     const from = query.from ?? todayIn('UTC', this.clock.now());
-    const { first, last } = loadWindow(from, weeks);
-    const [fms, rowsInWeeks, inFlight] = await Promise.all([
+    const [fms, starts, inFlight] = await Promise.all([
       this.store.listPeople('fm'),
-      allEngagements(this.store, { from: first, to: last, states: [...STARTING_STATES] }),
+      this.store.countStartsByAssigneeAndWeek({ from, weeks, states: STARTING_STATES }),
       this.inFlight(),
     ]);
-    return computeLoad({ from, weeks, fms, rowsInWeeks, inFlight });
+    return computeLoad({ from, weeks, fms, starts, inFlight });
   }
 
   /**

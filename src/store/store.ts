@@ -99,6 +99,26 @@ export interface SentCardQuery {
   continuationToken?: string;
 }
 
+/** P2: the engagements starting per FM and ISO week (Store.countStartsByAssigneeAndWeek). */
+export interface StartsQuery {
+  /** A day of the first week counted (counting starts on that week's Monday). */
+  from: CalendarDate;
+  /** How many ISO weeks, from 1. */
+  weeks: number;
+  /** Only workloads in these states are counted. */
+  states: readonly WorkloadState[];
+}
+
+/** One FM's starts in one ISO week: active ESDs (R1) of the customers assigned to them. */
+export interface WeekStarts {
+  aadObjectId: string;
+  /** The Monday of the ISO week. */
+  week: CalendarDate;
+  starting: number;
+  /** How many of `starting` are month estimates (R7: dated the 1st of the month, counted in that day's week). */
+  estimated: number;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; absent on the last page. */
@@ -141,6 +161,13 @@ export interface Store {
    * are absent; partner-assigned (R9) and unassigned customers count for nobody.
    */
   countInFlightByAssignee(): Promise<Map<string, number>>;
+  /**
+   * P2: per FM and ISO week of the query, the active ESDs (R1) in the given states of the customers assigned to them,
+   * and how many are month estimates (R7). Only entries above 0, by week then FM; partner-assigned (R9) and
+   * unassigned customers count for nobody. The cost follows the FMs and weeks (or the ESDs in those weeks), never
+   * the store.
+   */
+  countStartsByAssigneeAndWeek(query: StartsQuery): Promise<WeekStarts[]>;
 
   // People directory.
   getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined>;

@@ -10,10 +10,11 @@ import {
   assign, changeDate, changeL1Status, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse,
 } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
-import type { Customer, Person, SentCard, Versioned, WorkloadName } from '../../src/domain/types';
+import type { Customer, Person, SentCard, Versioned, WorkloadName, WorkloadState } from '../../src/domain/types';
+import { LoadReports, STARTING_STATES } from '../../src/services/load-report';
 import { compareRows, engagementRows } from '../../src/store/engagement-rows';
 import {
-  isStoreError, type EngagementRow, type Page, type SentCardQuery, type Store, type StoreErrorCode,
+  isStoreError, type EngagementRow, type Page, type SentCardQuery, type Store, type StoreErrorCode, type WeekStarts,
 } from '../../src/store/store';
 import {
   actors, assertDateChangesMatchNotes, conversationRef, ctx, customerFixture, fmAssignee, inMonth, NOW, onDay,
@@ -614,6 +615,102 @@ export function storeContract(kind: StoreKind): void {
         await seedInFlight();
         assert.deepEqual((await store.listEngagements({})).items.map(rowKey), ['t1/OneDrive', 't1/Viva']);
         assert.deepEqual((await store.listRemindersDue({ dueOnOrBefore: '2029-12-31' })).items.map(rowKey), ['t1/Viva']);
+      });
+    });
+
+    describe('countStartsByAssigneeAndWeek and the load report over it (P2)', () => {
+      const FM = actors.fm.aadObjectId;
+      const FM2 = actors.fm2.aadObjectId;
+      const starts = (aadObjectId: string, week: CalendarDate, starting: number, estimated = 0): WeekStarts =>
+        ({ aadObjectId, week, starting, estimated });
+      /** From a Wednesday, three weeks: 2026-W52 (12-21..12-27), 2026-W53 (12-28..01-03), 2027-W01 (01-04..01-10). */
+      const count = (states: readonly WorkloadState[] = STARTING_STATES): Promise<WeekStarts[]> =>
+        store.countStartsByAssigneeAndWeek({ from: '2026-12-23', weeks: 3, states });
+
+      /**
+       * t1 (FM): Teams 12-22 (W52), Intune month 2027-01 (R7: the 1st, a Friday: W53, estimated), OneDrive on Sunday
+       * 01-03 (W53), Viva on Monday 01-04 (W01), Windows 01-11 (after the weeks), Purview Blocked (no ESD, R1).
+       * t2 (FM2): Teams 12-28 (W53), Defender on Sunday 01-10 (W01), Copilot month 2026-12 (12-01, before the weeks).
+       * t3 (a partner's, R9) and t4 (unassigned): Teams 12-22, nobody's. t5 (FM, bulk entry): Windows 01-05 (W01),
+       * Teams entered under way (R2: in flight, no ESD).
+       */
+      async function seedStarts(): Promise<void> {
+        await createAll(store, [
+          customerFixture({
+            n: 1, workloads: [
+              onDay('Teams', '2026-12-22'), inMonth('Intune', '2027-01'), onDay('OneDrive', '2027-01-03'),
+              onDay('Viva', '2027-01-04'), onDay('Windows', '2027-01-11'), withoutEsd('Purview', 'Blocked'),
+            ],
+          }),
+          customerFixture({
+            n: 2, assignee: fmAssignee(actors.fm2),
+            workloads: [onDay('Teams', '2026-12-28'), onDay('Defender', '2027-01-10'), inMonth('Copilot', '2026-12')],
+          }),
+          customerFixture({ n: 3, assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-12-22')] }),
+          customerFixture({ n: 4, assignee: null, workloads: [onDay('Teams', '2026-12-22')] }),
+        ]);
+        assert.deepEqual(await store.createCustomers([
+          customerFixture({ n: 5, workloads: [onDay('Windows', '2027-01-05'), underWay('Teams', '2026-11-02')] }),
+        ]), [true]);
+      }
+
+      it('an empty store counts nothing; weeks must be a whole number from 1', async () => {
+        assert.deepEqual(await count(), []);
+        await assert.rejects(store.countStartsByAssigneeAndWeek({ from: '2026-12-23', weeks: 0, states: STARTING_STATES }), RangeError);
+      });
+
+      it('P2/R7: per FM and ISO week across the new year (2026-W53), month estimates in the week of the 1st and flagged; R9 partners and unassigned count for nobody', async () => {
+        await seedStarts();
+        assert.deepEqual(await count(), [
+          starts(FM, '2026-12-21', 1),
+          starts(FM, '2026-12-28', 2, 1), starts(FM2, '2026-12-28', 1),
+          starts(FM, '2027-01-04', 2), starts(FM2, '2027-01-04', 1),
+        ]);
+        assert.deepEqual(await store.countStartsByAssigneeAndWeek({ from: '2026-11-30', weeks: 1, states: STARTING_STATES }),
+          [starts(FM2, '2026-11-30', 1, 1)], 'the month estimate for December counts in the week of 2026-12-01');
+      });
+
+      it('P2/R1/R5: the counts follow every write: leaving InProgress, reassignment, a new month estimate, inactive, started, completed', async () => {
+        await seedStarts();
+        await update(store, tenantId(1), (c) => changeL1Status(c, 'Viva', { l1Status: 'Blocked' }, ctx(actors.gateway, 1), 'api'));
+        assert.deepEqual((await count()).filter((s) => s.week === '2027-01-04'), [starts(FM, '2027-01-04', 1), starts(FM2, '2027-01-04', 1)],
+          'R1: a workload that leaves InProgress no longer starts');
+        await update(store, tenantId(2), (c) => assign(c, fmAssignee(actors.fm), ctx(actors.gateway, 2)));
+        assert.deepEqual(await count(), [starts(FM, '2026-12-21', 1), starts(FM, '2026-12-28', 3, 1), starts(FM, '2027-01-04', 2)],
+          'reassigned starts move with their customer');
+        await update(store, tenantId(1), (c) => changeDate(c, 'Teams', { engagementStartMonth: '2027-01', reason: 'Customer said January' },
+          ctx(actors.fm, 3), 'card'));
+        await update(store, tenantId(1), (c) => markCustomerInactive(c, 'OneDrive', 'No answer since October', ctx(actors.fm, 4)));
+        assert.deepEqual(await count(), [starts(FM, '2026-12-28', 3, 2), starts(FM, '2027-01-04', 2)],
+          'R7: moved to the week of 2027-01-01, estimated; R5: an inactive customer is no planned start');
+        assert.deepEqual(await count(['inactive']), [starts(FM, '2026-12-28', 1)], 'the states asked for are the ones counted');
+        await update(store, tenantId(2), (c) => confirmStart(c, 'Teams', ctx(actors.fm, 5, '2026-12-28')));
+        assert.deepEqual(await count(), [starts(FM, '2026-12-28', 3, 2), starts(FM, '2027-01-04', 2)], 'a started workload still starts in its week');
+        await update(store, tenantId(2), (c) => completeDeployment(c, 'Teams', 'Done', ctx(actors.fm, 6, '2027-01-20')));
+        assert.deepEqual(await count(), [starts(FM, '2026-12-28', 2, 2), starts(FM, '2027-01-04', 2)], 'a completed deployment is no load');
+        await update(store, tenantId(1), (c) => assign(c, partnerAssignee(), ctx(actors.gateway, 7)));
+        assert.deepEqual(await count(), [starts(FM, '2027-01-04', 2)], 'R9: a partner\'s customer is nobody\'s FM load');
+      });
+
+      it('P2: the report: every FM of the directory with starts, estimates, in flight (R2: under way included) and weekly capacity', async () => {
+        await seedStarts();
+        const idle = { aadObjectId: 'aad-fm-3', name: 'Fiona Idle', role: 'fm' } as const;
+        await store.putPerson(personFixture(actors.fm, { weeklyCapacity: 2 }));
+        await store.putPerson(personFixture(actors.fm2));
+        await store.putPerson(personFixture(idle, { weeklyCapacity: 0 }));
+        await store.putPerson(personFixture(actors.gateway));
+        await update(store, tenantId(2), (c) => confirmStart(c, 'Teams', ctx(actors.fm2, 1, '2026-12-28')));
+        const report = await new LoadReports(store, { now: () => NOW }).report({ from: '2026-12-23', weeks: 3 });
+        const fm = (actor: { aadObjectId: string; name: string }): { aadObjectId: string; name: string } =>
+          ({ aadObjectId: actor.aadObjectId, name: actor.name });
+        assert.deepEqual(report, {
+          from: '2026-12-23', weeks: ['2026-W52', '2026-W53', '2027-W01'],
+          fms: [
+            { ...fm(actors.fm), starting: [1, 2, 2], estimated: [0, 1, 0], inFlight: 1, capacity: 2 },
+            { ...fm(actors.fm2), starting: [0, 1, 1], estimated: [0, 0, 0], inFlight: 1, capacity: null },
+            { ...fm(idle), starting: [0, 0, 0], estimated: [0, 0, 0], inFlight: 0, capacity: 0 },
+          ],
+        });
       });
     });
 

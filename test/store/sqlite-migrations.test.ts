@@ -131,4 +131,48 @@ describe('SqliteStore migrations', () => {
       await store.close();
     }
   });
+
+  it('P2/R7: a file from before the load counts gets them filled from its engagement rows (FM-assigned only), then kept by every write', async () => {
+    const file = join(dir, 'esd.sqlite');
+    const loadMigration = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE load_counts'));
+    assert.ok(loadMigration > 0);
+    const customers: Customer[] = [
+      customerFixture({ n: 1, workloads: [onDay('Teams', '2026-12-03'), inMonth('Intune', '2026-12'), onDay('Viva', '2026-12-07')] }),
+      customerFixture({ n: 2, assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-12-01')] }),
+      customerFixture({ n: 3, assignee: null, workloads: [onDay('Teams', '2026-12-01')] }),
+    ];
+    const old = new Database(file);
+    MIGRATIONS.slice(0, loadMigration).forEach((sql) => old.exec(sql));
+    for (const customer of customers) {
+      old.prepare('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
+        .run(customer.tenantId, customer.name.toLowerCase(), JSON.stringify(customer));
+      for (const row of engagementRows(customer)) {
+        old.prepare(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
+          VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.tenantId, row.workload, row.engagementStartDate, row.state,
+          row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null, row.remindOn, JSON.stringify(row));
+      }
+    }
+    old.pragma(`user_version = ${loadMigration}`);
+    old.close();
+
+    const fm = actors.fm.aadObjectId;
+    const query = { from: '2026-11-30', weeks: 2, states: ['scheduled'] } as const;
+    for (let opening = 1; opening <= 2; opening++) {
+      const store = SqliteStore.open({ file });
+      assert.deepEqual(await store.countStartsByAssigneeAndWeek(query), [
+        { aadObjectId: fm, week: '2026-11-30', starting: 2, estimated: 1 },
+        { aadObjectId: fm, week: '2026-12-07', starting: 1, estimated: 0 },
+      ], `opening ${opening}`);
+      await store.close();
+    }
+    const store = SqliteStore.open({ file });
+    const first = await store.getCustomer(tenantId(1));
+    assert.ok(first);
+    await store.replaceCustomer({ ...first.value, assignee: fmAssignee(actors.fm2) }, first.etag);
+    const moved = await store.countStartsByAssigneeAndWeek(query);
+    assert.deepEqual(moved.map((s) => [s.aadObjectId, s.week, s.starting]), [
+      [actors.fm2.aadObjectId, '2026-11-30', 2], [actors.fm2.aadObjectId, '2026-12-07', 1],
+    ]);
+    await store.close();
+  });
 });

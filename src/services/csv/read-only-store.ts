@@ -7,7 +7,8 @@
  */
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import type {
-  EngagementQuery, EngagementRow, Page, QueueEntry, QueueQuery, ReminderQuery, SentCardQuery, Store,
+  EngagementQuery, EngagementRow, Page, QueueEntry, QueueQuery, ReminderQuery, SentCardQuery, StartsQuery, Store,
+  WeekStarts,
 } from '../../store/store';
 
 export class ReadOnlyStore implements Store {
@@ -32,6 +33,9 @@ export class ReadOnlyStore implements Store {
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> { return this.store.listEngagements(query); }
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> { return this.store.listRemindersDue(query); }
   countInFlightByAssignee(): Promise<Map<string, number>> { return this.store.countInFlightByAssignee(); }
+  countStartsByAssigneeAndWeek(query: StartsQuery): Promise<WeekStarts[]> {
+    return this.store.countStartsByAssigneeAndWeek(query);
+  }
   getPerson(aadObjectId: string): Promise<Versioned<Person> | undefined> { return this.store.getPerson(aadObjectId); }
   listPeople(role?: Role): Promise<Person[]> { return this.store.listPeople(role); }
   getSentCard(id: string): Promise<Versioned<SentCard> | undefined> { return this.store.getSentCard(id); }

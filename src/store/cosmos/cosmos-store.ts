@@ -9,8 +9,9 @@ import type {
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
 import {
   StoreError, type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
-  type SentCardQuery, type Store,
+  type SentCardQuery, type StartsQuery, type Store, type WeekStarts,
 } from '../store';
+import { startsWindow, tallyStarts, type StartEntry } from '../week-starts';
 import {
   customerDocument, customerFrom, leaseDocument, leaseFrom, nameKey, personDocument, personFrom, sentCardDocument,
   sentCardFrom, versioned, type CustomerDocument, type InFlight, type LeaseDocument, type PersonDocument,
@@ -240,6 +241,25 @@ export class CosmosStore implements Store {
     const counts = new Map<string, number>();
     for (const { assigneeId, count } of items) counts.set(assigneeId, (counts.get(assigneeId) ?? 0) + count);
     return counts;
+  }
+
+  /**
+   * P2: three short fields per active ESD of an FM's customer in the weeks (the range index on
+   * `search[].engagementStartDate` serves the filter), summed per FM and week here: never a whole document. GROUP BY
+   * would sum them in Cosmos DB, but the RU charge would still follow the entries read, and the test server has none.
+   */
+  async countStartsByAssigneeAndWeek(query: StartsQuery): Promise<WeekStarts[]> {
+    const { first, last } = startsWindow(query);
+    const entries = await this.query<StartEntry>(this.containers.customers, {
+      query: `SELECT s.assignee.aadObjectId AS aadObjectId, s.engagementStartDate AS date, s.datePrecision AS precision
+        FROM c JOIN s IN c.search
+        WHERE s.engagementStartDate >= @first AND s.engagementStartDate <= @last AND s.assignee.type = 'fm'
+          AND ARRAY_CONTAINS(@states, s.state)`,
+      parameters: [
+        { name: '@first', value: first }, { name: '@last', value: last }, { name: '@states', value: [...query.states] },
+      ],
+    });
+    return tallyStarts(entries);
   }
 
   // People

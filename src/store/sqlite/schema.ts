@@ -98,4 +98,47 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sent_cards_by_due_on ON sent_cards (due_on, id);
   CREATE INDEX sent_cards_by_status ON sent_cards (status, due_on, id);
   `,
+  // 6: the load (P2) as counts per ISO week (its Monday), FM, state and precision of the `engagements` rows of
+  // FM-assigned customers, kept by triggers on that table (so in the transaction of every customer write), so a
+  // report reads FMs x weeks rows whatever the number of workloads. Filled here from the rows already indexed.
+  `
+  CREATE TABLE load_counts (
+    week        TEXT NOT NULL,
+    assignee_id TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    precision   TEXT NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (week, assignee_id, state, precision)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER load_counts_insert AFTER INSERT ON engagements WHEN NEW.assignee_id IS NOT NULL BEGIN
+    INSERT INTO load_counts (week, assignee_id, state, precision, n)
+      VALUES (date(NEW.esd, 'weekday 0', '-6 days'), NEW.assignee_id, NEW.state,
+        COALESCE(json_extract(NEW.row, '$.datePrecision'), 'day'), 1)
+      ON CONFLICT (week, assignee_id, state, precision) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER load_counts_delete AFTER DELETE ON engagements WHEN OLD.assignee_id IS NOT NULL BEGIN
+    UPDATE load_counts SET n = n - 1
+      WHERE week = date(OLD.esd, 'weekday 0', '-6 days') AND assignee_id = OLD.assignee_id AND state = OLD.state
+        AND precision = COALESCE(json_extract(OLD.row, '$.datePrecision'), 'day');
+    DELETE FROM load_counts WHERE week = date(OLD.esd, 'weekday 0', '-6 days') AND assignee_id = OLD.assignee_id
+      AND n <= 0;
+  END;
+  CREATE TRIGGER load_counts_update AFTER UPDATE ON engagements BEGIN
+    UPDATE load_counts SET n = n - 1
+      WHERE OLD.assignee_id IS NOT NULL AND week = date(OLD.esd, 'weekday 0', '-6 days')
+        AND assignee_id = OLD.assignee_id AND state = OLD.state
+        AND precision = COALESCE(json_extract(OLD.row, '$.datePrecision'), 'day');
+    DELETE FROM load_counts WHERE OLD.assignee_id IS NOT NULL AND week = date(OLD.esd, 'weekday 0', '-6 days')
+      AND assignee_id = OLD.assignee_id AND n <= 0;
+    INSERT INTO load_counts (week, assignee_id, state, precision, n)
+      SELECT date(NEW.esd, 'weekday 0', '-6 days'), NEW.assignee_id, NEW.state,
+        COALESCE(json_extract(NEW.row, '$.datePrecision'), 'day'), 1
+      WHERE NEW.assignee_id IS NOT NULL
+      ON CONFLICT (week, assignee_id, state, precision) DO UPDATE SET n = n + 1;
+  END;
+  INSERT INTO load_counts (week, assignee_id, state, precision, n)
+    SELECT date(esd, 'weekday 0', '-6 days'), assignee_id, state, COALESCE(json_extract(row, '$.datePrecision'), 'day'),
+      COUNT(*)
+    FROM engagements WHERE assignee_id IS NOT NULL GROUP BY 1, 2, 3, 4;
+  `,
 ];

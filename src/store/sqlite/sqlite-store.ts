@@ -8,8 +8,9 @@ import { decodeSentCardCursor, encodeSentCardCursor } from '../sent-card-pages';
 import {
   StoreError,
   type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
-  type SentCardQuery, type Store,
+  type SentCardQuery, type StartsQuery, type Store, type WeekStarts,
 } from '../store';
+import { startsWindow } from '../week-starts';
 import { GroupCommit } from './group-commit';
 import { MIGRATIONS } from './schema';
 
@@ -253,6 +254,20 @@ export class SqliteStore implements Store {
     const rows = this.sql('SELECT assignee_id, COUNT(*) AS n FROM in_flight GROUP BY assignee_id')
       .all() as { assignee_id: string; n: number }[];
     return new Map(rows.map((r) => [r.assignee_id, r.n]));
+  }
+
+  /**
+   * P2: one range scan of `load_counts` (kept by triggers on `engagements`, migration 6) over the weeks: it reads at
+   * most FMs x weeks x states x 2 rows, whatever the number of workloads.
+   */
+  async countStartsByAssigneeAndWeek(query: StartsQuery): Promise<WeekStarts[]> {
+    const { first, last } = startsWindow(query);
+    const rows = this.sql(`SELECT week, assignee_id, SUM(n) AS starting,
+        SUM(CASE WHEN precision = 'month' THEN n ELSE 0 END) AS estimated
+      FROM load_counts WHERE week >= ? AND week <= ? AND state IN (SELECT value FROM json_each(?))
+      GROUP BY week, assignee_id HAVING SUM(n) > 0 ORDER BY week, assignee_id`)
+      .all(first, last, JSON.stringify(query.states)) as (Omit<WeekStarts, 'aadObjectId'> & { assignee_id: string })[];
+    return rows.map(({ assignee_id: aadObjectId, ...counts }) => ({ aadObjectId, ...counts }));
   }
 
   /**
