@@ -24,6 +24,7 @@ import { LoadReports } from '../src/services/load-report';
 import { PeopleAdmin } from '../src/services/people-admin';
 import { ReminderList } from '../src/services/reminder-list';
 import { Suggestions } from '../src/services/suggestions';
+import { Timelines } from '../src/services/timelines';
 import type { Store } from '../src/store/store';
 import { createAdapter } from '../src/teams/adapter';
 import { LOCAL_BOT, TEST_CONFIG } from '../test/common/app';
@@ -74,7 +75,7 @@ async function startFloor(store: Store, logger: Logger): Promise<string> {
     directory, customers, people: new PeopleAdmin(store, clock),
     engagements: new EngagementQueries(store, new CardActions(store, clock)), load,
     queue: new GatewayQueue({ store, customers, suggestions, directory, clock }), suggestions,
-    reminderList: new ReminderList(store),
+    reminderList: new ReminderList(store), timelines: new Timelines(store, clock),
     reminders: { run: () => Promise.reject(new Error('the floor runs no reminders')) },
     authenticator: createAuthenticator({ apiKeys: [], entra: null, logger }),
   });

@@ -18,6 +18,7 @@ import { ReminderScheduler, sweepsInTurn } from './services/reminder-scheduler';
 import { ReminderSweep, type SweepResult } from './services/reminders';
 import { SentCards } from './services/sent-cards';
 import { Suggestions } from './services/suggestions';
+import { Timelines } from './services/timelines';
 import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
 import { BackgroundTasks } from './teams/background';
@@ -97,7 +98,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const server = createServer({
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
     engagements: queries, load, queue, suggestions, production: config.production === true,
-    reminderList: new ReminderList(store),
+    reminderList: new ReminderList(store), timelines: new Timelines(store, clock),
     authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
   });
   await new Promise<void>((resolve, reject) => {

@@ -17,16 +17,17 @@ import type { ApiServices } from './handlers/deps';
 import { queueHandlers } from './handlers/queue';
 import { reportHandlers } from './handlers/reports';
 import { systemHandlers } from './handlers/system';
+import { timelineHandlers } from './handlers/timelines';
 import { messagesHandler, messagesTokenCheck } from './messages-route';
 import { openApiDocument } from './openapi';
 import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
 import {
-  ASSIGNEE_INPUT, ENGAGEMENT_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS, QUEUE_QUERY,
-  REMINDER_QUERY, REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
+  ASSIGNEE_INPUT, ENGAGEMENT_QUERY, GAP_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS,
+  QUEUE_QUERY, REMINDER_QUERY, REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
 } from './schemas/requests';
 import {
-  ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, QUEUE_PAGE, SUGGESTIONS,
-  REMINDER_PAGE, SWEEP_RESULT,
+  ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, GAP_REPORT, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, QUEUE_PAGE,
+  SUGGESTIONS, REMINDER_PAGE, SWEEP_RESULT, TIMELINE,
 } from './schemas/responses';
 
 export interface RouteDeps extends ApiServices {
@@ -56,6 +57,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
   const reports = reportHandlers(deps);
   const admin = adminHandlers(deps);
   const queue = queueHandlers(deps);
+  const timelines = timelineHandlers(deps);
   let document: unknown;
   const routes: Route[] = [
     publicRoute({
@@ -104,6 +106,13 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       responses: { 200: customer('The customer.') }, errors: ['not_found'], handle: customers.get,
     }),
     securedRoute({
+      method: 'GET', path: '/api/customers/{tenantId}/timeline', operationId: 'getCustomerTimeline', roles: GATEWAY,
+      summary: 'The serial-deployment picture (P3): the InProgress workloads with a start, in order of start (startedOn, '
+        + 'else the ESD), each with the gap in days from the latest completion before it.',
+      params: TENANT_PARAMS, responses: { 200: { description: 'The timeline.', schema: TIMELINE } }, errors: ['not_found'],
+      handle: timelines.timeline,
+    }),
+    securedRoute({
       method: 'PUT', path: '/api/customers/{tenantId}/assignee', operationId: 'assignCustomer', roles: ASSIGNERS,
       summary: 'Assign an FM of the directory or an FRP partner (R9).', params: TENANT_PARAMS, body: ASSIGNEE_INPUT,
       bodyRequired: true, ifMatch: true,
@@ -132,6 +141,12 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       method: 'GET', path: '/api/load', operationId: 'fmLoad', roles: GATEWAY,
       summary: 'FM load (P2): per FM of the directory, per ISO week, engagements starting; plus workloads in flight.',
       query: LOAD_QUERY, responses: { 200: { description: 'The report.', schema: LOAD_REPORT } }, handle: reports.load,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/reports/gaps', operationId: 'gapReport', roles: GATEWAY,
+      summary: 'Serial-deployment gaps (P3) whose later workload starts in [from, to] (at most 366 days), per customer, '
+        + 'with the median, the 90th percentile and how many wait for their next start.',
+      query: GAP_QUERY, responses: { 200: { description: 'The report.', schema: GAP_REPORT } }, handle: timelines.gaps,
     }),
     securedRoute({
       method: 'PUT', path: '/api/people/{aadObjectId}', operationId: 'putPerson', roles: ADMIN,

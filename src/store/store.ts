@@ -6,6 +6,7 @@
  * and writes nothing, so a caller re-reads and re-applies its (pure) change, or reports the conflict.
  */
 import type { CalendarDate } from '../domain/dates';
+import type { SeriesCustomer } from '../domain/timeline';
 import type {
   Assignee, Customer, DatePrecision, Lease, Person, SentCard, Role, Versioned, Workload, WorkloadName, WorkloadState,
 } from '../domain/types';
@@ -119,6 +120,16 @@ export interface WeekStarts {
   estimated: number;
 }
 
+/** P3: the customers whose serial-deployment gaps may fall in a range (Store.listSeriesCustomers). */
+export interface SeriesQuery {
+  /** Inclusive bounds on the ESD of one of the customer's active workloads (R1). */
+  from: CalendarDate;
+  to: CalendarDate;
+  /** Page size, 1–1000 (default 100). */
+  limit?: number;
+  continuationToken?: string;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; absent on the last page. */
@@ -161,6 +172,12 @@ export interface Store {
    * are absent; partner-assigned (R9) and unassigned customers count for nobody.
    */
   countInFlightByAssignee(): Promise<Map<string, number>>;
+  /**
+   * P3: the customers with an active ESD (R1) in [from, to] and an InProgress workload that completed, as the series
+   * reads them (domain/timeline.ts: their workloads without history, no notes), by tenant id; paged (keyset on the
+   * tenant id). Found from the ESD index, so the cost follows the ESDs in the range, never the store.
+   */
+  listSeriesCustomers(query: SeriesQuery): Promise<Page<SeriesCustomer>>;
   /**
    * P2: per FM and ISO week of the query, the active ESDs (R1) in the given states of the customers assigned to them,
    * and how many are month estimates (R7). Only entries above 0, by week then FM; partner-assigned (R9) and

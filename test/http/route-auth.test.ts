@@ -24,6 +24,8 @@ const CONTRACT: Record<string, 'public' | Role[]> = {
   'PATCH /api/customers/{tenantId}/workloads/{workload}': ['gateway', 'admin'],
   'GET /api/engagements': ['gateway', 'admin'],
   'GET /api/load': ['gateway', 'admin'],
+  'GET /api/customers/{tenantId}/timeline': ['gateway', 'admin'],
+  'GET /api/reports/gaps': ['gateway', 'admin'],
   'PUT /api/people/{aadObjectId}': ['admin'],
   'GET /api/reminders': ['admin'],
   'POST /api/reminders/run': ['admin'],

@@ -12,6 +12,7 @@ import { LoadReports } from '../../src/services/load-report';
 import { PeopleAdmin } from '../../src/services/people-admin';
 import { ReminderList } from '../../src/services/reminder-list';
 import { Suggestions } from '../../src/services/suggestions';
+import { Timelines } from '../../src/services/timelines';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { createAdapter } from '../../src/teams/adapter';
 import { LOCAL_BOT } from '../common/app';
@@ -31,6 +32,7 @@ export function routeTable(): Route[] {
     engagements: new EngagementQueries(store, new CardActions(store, clock)), load,
     queue: new GatewayQueue({ store, customers, suggestions, directory, clock }), suggestions,
     reminders: { run: async () => ({ due: 0, sent: 0, skipped: 0, failed: 0 }) }, reminderList: new ReminderList(store),
+    timelines: new Timelines(store, clock),
   });
 }
 

@@ -21,6 +21,8 @@ import {
   partnerAssignee, personFixture, sentCardFixture, reminderId, TODAY, tenantId, underWay, withoutEsd,
 } from '../common/fixtures';
 import type { StoreKind } from '../common/stores';
+import { alpha, bravo, charlie, delta, GAP_TENANTS, gapCustomers } from '../common/gap-fixtures';
+import { seriesCustomer } from '../../src/store/series-pages';
 
 function describeError(error: unknown): string {
   if (isStoreError(error)) return `StoreError '${error.code}': ${error.message}`;
@@ -711,6 +713,52 @@ export function storeContract(kind: StoreKind): void {
             { ...fm(idle), starting: [0, 0, 0], estimated: [0, 0, 0], inFlight: 0, capacity: 0 },
           ],
         });
+      });
+    });
+
+    describe('listSeriesCustomers (P3: the gaps report)', () => {
+      const tenants = async (from: CalendarDate, to: CalendarDate): Promise<string[]> =>
+        (await store.listSeriesCustomers({ from, to })).items.map((c) => c.tenantId);
+
+      it('P3: the customers with an active ESD in [from, to] and a completed InProgress workload, by tenant id, as the series reads them', async () => {
+        await createAll(store, gapCustomers());
+        const page = await store.listSeriesCustomers({ from: '2026-12-01', to: '2027-02-28' });
+        // Delta has ESDs in the range but nothing completed: it can have no gap.
+        assert.deepEqual(page, { items: [alpha(), bravo(), charlie()].map(seriesCustomer) });
+        const exchange = page.items[0]?.workloads.find((w) => w.workload === 'ExchangeOnline');
+        assert.deepEqual(exchange, {
+          workload: 'ExchangeOnline', l1Status: 'InProgress', engagementStartDate: null, datePrecision: null,
+          state: 'completed', startedOn: '2026-09-01', completedOn: '2026-11-20', source: 'gateway',
+        }, 'R2: the under-way first step, with the source it was entered through');
+        assert.equal(page.items[0]?.workloads.find((w) => w.workload === 'Windows')?.source, null, 'never dated: no source');
+      });
+
+      it('P3: the bounds are inclusive and only active ESDs count (R1: inactive does, NoIntent does not)', async () => {
+        await createAll(store, gapCustomers());
+        assert.deepEqual(await tenants('2027-01-02', '2027-01-10'), []);
+        assert.deepEqual(await tenants('2027-01-11', '2027-01-11'), [GAP_TENANTS.charlie], 'Purview, inactive, on 01-11');
+        assert.deepEqual(await tenants('2027-02-01', '2027-02-01'), [GAP_TENANTS.alpha], 'Intune, expected in February');
+        assert.deepEqual(await tenants('2026-12-15', '2026-12-15'), [], 'Alpha\'s Purview left InProgress (R1)');
+      });
+
+      it('P3: paged by tenant id; a token it did not issue is a validation error', async () => {
+        await createAll(store, gapCustomers());
+        const pages = await readPages((continuationToken) =>
+          store.listSeriesCustomers({ from: '2026-10-01', to: '2027-02-28', limit: 1, continuationToken }), 1);
+        assert.deepEqual(pages.map((p) => p.map((c) => c.tenantId)),
+          [[GAP_TENANTS.alpha], [GAP_TENANTS.bravo], [GAP_TENANTS.charlie]]);
+        await rejectsAsInvalid(store.listSeriesCustomers({ from: '2026-10-01', to: '2027-02-28', continuationToken: 'nope' }));
+      });
+
+      it('P3: follows every write: a completion brings a customer in; its leaving InProgress (R1) takes it out', async () => {
+        await createAll(store, [delta()]);
+        assert.deepEqual(await tenants('2026-12-01', '2027-02-28'), []);
+        await update(store, GAP_TENANTS.delta, (c) => confirmStart(c, 'ExchangeOnline', ctx(actors.fm, 0, '2026-12-07')));
+        await update(store, GAP_TENANTS.delta, (c) => completeDeployment(c, 'ExchangeOnline', undefined, ctx(actors.fm, 0, '2026-12-20')));
+        assert.deepEqual(await tenants('2026-12-01', '2027-02-28'), [GAP_TENANTS.delta]);
+        await update(store, GAP_TENANTS.delta, (c) =>
+          changeL1Status(c, 'ExchangeOnline', { l1Status: 'Blocked' }, ctx(actors.gateway, 0, '2026-12-21'), 'api'));
+        assert.deepEqual(await tenants('2026-12-01', '2027-02-28'), []);
       });
     });
 

@@ -9,6 +9,7 @@ import type { PeopleAdmin } from '../../services/people-admin';
 import type { ReminderList } from '../../services/reminder-list';
 import type { SweepResult } from '../../services/reminders';
 import type { Suggestions } from '../../services/suggestions';
+import type { Timelines } from '../../services/timelines';
 import type { Store } from '../../store/store';
 
 export interface ApiServices {
@@ -29,6 +30,8 @@ export interface ApiServices {
   reminders: { run(asOf: Date): Promise<SweepResult> };
   /** The cards sent or to send, with their status (GET /api/reminders). */
   reminderList: ReminderList;
+  /** P3: a customer's timeline and the gaps report (GET …/timeline, GET /api/reports/gaps). */
+  timelines: Timelines;
   clock: Clock;
   /** NODE_ENV=production: a sweep on demand may not run as of a day to come (no simulations). */
   production?: boolean;

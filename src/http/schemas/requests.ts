@@ -207,6 +207,17 @@ export const SUGGESTION_QUERY = schema<SuggestionQueryParams>(closedObject({
   date: { ...CALENDAR_DATE, description: 'The first ESD of the customer to assign: starts are counted in its ISO week and the next.' },
 }, ['date']));
 
+export interface GapQueryParams {
+  from?: string;
+  to?: string;
+}
+
+/** P3: the gaps report's range, by the start of the later item of each gap. */
+export const GAP_QUERY = schema<GapQueryParams>(closedObject({
+  from: { ...CALENDAR_DATE, description: 'Earliest start of the later item, inclusive (default: 365 days before to).' },
+  to: { ...CALENDAR_DATE, description: 'Latest start of the later item, inclusive (default: today, UTC); at most 366 days after from.' },
+}));
+
 const MAX_LOAD_WEEKS = 26;
 export const DEFAULT_LOAD_WEEKS = 8;
 

@@ -3,7 +3,7 @@
  * errors.
  */
 import { ERROR_CODES } from '../errors';
-import { LOCALES, WORKLOADS } from '../../domain/types';
+import { CHANGE_SOURCES, LOCALES, WORKLOADS } from '../../domain/types';
 import {
   CALENDAR_DATE, CHANGE_SOURCE, closedObject, COUNT, DATE_PRECISION, INSTANT, L1_STATUS, NAME, NOTE_KIND,
   NULLABLE_DATE, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID, when, WORKLOAD_NAME, WORKLOAD_STATE, WEEKLY_CAPACITY, LOCALE,
@@ -162,6 +162,62 @@ export const REMINDER_PAGE: JsonSchema = closedObject({
   items: { type: 'array', items: REMINDER_ITEM, description: 'By due day, then id.' },
   continuationToken: { type: 'string', description: 'Pass it back for the next page; absent on the last page.' },
 }, ['items']);
+
+const NULLABLE_SOURCE: JsonSchema = {
+  type: ['string', 'null'], enum: [...CHANGE_SOURCES, null],
+  description: 'How the workload was entered: the source of its first history entry (gateway, import, serialDeployment, '
+    + 'successReview, …); null when it has none.',
+};
+
+export const TIMELINE_ITEM: JsonSchema = closedObject({
+  workload: WORKLOAD_NAME, source: NULLABLE_SOURCE, engagementStartDate: NULLABLE_DATE, datePrecision: DATE_PRECISION,
+  state: WORKLOAD_STATE, startedOn: NULLABLE_DATE, completedOn: NULLABLE_DATE,
+  start: { ...CALENDAR_DATE, description: 'Where the item sits in the series: startedOn, else the ESD (a month estimate: its 1st).' },
+  estimated: { type: 'boolean', description: 'Not started and only a month is known (R7): start is that month\'s 1st.' },
+  overlapping: { type: 'boolean', description: 'It starts (or started) while an earlier item had started and not completed: no gap.' },
+  gapDays: {
+    type: ['integer', 'null'], minimum: 0,
+    description: 'Days from the latest completion of another item on or before start to start; null for the first item, '
+      + 'when nothing completed by then, and when overlapping.',
+  },
+  after: {
+    anyOf: [closedObject({ workload: WORKLOAD_NAME, completedOn: CALENDAR_DATE }, ['workload', 'completedOn']), { type: 'null' }],
+    description: 'The item whose completion gapDays is measured from; null when gapDays is.',
+  },
+}, ['workload', 'source', 'engagementStartDate', 'datePrecision', 'state', 'startedOn', 'completedOn', 'start', 'estimated',
+  'overlapping', 'gapDays', 'after'], { description: 'One step of the series (P3).' });
+
+export const TIMELINE: JsonSchema = closedObject({
+  tenantId: TENANT_ID, name: NAME,
+  items: {
+    type: 'array', items: TIMELINE_ITEM,
+    description: 'The InProgress workloads with a start (R1), in order of start, then catalogue order.',
+  },
+}, ['tenantId', 'name', 'items'], { description: 'The serial-deployment picture of one customer (P3).' });
+
+export const GAP: JsonSchema = closedObject({
+  workload: WORKLOAD_NAME, state: WORKLOAD_STATE,
+  start: { ...CALENDAR_DATE, description: 'The later item\'s start (startedOn, else its ESD): in [from, to].' },
+  estimated: { type: 'boolean', description: 'The start is a month estimate (R7), not started yet.' },
+  after: { ...WORKLOAD_NAME, description: 'The workload whose completion the gap is measured from.' },
+  completedOn: CALENDAR_DATE,
+  gapDays: COUNT,
+  waiting: { type: 'boolean', description: 'Not started yet and still expected to (scheduled or awaiting the customer).' },
+}, ['workload', 'state', 'start', 'estimated', 'after', 'completedOn', 'gapDays', 'waiting']);
+
+export const GAP_REPORT: JsonSchema = closedObject({
+  from: CALENDAR_DATE, to: CALENDAR_DATE,
+  customers: {
+    type: 'array', description: 'The customers with at least one gap in the range, by name.',
+    items: closedObject({ tenantId: TENANT_ID, name: NAME, gaps: { type: 'array', items: GAP } }, ['tenantId', 'name', 'gaps']),
+  },
+  summary: closedObject({
+    gaps: { ...COUNT, description: 'How many gaps are listed.' },
+    medianDays: { type: ['number', 'null'], minimum: 0, description: 'The median gap (the mean of the two middle ones for an even count); null without gaps.' },
+    p90Days: { type: ['integer', 'null'], minimum: 0, description: 'The 90th percentile gap (nearest rank); null without gaps.' },
+    waiting: { ...COUNT, description: 'How many of the gaps wait for their next start: a deployment completed, the next not started yet.' },
+  }, ['gaps', 'medianDays', 'p90Days', 'waiting']),
+}, ['from', 'to', 'customers', 'summary'], { description: 'Serial-deployment gaps (P3) whose later item starts in [from, to].' });
 
 export const HEALTH: JsonSchema = closedObject({ status: { const: 'ok' } }, ['status']);
 

@@ -6,6 +6,8 @@
  * Implementing the Store interface method by method makes a new Store method a compile error here, not a hole.
  */
 import type { Customer, Lease, Person, SentCard, Role, Versioned, WorkloadName } from '../../domain/types';
+import type { SeriesCustomer } from '../../domain/timeline';
+import type { SeriesQuery } from '../../store/store';
 import type {
   EngagementQuery, EngagementRow, Page, QueueEntry, QueueQuery, ReminderQuery, SentCardQuery, StartsQuery, Store,
   WeekStarts,
@@ -33,6 +35,9 @@ export class ReadOnlyStore implements Store {
   listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> { return this.store.listEngagements(query); }
   listRemindersDue(query: ReminderQuery): Promise<Page<EngagementRow>> { return this.store.listRemindersDue(query); }
   countInFlightByAssignee(): Promise<Map<string, number>> { return this.store.countInFlightByAssignee(); }
+  listSeriesCustomers(query: SeriesQuery): Promise<Page<SeriesCustomer>> {
+    return this.store.listSeriesCustomers(query);
+  }
   countStartsByAssigneeAndWeek(query: StartsQuery): Promise<WeekStarts[]> {
     return this.store.countStartsByAssigneeAndWeek(query);
   }

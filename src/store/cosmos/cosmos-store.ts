@@ -25,6 +25,11 @@ import {
 } from './row-queries';
 import { encodeQueueCursor, queueEntry } from '../queue-entries';
 import { encodeSentCardCursor } from '../sent-card-pages';
+import { decodeSeriesCursor, seriesPage } from '../series-pages';
+import { pageSize } from '../engagement-rows';
+import type { ChangeSource } from '../../domain/types';
+import type { SeriesCustomer, SeriesWorkload } from '../../domain/timeline';
+import type { SeriesQuery } from '../store';
 
 export type { CosmosStoreOptions, TokenCredential } from './options';
 
@@ -222,6 +227,34 @@ export class CosmosStore implements Store {
     return docs.length > listing.limit && last ? { items, continuationToken: encodeQueueCursor(last) } : { items };
   }
 
+  /**
+   * P3: one cross-partition query per page: the customers after the cursor with an entry of `search` (the active
+   * ESDs) in the range, which the range index on `search[].engagementStartDate` finds, and a completed InProgress
+   * workload; TOP one beyond the page, ORDER BY the tenant id. Only the workloads' dates, state and first source are
+   * projected, never the history or the notes.
+   */
+  async listSeriesCustomers(query: SeriesQuery): Promise<Page<SeriesCustomer>> {
+    const size = pageSize(query.limit);
+    const docs = await this.query<SeriesDocument>(this.containers.customers, {
+      query: `SELECT TOP @n c.tenantId, c.name, ARRAY(SELECT w.workload, w.l1Status, w.engagementStartDate,
+          w.datePrecision, w.state, w.startedOn, w.completedOn, w.history[0].source AS source FROM w IN c.workloads)
+          AS workloads
+        FROM c
+        WHERE c.tenantId > @after
+          AND EXISTS(SELECT VALUE s FROM s IN c.search WHERE s.engagementStartDate >= @from AND s.engagementStartDate <= @to)
+          AND EXISTS(SELECT VALUE w FROM w IN c.workloads WHERE w.state = 'completed' AND w.l1Status = 'InProgress')
+        ORDER BY c.tenantId ASC`,
+      parameters: [
+        { name: '@n', value: size + 1 }, { name: '@after', value: decodeSeriesCursor(query.continuationToken) ?? '' },
+        { name: '@from', value: query.from }, { name: '@to', value: query.to },
+      ],
+    });
+    return seriesPage(docs.map((doc) => ({
+      tenantId: doc.tenantId, name: doc.name,
+      workloads: doc.workloads.map((w) => ({ ...w, source: w.source ?? null })),
+    })), size);
+  }
+
   async listEngagements(query: EngagementQuery): Promise<Page<EngagementRow>> {
     return this.listRows(engagementListing(query));
   }
@@ -392,6 +425,13 @@ export class CosmosStore implements Store {
   private async listRows(listing: RowListing): Promise<Page<EngagementRow>> {
     return pageOf(await this.query<EngagementRow>(this.containers.customers, listing.spec), listing);
   }
+}
+
+/** What the series query projects of a customer document (a workload without history has no source). */
+interface SeriesDocument {
+  tenantId: string;
+  name: string;
+  workloads: (Omit<SeriesWorkload, 'source'> & { source?: ChangeSource })[];
 }
 
 /** For each id, whether it is the first of its value in the list. */

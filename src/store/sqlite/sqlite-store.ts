@@ -5,6 +5,9 @@ import { decodeCursor, encodeCursor, engagementRows, inFlightRows, pageSize } fr
 import { serialise } from '../limits';
 import { decodeQueueCursor, encodeQueueCursor, queueEntry, queueKey } from '../queue-entries';
 import { decodeSentCardCursor, encodeSentCardCursor } from '../sent-card-pages';
+import { decodeSeriesCursor, seriesCustomer, seriesPage } from '../series-pages';
+import type { SeriesCustomer } from '../../domain/timeline';
+import type { SeriesQuery } from '../store';
 import {
   StoreError,
   type EngagementQuery, type EngagementRow, type Page, type QueueEntry, type QueueQuery, type ReminderQuery,
@@ -254,6 +257,23 @@ export class SqliteStore implements Store {
     const rows = this.sql('SELECT assignee_id, COUNT(*) AS n FROM in_flight GROUP BY assignee_id')
       .all() as { assignee_id: string; n: number }[];
     return new Map(rows.map((r) => [r.assignee_id, r.n]));
+  }
+
+  /**
+   * P3: the tenants with an `engagements` row in the range (a range scan of `engagements_by_date`, which covers it),
+   * after the cursor, whose document holds an InProgress workload that completed; each page scans the range's
+   * index entries once and parses only those customers' documents.
+   */
+  async listSeriesCustomers(query: SeriesQuery): Promise<Page<SeriesCustomer>> {
+    const size = pageSize(query.limit);
+    const after = decodeSeriesCursor(query.continuationToken) ?? '';
+    const rows = this.sql(`SELECT c.doc FROM customers AS c
+      WHERE c.tenant_id IN (
+          SELECT e.tenant_id FROM engagements AS e WHERE e.esd >= ? AND e.esd <= ? AND e.tenant_id > ?)
+        AND EXISTS (SELECT 1 FROM json_each(c.doc, '$.workloads') AS w
+          WHERE json_extract(w.value, '$.state') = 'completed' AND json_extract(w.value, '$.l1Status') = 'InProgress')
+      ORDER BY c.tenant_id LIMIT ?`).all(query.from, query.to, after, size + 1) as { doc: string }[];
+    return seriesPage(rows.map((row) => seriesCustomer(JSON.parse(row.doc) as Customer)), size);
   }
 
   /**
