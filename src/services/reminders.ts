@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, isWorkingDay, localHourIn, nextWorkingDay, todayIn, type CalendarDate } from '../domain/dates';
 import { reminderDue, type ReminderDue } from '../domain/rules';
-import type { Customer, DatePrecision, Person, ReminderKind, SentCard, Versioned, Workload, WorkloadName } from '../domain/types';
+import type { Customer, DatePrecision, Person, ReminderKind, SentCard, SentCardKind, Versioned, Workload, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import type { EngagementRow, Store } from '../store/store';
@@ -74,6 +74,8 @@ export interface ReminderOptions {
 
 /** Records of expired claims or retries, and reads, in flight at once. */
 const HOUSEKEEPING_CONCURRENCY = 16;
+/** Cards retried by later sweeps only on their day (a digest only on its Monday): the day's end fails them. */
+const EXPIRING_KINDS: ReadonlySet<SentCardKind> = new Set<SentCardKind>(['start', 'followUp', 'summary', 'digest']);
 /** Last error recorded when the FM's local day ended before a card got through. */
 export const EXPIRED = 'expired';
 
@@ -282,7 +284,8 @@ export class ReminderSweep {
   }
 
   /**
-   * Ends the reminders left pending (claimed or retrying) on a day their FM has left behind: failed, `expired`.
+   * Ends the reminders (and digests) left pending (claimed or retrying) on a day their recipient has left behind:
+   * failed, `expired`.
    * Reads only the pending records up to UTC's today (any FM's past day is on or before it), never the sent ones.
    */
   private async expire(asOf: Date, personOf: (id: string) => Promise<Person | undefined>): Promise<number> {
@@ -292,7 +295,7 @@ export class ReminderSweep {
       const page = await this.deps.store.listSentCards({
         statuses: ['claimed', 'retrying'], to: todayIn('UTC', asOf), limit: 500, continuationToken,
       });
-      pending.push(...page.items.filter((r) => r.kind === 'start' || r.kind === 'followUp' || r.kind === 'summary'));
+      pending.push(...page.items.filter((r) => EXPIRING_KINDS.has(r.kind)));
       continuationToken = page.continuationToken;
     } while (continuationToken);
     const expired = await mapBounded(pending, HOUSEKEEPING_CONCURRENCY, async (record) => {
@@ -303,7 +306,7 @@ export class ReminderSweep {
         status: 'failed', lastError: EXPIRED, updatedAt: asOf.toISOString(),
       }, this.deps.logger);
       if (settled) this.deps.logger.warn('reminder expired undelivered', { id: record.id, kind: record.kind });
-      return settled && record.kind !== 'summary';
+      return settled && (record.kind === 'start' || record.kind === 'followUp'); // the sweep's own reminders
     });
     return expired.filter(Boolean).length;
   }

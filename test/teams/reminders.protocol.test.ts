@@ -185,6 +185,18 @@ describe('Teams protocol: the day-of-start reminder (sweep, real adapter, record
       assert.equal((await store.getSentCard(`${EXCHANGE}.1`))?.value.status, 'sent');
     });
 
+    it('a Monday digest still undelivered when that Monday ends is failed as expired too (only Mondays retry it)', async () => {
+      const id = `digest.${FM.aadObjectId}.2026-11-23`;
+      await store.claimSentCard(sentCardFixture(CONTOSO, 'ExchangeOnline', '2026-11-23', 'start', {
+        id, kind: 'digest', tenantId: '', workload: '', status: 'retrying',
+      }));
+      await app.runReminders(new Date('2026-11-23T23:59:00Z'));
+      assert.equal((await store.getSentCard(id))?.value.status, 'retrying', 'still Monday in London');
+      await app.runReminders(new Date('2026-11-24T00:00:30Z'));
+      const record = (await store.getSentCard(id))?.value;
+      assert.deepEqual([record?.status, record?.lastError], ['failed', 'expired']);
+    });
+
     it('R3: an ignored reminder follows up on the next working mornings across a weekend, REMINDER_FOLLOW_UPS (2) times, then stops', async () => {
       await store.createCustomer(customerFixture({ n: 4, name: 'Fabrikam', workloads: [onDay('SharePointOnline', '2026-11-27')] }));
       await sweepMornings(['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']);
