@@ -93,7 +93,9 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Moun
       try {
         const result = await handle(req);
         const headers = isPublic(route) ? result.headers : { 'Cache-Control': 'no-store', ...result.headers };
-        res.send(result.status, result.body, headers);
+        // A Buffer (a CSV download: csv.ts) goes out as it is, with the Content-Type its handler set.
+        if (Buffer.isBuffer(result.body)) res.sendRaw(result.status, result.body, headers);
+        else res.send(result.status, result.body, headers);
       } catch (error) {
         if (clientHungUp(req, error)) {
           // Nobody is left to answer: the client's doing, not an error of ours.

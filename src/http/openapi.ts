@@ -81,10 +81,14 @@ function parameters(route: Route, ref: (schema: unknown) => Json): Json[] {
 function responses(route: Route, ref: (schema: unknown) => Json): JsonObject {
   const out: JsonObject = {};
   for (const [status, spec] of Object.entries<ResponseSpec>(route.responses)) {
+    const content: JsonObject = {
+      ...(spec.schema ? { 'application/json': { schema: ref(spec.schema) } } : {}),
+      ...(spec.csv !== undefined ? { 'text/csv': { schema: { type: 'string', description: spec.csv } } } : {}),
+    };
     out[status] = {
       description: spec.description,
       ...(spec.headers ? { headers: ref(Object.fromEntries(Object.entries(spec.headers))) } : {}),
-      ...(spec.schema ? { content: { 'application/json': { schema: ref(spec.schema) } } } : {}),
+      ...(Object.keys(content).length > 0 ? { content } : {}),
     };
   }
   for (const code of errorCodes(route)) {

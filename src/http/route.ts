@@ -35,6 +35,8 @@ export interface ResponseSpec {
   schema?: JsonSchema;
   /** Response headers, e.g. `ETag`. */
   headers?: Record<string, { description: string; schema: JsonSchema }>;
+  /** Also answered as `text/csv` (csv.ts) when `Accept` asks for it: what its rows and columns are. */
+  csv?: string;
 }
 
 interface RouteSpec<B, Q, P> {

@@ -15,7 +15,7 @@ import { adminHandlers } from './handlers/admin';
 import { customerHandlers } from './handlers/customers';
 import type { ApiServices } from './handlers/deps';
 import { queueHandlers } from './handlers/queue';
-import { reportHandlers } from './handlers/reports';
+import { LOAD_CSV, reportHandlers } from './handlers/reports';
 import { systemHandlers } from './handlers/system';
 import { timelineHandlers } from './handlers/timelines';
 import { messagesHandler, messagesTokenCheck } from './messages-route';
@@ -140,7 +140,8 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     securedRoute({
       method: 'GET', path: '/api/load', operationId: 'fmLoad', roles: GATEWAY,
       summary: 'FM load (P2): per FM of the directory, per ISO week, engagements starting; plus workloads in flight.',
-      query: LOAD_QUERY, responses: { 200: { description: 'The report.', schema: LOAD_REPORT } }, handle: reports.load,
+      query: LOAD_QUERY, responses: { 200: { description: 'The report.', schema: LOAD_REPORT, csv: LOAD_CSV } },
+      handle: reports.load,
     }),
     securedRoute({
       method: 'GET', path: '/api/reports/gaps', operationId: 'gapReport', roles: GATEWAY,
