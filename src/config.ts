@@ -48,7 +48,21 @@ export interface Config {
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
   reminders: ReminderConfig;
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics to Application Insights; null = telemetry off. */
+  telemetry: { connectionString: string } | null;
 }
+
+/**
+ * Every variable `loadConfig` reads (a test holds it to that): the deployment files (infra/azure.bicep, the README's
+ * table) are checked against this list.
+ */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV', 'PORT', 'HOST', 'STORE', 'DATA_DIR', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_KEY',
+  'COSMOS_MANAGED_IDENTITY', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId',
+  'API_KEYS', 'ENTRA_TENANT_ID', 'ENTRA_AUDIENCE', 'ENTRA_ISSUER', 'ENTRA_JWKS_URI', 'DEMO_DATA', 'LOG_LEVEL',
+  'SHUTDOWN_TIMEOUT_MS', 'REMINDER_SWEEP_MINUTES', 'REMINDER_HOUR', 'UNASSIGNED_ALERT_DAYS', 'REMINDER_CLAIM_SECONDS',
+  'REMINDER_FOLLOW_UPS', 'DIGEST_THRESHOLD', 'DIGESTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+] as const;
 
 export interface ReminderConfig {
   /** How often the in-process sweep runs; 0 turns it off (POST /api/reminders/run still works). */
@@ -127,10 +141,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     digests: readOnOff(value, 'DIGESTS', true, problems),
   };
 
+  const telemetry = readTelemetry(value('APPLICATIONINSIGHTS_CONNECTION_STRING'), problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production, host, port, store, bot, apiKeys, entra, demoData: production ? false : demoData,
-    logLevel: logLevel as LogLevel, shutdownTimeoutMs, reminders,
+    logLevel: logLevel as LogLevel, shutdownTimeoutMs, reminders, telemetry,
   };
 }
 
@@ -144,6 +160,17 @@ function readWholeNumber(
     return fallback;
   }
   return number;
+}
+
+/** An Application Insights connection string: `Key=value;…` with an InstrumentationKey (the value is not echoed). */
+function readTelemetry(text: string, problems: string[]): Config['telemetry'] {
+  if (!text) return null;
+  if (!/(^|;)\s*InstrumentationKey=[^;\s]+/i.test(text)) {
+    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING: must be an Application Insights connection string '
+      + '(InstrumentationKey=…;IngestionEndpoint=…), as the resource\'s Overview page shows it.');
+    return null;
+  }
+  return { connectionString: text };
 }
 
 function readOnOff(value: (name: string) => string, name: string, fallback: boolean, problems: string[]): boolean {

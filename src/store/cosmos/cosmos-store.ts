@@ -58,7 +58,8 @@ const SENT_CARD_INDEXES: CompositeIndex[] = [
   [{ path: '/dueOn', order: 'ascending' }, { path: '/id', order: 'ascending' }],
 ];
 
-const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeIndexes?: CompositeIndex[] }> = {
+/** The containers and their partition keys and composite indexes (infra/cosmos-containers.json provisions the same). */
+export const CONTAINERS: Record<keyof Containers, { partitionKey: string; compositeIndexes?: CompositeIndex[] }> = {
   customers: { partitionKey: '/tenantId', compositeIndexes: CUSTOMER_INDEXES },
   people: { partitionKey: '/id' },
   // Named `reminders` before the first deployment; nothing was deployed, so no data is carried over from it.
