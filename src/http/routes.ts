@@ -17,7 +17,7 @@ import type { ApiServices } from './handlers/deps';
 import { queueHandlers } from './handlers/queue';
 import { LOAD_CSV, reportHandlers } from './handlers/reports';
 import { systemHandlers } from './handlers/system';
-import { timelineHandlers } from './handlers/timelines';
+import { GAPS_CSV, timelineHandlers } from './handlers/timelines';
 import { messagesHandler, messagesTokenCheck } from './messages-route';
 import { openApiDocument } from './openapi';
 import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
@@ -147,7 +147,8 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       method: 'GET', path: '/api/reports/gaps', operationId: 'gapReport', roles: GATEWAY,
       summary: 'Serial-deployment gaps (P3) whose later workload starts in [from, to] (at most 366 days), per customer, '
         + 'with the median, the 90th percentile and how many wait for their next start.',
-      query: GAP_QUERY, responses: { 200: { description: 'The report.', schema: GAP_REPORT } }, handle: timelines.gaps,
+      query: GAP_QUERY, responses: { 200: { description: 'The report.', schema: GAP_REPORT, csv: GAPS_CSV } },
+      handle: timelines.gaps,
     }),
     securedRoute({
       method: 'PUT', path: '/api/people/{aadObjectId}', operationId: 'putPerson', roles: ADMIN,

@@ -10,6 +10,7 @@ import { alreadyApplied, isTenantId } from '../domain/customer';
 import { todayIn, type CalendarDate } from '../domain/dates';
 import { DomainError, type ErrorDetail } from '../domain/errors';
 import { addWorkloadRefusal, cardRefusal, maySeeCustomer, NOT_IN_DIRECTORY } from '../domain/rules';
+import { seriesWorkload, timelineOf, type TimelineItem } from '../domain/timeline';
 import {
   WORKLOADS, type Actor, type Customer, type Person, type StatusNote, type Versioned, type WorkloadName,
 } from '../domain/types';
@@ -43,6 +44,8 @@ export interface CustomerView {
   addable: WorkloadName[];
   /** Why the card offers nothing to do ('' when it offers something). */
   readOnlyReason: string;
+  /** P3: the customer's series with its gaps, as GET …/timeline answers it. */
+  timeline: TimelineItem[];
 }
 
 /** What the card's add form carries, by the contract's field names (the card names its own inputs). */
@@ -201,5 +204,6 @@ export function customerView(viewer: Person | undefined, current: Versioned<Cust
     addRefusal,
     addable: WORKLOADS.filter((w) => !customer.workloads.some((x) => x.workload === w)),
     readOnlyReason: openRefusal !== null && addRefusal !== null ? openRefusal : '',
+    timeline: timelineOf(customer.workloads.map(seriesWorkload)),
   };
 }

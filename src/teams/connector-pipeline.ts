@@ -18,7 +18,7 @@ interface PipelinePolicy {
 
 interface Pipeline {
   removePolicy(options: { phase: 'Retry' }): unknown;
-  addPolicy(policy: PipelinePolicy): void;
+  addPolicy(policy: PipelinePolicy, options?: { afterPhase: 'Sign' }): void;
 }
 
 function isPipeline(value: unknown): value is Pipeline {
@@ -36,9 +36,13 @@ function pipelineOf(connectorClient: unknown): Pipeline | undefined {
 
 /**
  * Removes the built-in retry policy and gives every request a timeout (core-rest-pipeline aborts it with an
- * AbortError). Returns false when the pipeline could not be found.
+ * AbortError). With `beforeSend`, every request waits for it after everything else the pipeline does (serializing,
+ * signing: a token may be fetched first), just before it goes out: the rate limiter's stamp is then the time the
+ * request really leaves, however long the work before it took. Returns false when the pipeline could not be found.
  */
-export function takeOverRetries(connectorClient: unknown, timeoutMs: number): boolean {
+export function takeOverRetries(
+  connectorClient: unknown, timeoutMs: number, beforeSend?: () => Promise<void>,
+): boolean {
   const pipeline = pipelineOf(connectorClient);
   if (!pipeline) return false;
   pipeline.removePolicy({ phase: 'Retry' });
@@ -49,5 +53,14 @@ export function takeOverRetries(connectorClient: unknown, timeoutMs: number): bo
       return next(request);
     },
   });
+  if (beforeSend) {
+    pipeline.addPolicy({
+      name: 'esdPacing',
+      sendRequest: async (request, next) => {
+        await beforeSend();
+        return next(request);
+      },
+    }, { afterPhase: 'Sign' });
+  }
   return true;
 }

@@ -130,19 +130,22 @@ export class Notifier implements CardSender {
       return refused('InvalidConversationReference', target);
     }
     for (let attempt = 1; ; attempt++) {
-      await this.waitForSlot(target);
-      const outcome = await this.attempt(reference, act);
+      const outcome = await this.attempt(reference, target, act);
       if (outcome.ok) {
         this.logger.debug('proactive delivery done', { operation, conversationId: target.conversationId, attempt });
         return outcome;
       }
       const failure = classifyFailure(outcome.error, this.now());
       const waitMs = operation === 'send' && failure.mayHaveArrived ? undefined : this.retryWait(failure, attempt);
+      // Teams throttled this conversation: its other requests wait as long; the rest of the tenant keeps going.
+      if (failure.status === 429) {
+        this.limiter.hold(target.conversationId, this.now() + (waitMs ?? failure.retryAfterMs ?? 0));
+      }
       if (waitMs === undefined) return this.giveUp(operation, target, failure, attempt);
       this.logger.warn('proactive delivery failed, retrying', {
         operation, conversationId: target.conversationId, status: failure.status, code: failure.code, attempt, waitMs,
       });
-      await this.sleep(waitMs);
+      await this.sleep(waitMs); // holding no slot: the next attempt books its own once this wait is over
     }
   }
 
@@ -168,11 +171,19 @@ export class Notifier implements CardSender {
     };
   }
 
-  /** Every request, retries included, counts against Teams' limits: book a slot and wait for it. */
-  private async waitForSlot(target: Target): Promise<void> {
-    const now = this.now();
-    const slot = this.limiter.reserve(target.conversationId, target.tenantId, now);
-    if (slot > now) await this.sleep(slot - now);
+  /**
+   * Every request, retries included, counts against Teams' limits: book a slot and wait for it. A 429 on the same
+   * conversation while waiting (another card's) holds the conversation: the slot is given back to the tenant and a
+   * later one booked. Woken late (the process was busy), the request is booked at the time it really leaves.
+   */
+  private async waitForSlot({ conversationId, tenantId }: Target): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const slot = this.limiter.reserve(conversationId, tenantId, now);
+      if (slot > now) await this.sleep(slot - now);
+      if (this.limiter.heldUntil(conversationId) > slot) this.limiter.release(conversationId, tenantId, slot);
+      else if (this.limiter.confirm(conversationId, tenantId, slot, this.now())) return;
+    }
   }
 
   /**
@@ -187,13 +198,14 @@ export class Notifier implements CardSender {
    * answers "Sorry, something went wrong" into the very conversation and swallows the error.
    */
   private async attempt(
-    reference: Partial<ConversationReference>, act: (context: TurnContext) => Promise<string>,
+    reference: Partial<ConversationReference>, target: Target, act: (context: TurnContext) => Promise<string>,
   ): Promise<Attempt> {
     let outcome: Attempt | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        this.prepare(context);
         try {
+          // Paced inside the client's pipeline, just before the request leaves; here when that cannot be done.
+          if (!this.prepare(context, target)) await this.waitForSlot(target);
           outcome = { ok: true, activityId: await act(context) };
         } catch (error) {
           outcome = { ok: false, error };
@@ -205,8 +217,11 @@ export class Notifier implements CardSender {
     return outcome ?? { ok: false, error: new Error('The proactive turn ended without running the delivery.') };
   }
 
-  private prepare(context: TurnContext): void {
-    const tookOver = takeOverRetries(context.turnState.get(this.adapter.ConnectorClientKey), this.requestTimeoutMs);
+  /** Returns whether the requests of the turn are paced by its connector client's pipeline. */
+  private prepare(context: TurnContext, target: Target): boolean {
+    const tookOver = takeOverRetries(
+      context.turnState.get(this.adapter.ConnectorClientKey), this.requestTimeoutMs, () => this.waitForSlot(target),
+    );
     if (!tookOver && !this.warnedAboutPipeline) {
       this.warnedAboutPipeline = true;
       this.logger.warn('could not disable the Bot Connector client\'s own retries: requests may be retried twice');
@@ -221,6 +236,7 @@ export class Notifier implements CardSender {
       delete activity.replyToId;
       return next();
     });
+    return tookOver;
   }
 }
 

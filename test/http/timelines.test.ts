@@ -3,7 +3,10 @@
  * test/common/gap-fixtures.ts (the arithmetic is in test/domain/timeline.test.ts).
  */
 import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
 import { GAP_REPORT, TIMELINE } from '../../src/http/schemas/responses';
+import { parseCsvLine } from '../../src/services/csv/parse-line';
+import { bearer } from '../common/app';
 import { ALPHA_NAME, GAP_TENANTS, gapCustomers } from '../common/gap-fixtures';
 import { tenantId } from '../common/fixtures';
 import { assertError, assertMatches, detailPaths, startApi, type ApiHarness } from './api-client';
@@ -95,6 +98,34 @@ describe('REST: timelines and gaps (P3)', () => {
         from: '2025-11-24', to: '2026-11-24', customers: [],
         summary: { gaps: 0, medianDays: null, p90Days: null, waiting: 0 },
       });
+    });
+
+    it('P3: Accept: text/csv answers a row per gap, read back whole by the import\'s CSV reader and by csv-parse: a name with a comma, a quote and a leading = stays one cell, made inert', async () => {
+      const res = await fetch(`${h.url}/api/reports/gaps?from=2026-12-01&to=2027-02-28`, {
+        headers: { authorization: bearer('gateway'), accept: 'text/csv' },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+      assert.equal(res.headers.get('content-disposition'), 'attachment; filename="gaps-2026-12-01-2027-02-28.csv"');
+      const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+      const expected = [
+        ['tenantId', 'customerName', 'workload', 'state', 'start', 'estimated', 'after', 'completedOn', 'gapDays', 'waiting'],
+        [GAP_TENANTS.alpha, `'${ALPHA_NAME}`, 'Teams', 'completed', '2026-12-01', 'false', 'ExchangeOnline', '2026-11-20', '11', 'false'],
+        [GAP_TENANTS.alpha, `'${ALPHA_NAME}`, 'Intune', 'scheduled', '2027-02-01', 'true', 'Teams', '2027-01-20', '12', 'true'],
+        [GAP_TENANTS.bravo, 'Bravo Industries', 'Teams', 'completed', '2026-12-14', 'false', 'OneDrive', '2026-12-10', '4', 'false'],
+        [GAP_TENANTS.bravo, 'Bravo Industries', 'Copilot', 'awaitingCustomer', '2027-01-01', 'true', 'Teams', '2026-12-22', '10', 'true'],
+        [GAP_TENANTS.charlie, 'Charlie Co', 'Defender', 'started', '2026-12-07', 'false', 'Windows', '2026-12-07', '0', 'false'],
+      ];
+      const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+      assert.equal(lines.pop(), '', 'the last line ends with CRLF too');
+      assert.deepEqual(lines.map((line) => parseCsvLine(line)), expected.map((fields) => ({ ok: true, fields })));
+      const parsed: unknown = parse(text, { bom: true });
+      assert.deepEqual(parsed, expected);
+      // JSON stays the answer without Accept, and when JSON is preferred.
+      const json = await fetch(`${h.url}/api/reports/gaps?from=2026-12-01&to=2027-02-28`, {
+        headers: { authorization: bearer('gateway'), accept: 'application/json, text/csv;q=0.5' },
+      });
+      assert.equal((await json.json() as GapReportBody).summary.gaps, 5);
     });
 
     it('400 for a bad date, to before from, a range over 366 days; 403 for FM and partner keys', async () => {

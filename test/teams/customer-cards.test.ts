@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { newCustomer } from '../../src/domain/customer';
 import { addWorkload, changeL1Status, completeDeployment, confirmStart, recordNoResponse } from '../../src/domain/engagement';
 import { WORKLOADS, type Actor, type Customer, type WorkloadName } from '../../src/domain/types';
+import { addDays } from '../../src/domain/dates';
+import { alpha, bravo, charlie, delta } from '../common/gap-fixtures';
 import type { AddWorkloadOutcome, CustomerMatches, CustomerView } from '../../src/services/customer-views';
 import {
   ADD_WORKLOAD_INPUTS, customerCard, customerListCard, customerOutcomeCard,
@@ -33,6 +35,13 @@ function detailLines(card: AdaptiveCard): Record<string, string> {
     return [first?.items[0]?.text ?? '', first?.items[1]?.text ?? ''] as const;
   });
   return Object.fromEntries(rows);
+}
+
+/** The lines of the deployment timeline (P3), or undefined when the card has none. */
+function timelineLines(card: AdaptiveCard): string[] | undefined {
+  const section = nodesOfType(card, 'Container')
+    .find((c) => (c.items as { text?: unknown }[] | undefined)?.[0]?.text === 'Deployment timeline');
+  return (section?.items as { text: string }[] | undefined)?.slice(1).map((item) => item.text);
 }
 
 function openData(card: AdaptiveCard): unknown[] {
@@ -194,6 +203,33 @@ describe('teams/cards: the customer card and the pick list', () => {
       assert.ok(textBlocks(card).some((b) => /Every workload of the catalogue is already listed/.test(String(b.text))));
     });
 
+    it('P3: the deployment timeline in order of start: started, completed, "expected in February 2027", the gap in days (test/domain/timeline.test.ts works them out), overlaps in plain words', () => {
+      assert.deepEqual(timelineLines(customerCard(customerViewOf(alpha()))), [
+        'Exchange Online: started 1 Sept 2026 · completed 20 Nov 2026',
+        'Microsoft Teams: started 1 Dec 2026 · completed 20 Jan 2027 · 11 days after Exchange Online was completed',
+        'Microsoft Intune: expected in February 2027 · 12 days after Microsoft Teams was completed',
+      ]);
+      assert.deepEqual(timelineLines(customerCard(customerViewOf(bravo()))), [
+        'SharePoint Online: started 5 Oct 2026 · completed 30 Nov 2026',
+        'OneDrive: started 2 Nov 2026 · completed 10 Dec 2026 · overlaps another deployment, so no gap',
+        'Microsoft Teams: started 14 Dec 2026 · completed 22 Dec 2026 · 4 days after OneDrive was completed',
+        'Microsoft 365 Copilot: expected in January 2027 · waiting for the customer · 10 days after Microsoft Teams was '
+          + 'completed',
+      ]);
+      assert.deepEqual(timelineLines(customerCard(customerViewOf(charlie()))), [
+        'Windows: started 16 Nov 2026 · completed 7 Dec 2026',
+        'Microsoft Defender: started 7 Dec 2026 · the same day Windows was completed',
+        'Microsoft Purview: expected to start on Mon, 11 Jan 2027 · customer inactive · overlaps another deployment, so no gap',
+      ]);
+      for (const customer of [alpha(), bravo(), charlie()]) {
+        const card = customerCard(customerViewOf(customer));
+        const texts = [...textRuns(card), ...(timelineLines(card) ?? [])];
+        assert.ok(!texts.some((t) => /\b[RP]\d+\b|gapDays|overlapping|2027-02-01/.test(t)), 'plain words, no ids or raw dates');
+      }
+      // Before a series is under way (nothing begun), the workloads' own lines say it all: no timeline.
+      assert.equal(timelineLines(customerCard(customerViewOf(delta()))), undefined);
+    });
+
     it('the three latest notes, newest first, cut short', () => {
       let customer = contoso();
       for (let i = 1; i <= 4; i++) customer = recordNoResponse(customer, 'ExchangeOnline', `Try ${i} ${longText(300)}`, ctx(actors.fm, 10 + i));
@@ -247,6 +283,20 @@ describe('teams/cards: the customer card and the pick list', () => {
     it('the add form at its largest (all but one workload), in every outcome, a 2,000-character note typed back', () => {
       const customer = longCustomer(WORKLOADS.slice(0, -1));
       assertSmall('form', customerCard(customerViewOf(customer)));
+      for (const { name, outcome } of outcomes(customer, LONG.note)) assertSmall(name, customerOutcomeCard(outcome));
+    });
+
+    it('P3: the deployment timeline at its longest (every workload a step, five completed one after another), in every outcome', () => {
+      let customer = longCustomer(WORKLOADS.slice(0, -1));
+      const fm = { ...actors.fm, name: LONG.personName };
+      WORKLOADS.slice(5, -1).forEach((w, i) => {
+        customer = confirmStart(customer, w, ctx(fm, 10 + i, addDays('2026-12-01', 2 * i)));
+        customer = completeDeployment(customer, w, LONG.note, ctx(fm, 20 + i, addDays('2026-12-02', 2 * i)));
+      });
+      const view = customerViewOf(customer);
+      assert.equal(view.timeline.filter((item) => item.gapDays === 1).length, 4, 'a gap of a day before each but the first');
+      assert.equal(timelineLines(customerCard(view))?.length, WORKLOADS.length - 1);
+      assertSmall('form', customerCard(view));
       for (const { name, outcome } of outcomes(customer, LONG.note)) assertSmall(name, customerOutcomeCard(outcome));
     });
 

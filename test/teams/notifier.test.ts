@@ -3,6 +3,7 @@ import type { ConversationReference } from 'botbuilder';
 import { memoryLogger } from '../../src/log/logger';
 import { createAdapter } from '../../src/teams/adapter';
 import { Notifier, type NotifierOptions } from '../../src/teams/notifier';
+import { TeamsRateLimiter } from '../../src/teams/rate-limiter';
 import { startRecordingConnector, type RecordingConnector } from '../common/recording-connector';
 import { maxInWindow } from './windows';
 
@@ -35,6 +36,7 @@ describe('Notifier (real CloudAdapter in local mode, recording connector)', () =
       sleep: async (ms) => { waits.push(ms); clock += ms; },
       now: () => clock,
       random: () => 0.5,
+      rateLimiter: new TeamsRateLimiter({ marginMs: 0, spaceTenantRequests: false }), // Teams' limits exactly
       ...options,
     });
   }
@@ -242,6 +244,60 @@ describe('Notifier (real CloudAdapter in local mode, recording connector)', () =
       const schedule = [...Array.from({ length: 60 - waits.length }, () => 0), ...waits];
       assert.ok(maxInWindow(schedule, 1_000) <= 50, schedule.join(','));
       assert.deepEqual(waits, Array.from({ length: 10 }, () => 1_000));
+    });
+
+    /** A sleep the test ends by hand (`wakeAll`), so what happens during a wait can be looked at. */
+    function handSleep(): { sleep: (ms: number) => Promise<void>; wakeAll: (advanceMs: number) => void } {
+      const sleeping: (() => void)[] = [];
+      return {
+        sleep: (ms) => new Promise((resolve) => { waits.push(ms); sleeping.push(resolve); }),
+        wakeAll: (advanceMs) => { clock += advanceMs; sleeping.splice(0).forEach((wake) => wake()); },
+      };
+    }
+
+    async function until(condition: () => boolean): Promise<void> {
+      while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    const chatOf = (path: string): string => decodeURIComponent(path.split('/')[3] ?? '');
+
+    it('a 429 on one conversation delays only that conversation; the tenant\'s others go at once (issue 9 item 6)', async () => {
+      const hand = handSleep();
+      const n = notifier({ sleep: hand.sleep });
+      connector.failNext({ status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'Throttled', message: 'slow down' } } });
+      const first = n.send(reference('a:chat-a'), card);
+      await until(() => waits.length === 1);
+      const secondToA = n.send(reference('a:chat-a'), card);
+      await until(() => waits.length === 2);
+      assert.deepEqual(waits, [2_000, 2_000], 'the retry and the next card to A both wait for the Retry-After');
+      assert.ok((await n.send(reference('a:chat-b'), card)).ok, 'B is not held');
+      assert.deepEqual(connector.requests.map((r) => [chatOf(r.path), r.at - START]), [['a:chat-a', 0], ['a:chat-b', 0]]);
+      hand.wakeAll(2_000);
+      assert.ok((await first).ok);
+      assert.ok((await secondToA).ok);
+      assert.deepEqual(connector.requests.slice(2).map((r) => [chatOf(r.path), r.at - START]), [['a:chat-a', 2_000], ['a:chat-a', 2_000]]);
+    });
+
+    it('a retry waiting for its backoff holds no slot: others of the tenant use it meanwhile (issue 9 item 6)', async () => {
+      const hand = handSleep();
+      const rateLimiter = new TeamsRateLimiter({
+        marginMs: 0, spaceTenantRequests: false, tenantWindows: [{ limit: 3, windowMs: 1_000 }],
+      });
+      const n = notifier({ sleep: hand.sleep, rateLimiter });
+      connector.failNext(unavailable);
+      const retried = n.send(reference('a:chat-a'), card);
+      await until(() => waits.length === 1);
+      assert.deepEqual(waits, [750], 'the 503\'s backoff');
+      for (const chat of ['a:chat-b', 'a:chat-c']) assert.ok((await n.send(reference(chat), card)).ok);
+      assert.deepEqual(waits, [750], 'B and C went at once: the waiting retry had booked nothing');
+      hand.wakeAll(750);
+      await until(() => waits.length === 2);
+      assert.equal(waits[1], 250, 'the retry books once its wait is over: the tenant\'s second is full until 1 s');
+      hand.wakeAll(250);
+      assert.ok((await retried).ok);
+      assert.deepEqual(connector.requests.map((r) => [chatOf(r.path), r.at - START]), [
+        ['a:chat-a', 0], ['a:chat-b', 0], ['a:chat-c', 0], ['a:chat-a', 1_000],
+      ]);
     });
 
     it('retries count against the limits too', async () => {

@@ -6,13 +6,15 @@
  */
 import { addYears, MAX_YEARS_AHEAD } from '../../domain/dates';
 import { MAX_NOTE_LENGTH } from '../../domain/text';
+import type { TimelineItem } from '../../domain/timeline';
 import type { AddedWorkloadSource, ChangeSource, Customer, L1Status, Workload } from '../../domain/types';
 import type {
   AddWorkloadErrors, AddWorkloadField, AddWorkloadFields, AddWorkloadOutcome, CustomerMatches, CustomerView,
 } from '../../services/customer-views';
 import { monthChoices, staleBanner, type Banner, type CardOrigin } from './esd-card';
 import {
-  expectedStart, formatDay, formatEsd, formatInstantDay, NOTE_LABELS, plain, STATE_LABELS, truncate, workloadLabel,
+  expectedStart, formatDay, formatEsd, formatInstantDay, formatShortDay, NOTE_LABELS, plain, STATE_LABELS, truncate,
+  workloadLabel,
 } from './format';
 import { fieldsOfInputs, inputsOfFields } from './input-fields';
 import { renderCard, type AdaptiveCard } from './render';
@@ -94,6 +96,39 @@ function details(w: Workload): string {
   return parts.join(' · ');
 }
 
+/** P3: what a step of the series says of the time to it: the gap, or that it overlaps; '' for neither. */
+function gapText(item: TimelineItem): string {
+  if (item.after && item.gapDays !== null) {
+    const previous = workloadLabel(item.after.workload);
+    if (item.gapDays === 0) return `the same day ${previous} was completed`;
+    return `${item.gapDays} day${item.gapDays === 1 ? '' : 's'} after ${previous} was completed`;
+  }
+  return item.overlapping ? 'overlaps another deployment, so no gap' : '';
+}
+
+/**
+ * P3: one step of the series in plain words: when it started (or is expected to: a month estimate reads "expected in
+ * February 2027"), when it was completed, the customer's silence, and the gap to it.
+ */
+function timelineText(item: TimelineItem): string {
+  const parts = [
+    item.startedOn ? `started ${formatShortDay(item.startedOn)}` : expectedStart(item.start, item.datePrecision),
+  ];
+  if (item.completedOn) parts.push(`completed ${formatShortDay(item.completedOn)}`);
+  else if (item.state === 'awaitingCustomer' || item.state === 'inactive') parts.push(STATE_LABELS[item.state].toLowerCase());
+  const gap = gapText(item);
+  if (gap) parts.push(gap);
+  return parts.join(' · ');
+}
+
+/**
+ * P3: the series is shown once it is one: two steps or more, one of them begun. Before that it would only repeat the
+ * workloads' own dates (and the card must stay under 28 KB with every workload and the longest notes).
+ */
+function seriesShown(timeline: readonly TimelineItem[]): readonly TimelineItem[] {
+  return timeline.length > 1 && timeline.some((item) => item.startedOn !== null) ? timeline : [];
+}
+
 function assigneeLine(customer: Customer): string {
   return customer.assignee
     ? `${customer.assignee.type === 'fm' ? 'FM' : 'Partner'}: ${customer.assignee.name || '(unnamed)'}`
@@ -141,8 +176,10 @@ export function customerCard(input: CustomerCardInput): AdaptiveCard {
       details: details(w),
       open: { verb: OPEN_VERB, tenantId: customer.tenantId, workload: w.workload, from: FROM_CUSTOMER },
     })),
-    // A form sent back to be corrected is what the card is about: it leaves out the notes, so that what was typed
-    // (a note of up to 2,000 characters) fits.
+    // A form sent back to be corrected is what the card is about: it leaves out the timeline and the notes, so that
+    // what was typed (a note of up to 2,000 characters) fits.
+    timeline: (input.values ? [] : seriesShown(input.timeline))
+      .map((item) => ({ text: plain(`${workloadLabel(item.workload)}: ${timelineText(item)}`) })),
     notes: (input.values ? [] : customer.statusNotes.slice(-NOTES_SHOWN)).reverse().map((n) => ({
       heading: plain(`${formatInstantDay(n.at)} · ${n.by.name} · ${n.workload ? `${workloadLabel(n.workload)} · ` : ''}`
         + `${NOTE_LABELS[n.kind]}: `),

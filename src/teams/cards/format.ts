@@ -46,6 +46,11 @@ export function formatDay(date: CalendarDate): string {
   return DAY_FORMAT.format(utc(date));
 }
 
+/** `1 Dec 2026`: a day in a compact line (the deployment timeline). */
+export function formatShortDay(date: CalendarDate): string {
+  return SHORT_FORMAT.format(utc(date));
+}
+
 /** The calendar day of an instant, for "who, when" lines. */
 export function formatInstantDay(instant: string): string {
   return SHORT_FORMAT.format(new Date(instant));
