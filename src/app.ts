@@ -18,6 +18,7 @@ import { ReminderScheduler, sweepsInTurn } from './services/reminder-scheduler';
 import { ReminderSweep, type SweepResult } from './services/reminders';
 import { SentCards } from './services/sent-cards';
 import { Suggestions } from './services/suggestions';
+import { TeamLoad } from './services/team-load';
 import { Timelines } from './services/timelines';
 import type { Store } from './store/store';
 import { createAdapter } from './teams/adapter';
@@ -73,7 +74,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // P1, P2: the Gateway queue behind GET /api/customers?assignee=none, the `queue` card and the heads-ups.
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
   const bot = new EsdBot({
-    directory, cardActions, customers, queries, customerViews, queue, refresher, background, logger,
+    directory, cardActions, customers, queries, customerViews, queue, teamLoad: new TeamLoad(load, clock), refresher,
+    background, logger,
   });
   const { hour, unassignedAlertDays, claimSeconds, followUps, summaryThreshold } = config.reminders;
   // One sweep under the lease: the FMs' reminders, then the Gateway's heads-ups about customers still without an FM.

@@ -137,6 +137,19 @@ export function mayAssign(actor: Actor | null): boolean {
   return actor !== null && ASSIGNMENT_ROLES.includes(actor.role);
 }
 
+/**
+ * P2: who may see the FMs' load (the `load` command): Gateway staff and admins, who assign by it, and FMs, who see
+ * the whole team beside themselves (counts only, no customer: the load of a team is its shared planning).
+ */
+export const LOAD_VIEWER_ROLES: readonly Role[] = ['gateway', 'admin', 'fm'];
+
+export function mayViewLoad(actor: Actor | null): boolean {
+  return actor !== null && LOAD_VIEWER_ROLES.includes(actor.role);
+}
+
+/** Why a partner may not see the FMs' load, and what to do instead. */
+export const LOAD_REFUSAL = 'The FMs\' load is for FastTrack staff. Send "upcoming" to see your own customers\' dates.';
+
 /** Why someone the directory does not know, or knows without a role yet, may do nothing but ask for one. */
 export const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
 

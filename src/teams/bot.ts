@@ -3,7 +3,7 @@ import {
   type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import { mayAssign, mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
+import { mayAssign, mayEnterCustomers, mayViewLoad, NOT_IN_DIRECTORY } from '../domain/rules';
 import type { Actor, Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
@@ -12,6 +12,7 @@ import type { CustomerService } from '../services/customers';
 import { actorOf, type Directory } from '../services/directory';
 import type { EngagementQueries } from '../services/engagement-queries';
 import type { GatewayQueue } from '../services/gateway-queue';
+import type { TeamLoad } from '../services/team-load';
 import { WriteContention } from '../services/optimistic-write';
 import type { BackgroundTasks } from './background';
 import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
@@ -21,8 +22,9 @@ import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
 import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
 import { workListCard } from './cards/work-list-card';
 import { CustomerAnswers, isCustomerVerb } from './customer-answers';
+import { isLoadVerb, LoadAnswers } from './load-answers';
 import { isQueueVerb, QueueAnswers } from './queue-answers';
-import type { VerbAnswer } from './answers';
+import type { CommandAnswer, VerbAnswer } from './answers';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 
 /** A command of the help card, and who sees it there (everyone when `mayUse` is absent). */
@@ -39,6 +41,10 @@ const COMMANDS: Command[] = [
     name: 'queue', description: 'Gateway staff: the customers waiting for an FM, and assigning them with the FMs\' load in view.',
     mayUse: mayAssign,
   },
+  {
+    name: 'load', description: 'The FMs\' engagements starting in each of the next 8 weeks, beside their weekly capacity.',
+    mayUse: mayViewLoad,
+  },
 ];
 
 export interface BotDeps {
@@ -51,6 +57,8 @@ export interface BotDeps {
   customerViews: CustomerViews;
   /** The Gateway queue (P1, P2): the `queue` command and its card's `assign` action. */
   queue: GatewayQueue;
+  /** The FMs' load (P2): the `load` command and its card's paging. */
+  teamLoad: TeamLoad;
   refresher: CardRefresher;
   background: BackgroundTasks;
   logger: Logger;
@@ -96,12 +104,14 @@ export class EsdBot extends TeamsActivityHandler {
   private readonly newCustomerForm: NewCustomerForm;
   private readonly customerAnswers: CustomerAnswers;
   private readonly queueAnswers: QueueAnswers;
+  private readonly loadAnswers: LoadAnswers;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.newCustomerForm = new NewCustomerForm(deps);
     this.customerAnswers = new CustomerAnswers(deps.customerViews);
     this.queueAnswers = new QueueAnswers(deps.queue);
+    this.loadAnswers = new LoadAnswers(deps.teamLoad);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -146,6 +156,7 @@ export class EsdBot extends TeamsActivityHandler {
     if (lower === 'upcoming') await this.sendUpcoming(context, person);
     else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person));
     else if (lower === 'queue') await this.sendQueue(context, person);
+    else if (lower === 'load') await this.sendCommandAnswer(context, await this.loadAnswers.command(person));
     else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
     else await this.sendHelp(context, person); // `help`, and any text we do not know: never silence
   }
@@ -153,6 +164,12 @@ export class EsdBot extends TeamsActivityHandler {
   /** `queue` (P1): the Gateway queue card, or who may use it. */
   private async sendQueue(context: TurnContext, person: Person | undefined): Promise<void> {
     const answer = await this.queueAnswers.command(person);
+    if (answer.kind === 'card') await this.sendCard(context, answer.card);
+    else await context.sendActivity(answer.text);
+  }
+
+  /** A command's card, or the message saying why there is none. */
+  private async sendCommandAnswer(context: TurnContext, answer: CommandAnswer): Promise<void> {
     if (answer.kind === 'card') await this.sendCard(context, answer.card);
     else await context.sendActivity(answer.text);
   }
@@ -233,6 +250,7 @@ export class EsdBot extends TeamsActivityHandler {
     }
     if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id);
     if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data);
+    if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data);
     const parsed = parseCardAction(verb, data, activity.id);
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
     if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };

@@ -33,6 +33,15 @@ class TeamsClient {
     await this.post(teamsMessage(this.connector.serviceUrl, text, from));
   }
 
+  /** Says `text` as `from` and gives the bot's reply (a card or a message). */
+  async ask(from: TeamsUser, text: string): Promise<RecordedRequest> {
+    const before = this.connector.requests.length;
+    await this.say(from, text);
+    const reply = (await this.connector.waitFor(before + 1))[before];
+    assert.ok(reply, `a reply to "${text}"`);
+    return reply;
+  }
+
   /** Installs the bot for `from` (the bot keeps their conversation) and forgets the welcome help it sends. */
   async install(from: TeamsUser): Promise<void> {
     const before = this.connector.requests.length;

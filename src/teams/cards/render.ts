@@ -8,6 +8,7 @@ import customerList from './customer-list.json';
 import digest from './digest.json';
 import esd from './esd.json';
 import help from './help.json';
+import load from './load.json';
 import newCustomerSummary from './new-customer-summary.json';
 import newCustomer from './new-customer.json';
 import queue from './queue.json';
@@ -17,7 +18,7 @@ import workList from './work-list.json';
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
 const templates = {
-  customer, customerList, digest, esd, help, newCustomer, newCustomerSummary, queue, reminderSummary, workList,
+  customer, customerList, digest, esd, help, load, newCustomer, newCustomerSummary, queue, reminderSummary, workList,
 } as const;
 export type CardName = keyof typeof templates;
 
