@@ -141,4 +141,27 @@ export const MIGRATIONS: readonly string[] = [
       COUNT(*)
     FROM engagements WHERE assignee_id IS NOT NULL GROUP BY 1, 2, 3, 4;
   `,
+  // 7: the load's inFlight (P2) as one count per FM, kept by triggers on `in_flight`, so the report reads one row per
+  // FM instead of every workload in flight. Filled here from the rows already indexed.
+  `
+  CREATE TABLE in_flight_counts (
+    assignee_id TEXT PRIMARY KEY,
+    n           INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER in_flight_counts_insert AFTER INSERT ON in_flight BEGIN
+    INSERT INTO in_flight_counts (assignee_id, n) VALUES (NEW.assignee_id, 1)
+      ON CONFLICT (assignee_id) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER in_flight_counts_delete AFTER DELETE ON in_flight BEGIN
+    UPDATE in_flight_counts SET n = n - 1 WHERE assignee_id = OLD.assignee_id;
+    DELETE FROM in_flight_counts WHERE assignee_id = OLD.assignee_id AND n <= 0;
+  END;
+  CREATE TRIGGER in_flight_counts_update AFTER UPDATE ON in_flight BEGIN
+    UPDATE in_flight_counts SET n = n - 1 WHERE assignee_id = OLD.assignee_id;
+    DELETE FROM in_flight_counts WHERE assignee_id = OLD.assignee_id AND n <= 0;
+    INSERT INTO in_flight_counts (assignee_id, n) VALUES (NEW.assignee_id, 1)
+      ON CONFLICT (assignee_id) DO UPDATE SET n = n + 1;
+  END;
+  INSERT INTO in_flight_counts (assignee_id, n) SELECT assignee_id, COUNT(*) FROM in_flight GROUP BY assignee_id;
+  `,
 ];
