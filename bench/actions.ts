@@ -90,14 +90,16 @@ function printContext(o: Options): void {
 
 function printTable(results: Measured[]): void {
   console.log(`\n${'target'.padEnd(8)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`
-    + `${'max ms'.padStart(9)}${'errors'.padStart(8)}   server CPU  loop delay p99  client CPU`);
+    + `${'max ms'.padStart(9)}${'errors'.padStart(8)}   server CPU  main CPU/req  loop delay p99  client CPU`);
   for (const r of results) {
     const wallMs = r.load.seconds * 1000;
     console.log(`${r.target.padEnd(8)}${String(r.load.latencies.length).padStart(10)}${(r.load.latencies.length / r.load.seconds).toFixed(0).padStart(9)}`
       + `${ms(r.p50).padStart(9)}${ms(r.p99).padStart(9)}${ms(r.max).padStart(9)}${String(r.errors).padStart(8)}`
-      + `   ${pct(r.server.cpuMs, r.server.wallMs).padStart(10)}  ${`${ms(r.server.loopDelayP99Ms)} ms`.padStart(14)}  ${pct(r.clientCpuMs, wallMs).padStart(10)}`);
+      + `   ${pct(r.server.cpuMs, r.server.wallMs).padStart(10)}  ${`${(r.server.mainThreadCpuMs / r.load.latencies.length).toFixed(2)} ms`.padStart(12)}`
+      + `  ${`${ms(r.server.loopDelayP99Ms)} ms`.padStart(14)}  ${pct(r.clientCpuMs, wallMs).padStart(10)}`);
   }
-  console.log('(CPU in % of one core over the measured phase; loop delay = the server\'s event-loop delay, p99.)');
+  console.log('(server CPU in % of one core over the measured phase, all its threads; main CPU/req = CPU of the thread serving');
+  console.log(' requests, per request (Linux); loop delay = the server\'s event-loop delay, p99.)');
 }
 
 /** Where a request's store time goes: calls per action and mean wall time of each Store method. */
@@ -106,7 +108,9 @@ function printStoreWork(r: Measured): void {
   const calls = [...r.server.storeCalls].sort((a, b) => b.totalMs - a.totalMs);
   if (calls.length === 0) return;
   const total = calls.reduce((sum, c) => sum + c.totalMs, 0) / requests;
-  console.log(`\n${r.target}: store work per action ${ms(total)} ms wall in total (p50 latency ${ms(r.p50)} ms; server CPU per action ${(r.server.cpuMs / requests).toFixed(2)} ms)`);
+  console.log(`\n${r.target}: store work per action ${ms(total)} ms wall in total (p50 latency ${ms(r.p50)} ms; server CPU per action `
+    + `${(r.server.cpuMs / requests).toFixed(2)} ms, main thread ${(r.server.mainThreadCpuMs / requests).toFixed(2)} ms; event loop busy `
+    + `${(r.server.loopBusyMs / requests).toFixed(2)} ms)`);
   for (const c of calls) {
     console.log(`  ${c.method.padEnd(26)} x${(c.calls / requests).toFixed(2)}   mean ${(c.totalMs / c.calls).toFixed(2)} ms   p99 ${ms(c.p99Ms)} ms   max ${ms(c.maxMs)} ms`);
   }

@@ -26,7 +26,13 @@ export interface StoreCallFigures {
 
 /** The server's side of the measured phase. */
 export interface ServerReport {
+  /** CPU of the whole process: every thread (SQLite's writer thread too). */
   cpuMs: number;
+  /** Time the event loop (the thread serving requests) was busy, not waiting for I/O: wall time, so it grows when
+   * the machine is busy too. */
+  loopBusyMs: number;
+  /** CPU of the thread serving requests alone (Linux), NaN where it cannot be read. */
+  mainThreadCpuMs: number;
   wallMs: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;

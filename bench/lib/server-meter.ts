@@ -3,7 +3,10 @@
  * the one JS thread is the bottleneck; the store wrapper says how much of a request is store work. The wrapper
  * costs two `performance.now()` calls per store call (microseconds against milliseconds of request).
  */
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
+import fs from 'node:fs';
+import {
+  monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram,
+} from 'node:perf_hooks';
 import type { ServerReport, StoreCallFigures } from './protocol';
 import { quantile } from './stats';
 
@@ -15,10 +18,26 @@ function figures(method: string, samples: number[]): StoreCallFigures {
   };
 }
 
+/**
+ * CPU of this process's main thread (the event loop) alone: utime + stime of /proc/self/task/<pid>/stat, in clock
+ * ticks of 10 ms (USER_HZ = 100 on Linux). NaN where there is no /proc.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 export class ServerMeter {
   private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private calls = new Map<string, number[]>();
   private cpu = process.cpuUsage();
+  private elu: EventLoopUtilization = performance.eventLoopUtilization();
+  private mainCpu = mainThreadCpuMs();
   private wall = performance.now();
 
   constructor() {
@@ -30,6 +49,8 @@ export class ServerMeter {
     this.calls = new Map();
     this.loop.reset();
     this.cpu = process.cpuUsage();
+    this.elu = performance.eventLoopUtilization();
+    this.mainCpu = mainThreadCpuMs();
     this.wall = performance.now();
   }
 
@@ -38,6 +59,8 @@ export class ServerMeter {
     const storeCalls = [...this.calls].map(([method, ms]) => figures(method, ms));
     return {
       cpuMs: (cpu.user + cpu.system) / 1000,
+      loopBusyMs: performance.eventLoopUtilization(this.elu).active,
+      mainThreadCpuMs: mainThreadCpuMs() - this.mainCpu,
       wallMs: performance.now() - this.wall,
       loopDelayP99Ms: this.loop.percentile(99) / 1e6,
       loopDelayMaxMs: this.loop.max / 1e6,

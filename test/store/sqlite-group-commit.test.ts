@@ -1,7 +1,8 @@
 /**
- * Group commit on SQLite (issue 9 item 7): writes that arrive together are committed in one transaction, each still
- * checked on its own (a stale etag fails that write alone), and each caller is answered only once the commit that
- * holds its write is on disk. Durability is unchanged: what was acknowledged is there after reopening.
+ * Group commit on SQLite (issue 9 item 7), done by the writer thread for a store on a file: writes that arrive
+ * together are committed in one transaction, each still checked on its own (a stale etag fails that write alone),
+ * and each caller is answered only once the commit that holds its write is on disk. Durability is unchanged: what
+ * was acknowledged is there after reopening.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -165,6 +166,37 @@ describe('SQLite group commit (issue 9 item 7)', () => {
         }
       } finally {
         await store.close();
+      }
+    });
+
+    it('two stores open on two files in one process (one writer thread): each one\'s writes land in its own file', async () => {
+      const otherFile = path.join(dir, 'other.sqlite');
+      const [one, two] = [SqliteStore.open({ file }), SqliteStore.open({ file: otherFile })];
+      const customer = (n: number): Customer =>
+        customerFixture({ n, name: `File ${n}`, workloads: [onDay('Teams', '2026-12-01')] });
+      await Promise.all([
+        one.createCustomer(customer(1)), two.createCustomer(customer(2)), one.createCustomer(customer(3)),
+      ]);
+      await Promise.all([one.close(), two.close()]);
+      const [reopenedOne, reopenedTwo] = [SqliteStore.open({ file }), SqliteStore.open({ file: otherFile })];
+      try {
+        assert.deepEqual((await reopenedOne.findCustomersByName('file', 10)).map((c) => c.name), ['File 1', 'File 3']);
+        assert.deepEqual((await reopenedTwo.findCustomersByName('file', 10)).map((c) => c.name), ['File 2']);
+      } finally {
+        await Promise.all([reopenedOne.close(), reopenedTwo.close()]);
+      }
+    });
+
+    it('closing twice at once closes once; a write after the close fails and stores nothing', async () => {
+      const store = SqliteStore.open({ file });
+      const [current] = await seed(store) as [Versioned<Customer>];
+      await Promise.all([store.close(), store.close()]);
+      await assert.rejects(store.replaceCustomer(rescheduled(current, '2027-06-01', 1), current.etag));
+      const reopened = SqliteStore.open({ file });
+      try {
+        assert.equal((await reopened.getCustomer(current.value.tenantId))?.etag, current.etag);
+      } finally {
+        await reopened.close();
       }
     });
 
