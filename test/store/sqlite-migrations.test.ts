@@ -13,6 +13,26 @@ import {
   actors, ctx, customerFixture, fmAssignee, inMonth, onDay, partnerAssignee, sentCardFixture, tenantId, withoutEsd,
 } from '../common/fixtures';
 
+/**
+ * A data file as the build of schema version `version` left it: its migrations applied, the customers stored with
+ * their `engagements` rows (what that build wrote with each customer).
+ */
+function writeOldFile(file: string, version: number, customers: Customer[]): void {
+  const old = new Database(file);
+  MIGRATIONS.slice(0, version).forEach((sql) => old.exec(sql));
+  for (const customer of customers) {
+    old.prepare('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
+      .run(customer.tenantId, customer.name.toLowerCase(), JSON.stringify(customer));
+    for (const row of engagementRows(customer)) {
+      old.prepare(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.tenantId, row.workload, row.engagementStartDate, row.state,
+        row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null, row.remindOn, JSON.stringify(row));
+    }
+  }
+  old.pragma(`user_version = ${version}`);
+  old.close();
+}
+
 describe('SqliteStore migrations', () => {
   let dir: string;
   beforeEach(() => {
@@ -82,19 +102,7 @@ describe('SqliteStore migrations', () => {
       customerFixture({ n: 4, assignee: fmAssignee(), workloads: [onDay('Teams', '2026-11-30')] }),
       customerFixture({ n: 5, assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-11-30')] }),
     ];
-    const old = new Database(file);
-    MIGRATIONS.slice(0, queueMigration).forEach((sql) => old.exec(sql));
-    for (const customer of customers) {
-      old.prepare('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
-        .run(customer.tenantId, customer.name.toLowerCase(), JSON.stringify(customer));
-      for (const row of engagementRows(customer)) {
-        old.prepare(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
-          VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.tenantId, row.workload, row.engagementStartDate, row.state,
-          row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null, row.remindOn, JSON.stringify(row));
-      }
-    }
-    old.pragma(`user_version = ${queueMigration}`);
-    old.close();
+    writeOldFile(file, queueMigration, customers);
 
     for (let opening = 1; opening <= 2; opening++) {
       const store = SqliteStore.open({ file });
@@ -141,19 +149,7 @@ describe('SqliteStore migrations', () => {
       customerFixture({ n: 2, assignee: partnerAssignee(), workloads: [onDay('Teams', '2026-12-01')] }),
       customerFixture({ n: 3, assignee: null, workloads: [onDay('Teams', '2026-12-01')] }),
     ];
-    const old = new Database(file);
-    MIGRATIONS.slice(0, loadMigration).forEach((sql) => old.exec(sql));
-    for (const customer of customers) {
-      old.prepare('INSERT INTO customers (tenant_id, name_key, version, doc) VALUES (?, ?, 1, ?)')
-        .run(customer.tenantId, customer.name.toLowerCase(), JSON.stringify(customer));
-      for (const row of engagementRows(customer)) {
-        old.prepare(`INSERT INTO engagements (tenant_id, workload, esd, state, assignee_id, remind_on, row)
-          VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.tenantId, row.workload, row.engagementStartDate, row.state,
-          row.assignee?.type === 'fm' ? row.assignee.aadObjectId : null, row.remindOn, JSON.stringify(row));
-      }
-    }
-    old.pragma(`user_version = ${loadMigration}`);
-    old.close();
+    writeOldFile(file, loadMigration, customers);
 
     const fm = actors.fm.aadObjectId;
     const query = { from: '2026-11-30', weeks: 2, states: ['scheduled'] } as const;
