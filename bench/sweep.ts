@@ -152,7 +152,7 @@ async function run(o: Options, seed: number): Promise<RunResult> {
   const logs = { warnings: 0, errors: 0, lastProblem: '' };
   const logger = createLogger('warn', (line) => {
     if (line.includes('"level":"error"')) logs.errors += 1; else logs.warnings += 1;
-    if (!line.includes('retrying')) logs.lastProblem = line;
+    if (!line.includes('retrying') && !line.includes('LOCAL MODE')) logs.lastProblem = line; // expected lines
   });
   let app: RunningApp | undefined;
   try {
