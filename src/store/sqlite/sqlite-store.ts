@@ -210,9 +210,9 @@ export class SqliteStore implements Store {
       query.limit, query.continuationToken);
   }
 
-  /** One pass over the `in_flight_by_assignee` index: its cost follows the workloads in flight, not the store. */
+  /** One row per FM of `in_flight_counts` (kept by triggers on `in_flight`, migration 7): never a workload. */
   async countInFlightByAssignee(): Promise<Map<string, number>> {
-    const rows = this.sql('SELECT assignee_id, COUNT(*) AS n FROM in_flight GROUP BY assignee_id')
+    const rows = this.sql('SELECT assignee_id, n FROM in_flight_counts WHERE n > 0')
       .all() as { assignee_id: string; n: number }[];
     return new Map(rows.map((r) => [r.assignee_id, r.n]));
   }
