@@ -42,17 +42,6 @@ const AS_OF = new Date(`${TODAY}T10:00:00.000Z`);
 const MAX_SWEEPS = 10;
 const WORKLOADS_PER_CUSTOMER = 2;
 
-interface Options {
-  /** Reminders due, spread evenly over the FMs. */
-  workloads: number;
-  fms: number;
-  /** Share of requests the connector answers 429 at random. */
-  throttle: number;
-  /** The first run's seed of the random 429s; run i uses seed + i. */
-  seed: number;
-  runs: number;
-}
-
 interface RunResult {
   wallS: number;
   /** From the start of the sweep to the connector's first request. */
@@ -69,7 +58,11 @@ interface RunResult {
   lastProblem: string;
 }
 
-function options(): Options {
+/**
+ * The command line: reminders due (spread evenly over the FMs), FMs, the share of requests answered 429 at random,
+ * the first run's seed of those (run i uses seed + i), runs.
+ */
+function options(): { workloads: number; fms: number; throttle: number; seed: number; runs: number } {
   const throttle = Number(arg('throttle') ?? 0.05);
   if (!(throttle >= 0 && throttle < 1)) throw new Error('--throttle must be a share from 0 to below 1');
   return {
@@ -77,6 +70,8 @@ function options(): Options {
     seed: Math.round(positiveArg('seed', 1)), runs: Math.round(positiveArg('runs', 3)),
   };
 }
+
+type Options = ReturnType<typeof options>;
 
 function fmActor(fm: number): Actor {
   return { aadObjectId: `bench-sweep-fm-${fm}`, name: `Bench FM ${fm}`, role: 'fm' };
