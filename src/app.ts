@@ -21,6 +21,7 @@ import { Suggestions } from './services/suggestions';
 import { TeamLoad } from './services/team-load';
 import { Timelines } from './services/timelines';
 import type { Store } from './store/store';
+import type { Telemetry } from './telemetry/telemetry';
 import { createAdapter } from './teams/adapter';
 import { BackgroundTasks } from './teams/background';
 import { EsdBot } from './teams/bot';
@@ -38,6 +39,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock?: Clock;
+  /** Traces and metrics (APPLICATIONINSIGHTS_CONNECTION_STRING); absent, nothing is traced. */
+  telemetry?: Telemetry;
 }
 
 export interface RunningApp {
@@ -54,7 +57,8 @@ export interface RunningApp {
 
 /** Wires the bot, the adapter and the HTTP server over a store, and listens. */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
-  const { config, store, logger } = deps;
+  const { config, logger, telemetry } = deps;
+  const store = telemetry ? telemetry.traceStore(deps.store) : deps.store;
   const clock = deps.clock ?? systemClock;
   const adapter = createAdapter(config.bot, logger);
   const directory = new Directory(store, clock);
@@ -77,9 +81,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     directory, cardActions, customers, queries, customerViews, queue, teamLoad: new TeamLoad(load, clock), refresher,
     background, logger,
   });
+  telemetry?.traceTurns(bot);
   const { hour, unassignedAlertDays, claimSeconds, followUps, summaryThreshold } = config.reminders;
   // One sweep under the lease: the FMs' reminders, then the Gateway's heads-ups about customers still without an FM.
-  const sweep = sweepsInTurn(
+  const sweeps = sweepsInTurn(
     new ReminderSweep(
       {
         store, directory, cardActions, sender: notifier, logger,
@@ -96,6 +101,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       { store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger }, { hour },
     )] : []),
   );
+  const sweep = telemetry ? telemetry.traceSweep(sweeps) : sweeps;
   const scheduler = new ReminderScheduler({ sweep, store, clock, logger }, config.reminders.sweepMinutes * 60_000);
   const server = createServer({
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,

@@ -1,39 +1,13 @@
 /** The serving process as `npm start` runs it: real config, real store on disk, real signals. */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '..');
-
-function startProcess(
-  env: Record<string, string>,
-): ChildProcess & { output: () => { stdout: string; stderr: string } } {
-  let stdout = '';
-  let stderr = '';
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'src/index.ts')], {
-    cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'esd-cwd-')),
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  return Object.assign(child, { output: () => ({ stdout, stderr }) });
-}
+import { listeningUrl, startProcess } from './common/serving-process';
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function listeningUrl(child: ReturnType<typeof startProcess>): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const line = child.output().stdout.split('\n').find((l) => l.includes('esd-bot listening'));
-    if (line) return (JSON.parse(line) as { url: string }).url;
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`did not start: ${child.output().stderr}`);
 }
 
 describe('the serving process (npm start)', function () {

@@ -30,11 +30,18 @@ function clean(fields: LogFields): LogFields {
  * One JSON object per line on stdout/stderr: what App Service and container hosts collect. User text is stripped of
  * control characters so a note cannot forge log lines; secret-looking fields are redacted.
  */
-export function createLogger(level: LogLevel, write: (line: string, isError: boolean) => void = defaultWrite): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string, isError: boolean) => void = defaultWrite,
+  /** Fields every line carries, asked for at each line (telemetry: the active span's trace_id and span_id). */
+  context: () => LogFields = () => ({}),
+): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const log = (at: LogLevel) => (message: string, fields: LogFields = {}): void => {
     if (LOG_LEVELS.indexOf(at) < threshold) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg: forLog(message), ...clean(fields) });
+    const line = JSON.stringify({
+      time: new Date().toISOString(), level: at, msg: forLog(message), ...context(), ...clean(fields),
+    });
     write(line, at === 'error' || at === 'warn');
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
