@@ -169,11 +169,11 @@ export class ReminderSweep {
       if (card === 'skipped') { result.skipped += 1; continue; }
       byFm.set(card.person.aadObjectId, [...(byFm.get(card.person.aadObjectId) ?? []), card]);
     }
-    // One task per card, or one per FM whose morning holds more than the threshold: all FMs' cards go out at once,
-    // as fast as the notifier's pacing under Teams' limits allows.
-    const tasks = [...byFm.values()].flatMap((cards) => (
+    // One task per card, or one per FM whose morning holds more than the threshold, taken round-robin across FMs:
+    // Teams lets one chat have 7 requests a second, so cards in FM order would leave the tenant's 50/s unused.
+    const tasks = roundRobin([...byFm.values()].map((cards) => (
       cards.length > this.summaryThreshold && this.deps.renderSummary ? [cards] : cards.map((card) => [card])
-    ));
+    )));
     await mapBounded(tasks, this.concurrency, async (cards) => {
       const verdicts = cards.length === 1
         ? [await this.remind(cards[0] as DueCard, asOf)] : await this.summarise(cards, asOf);
@@ -310,6 +310,16 @@ export class ReminderSweep {
     });
     return expired.filter(Boolean).length;
   }
+}
+
+/** The first item of each list, then the second of each, and so on. */
+export function roundRobin<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let i = 0; i < longest; i++) {
+    for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  }
+  return out;
 }
 
 function verdictOf(delivery: Delivery): Verdict {

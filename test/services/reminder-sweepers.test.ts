@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { reminderId, type SweepResult } from '../../src/services/reminders';
+import { reminderId, roundRobin, type SweepResult } from '../../src/services/reminders';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { seededRandom } from '../common/recording-connector';
 import { storeKinds, type OpenedStore } from '../common/stores';
@@ -93,5 +93,12 @@ describe('A sweep killed between claim and send (SIGKILL, SQLite)', function () 
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('roundRobin (the order the sweep sends in)', () => {
+  it('takes the first card of every FM, then the second of every FM, and so on, keeping each FM\'s own order', () => {
+    assert.deepEqual(roundRobin([['a1', 'a2', 'a3'], [], ['b1'], ['c1', 'c2']]), ['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
+    assert.deepEqual(roundRobin([]), []);
   });
 });
