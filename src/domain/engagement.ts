@@ -13,11 +13,16 @@ import {
   type Assignee, type ChangeSource, type Customer, type L1Status, type Workload, type WorkloadState,
 } from './types';
 
-/** A copy of the customer to change, and in it the workload, whose revision the change bumps. */
+/**
+ * A copy of the customer to change, and in it the workload, whose revision the change bumps. Only what a transition
+ * changes is copied (the customer, its workload list and notes list, the workload and its history list); the rest is
+ * shared with the input, which nobody mutates. A card action used to clone the whole document here.
+ */
 function draft(customer: Customer, workloadName: string): { next: Customer; workload: Workload } {
-  const next = structuredClone(customer);
-  const workload = findWorkload(next, workloadName);
-  workload.revision += 1;
+  const current = findWorkload(customer, workloadName);
+  const workload: Workload = { ...current, history: [...current.history], revision: current.revision + 1 };
+  const workloads = customer.workloads.map((w) => (w === current ? workload : w));
+  const next: Customer = { ...customer, workloads, statusNotes: [...customer.statusNotes] };
   return { next, workload };
 }
 

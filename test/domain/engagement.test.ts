@@ -43,7 +43,36 @@ const inactive = (c: Customer): Customer => markCustomerInactive(c, EXO, 'No ans
 const completed = (c: Customer): Customer => completeDeployment(c, EXO, undefined, byFm());
 const blocked = (c: Customer): Customer => changeL1Status(c, EXO, { l1Status: 'Blocked' }, ctxFor(gateway), 'api');
 
+/** The value with every object in it frozen: writing to any part of it throws (modules run in strict mode). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 describe('domain/engagement', () => {
+  it('issue 9 item 7: every transition leaves a deeply frozen input untouched (it copies only what it changes)', () => {
+    const reschedule = (c: Customer): Customer => changeDate(c, EXO, { engagementStartDate: '2026-12-08', reason: REASON }, byFm(), 'card');
+    const chains: [string, ((c: Customer) => Customer)[]][] = [
+      ['reschedule', [reschedule]], ['no answer', [noResponse]], ['inactive', [inactive]], ['start', [started]],
+      ['start, complete', [started, completed]], ['blocked', [blocked]],
+      ['blocked, back in progress', [blocked, (c) => changeL1Status(c, EXO, { l1Status: 'InProgress', engagementStartDate: '2026-12-15', reason: REASON }, ctxFor(gateway), 'api')]],
+      ['no answer, reschedule, reschedule', [noResponse, reschedule, (c) => changeDate(c, EXO, { engagementStartMonth: '2027-02', reason: REASON }, byFm(), 'card')]],
+    ];
+    for (const [name, steps] of chains) {
+      const results = steps.reduce<Customer[]>((done, step) => {
+        const input = deepFreeze(done.at(-1) ?? makeCustomer());
+        const snapshot = structuredClone(input);
+        done.push(step(input));
+        assert.deepEqual(input, snapshot, `${name}: the input is unchanged`);
+        return done;
+      }, []);
+      assert.equal(workloadOf(results.at(-1) as Customer, EXO).revision, 1 + steps.length, `${name}: one revision per step`);
+    }
+  });
+
   describe('changeDate', () => {
     it('R6/R10: one step adds the history entry (who, when, from, to, why) and the dateChanged note', () => {
       const later = new Date('2026-11-25T14:00:00Z');
