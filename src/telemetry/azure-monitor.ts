@@ -68,18 +68,44 @@ export function startTelemetry(settings: { connectionString: string }): Telemetr
     throttled.add(1, { host: request.host });
   }
 
+  function failed(span: Span, error: unknown): void {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+
   /** Runs `work` in an active span; an exception marks the span failed and is rethrown. */
   function inSpan<T>(name: string, work: (span: Span) => Promise<T>): Promise<T> {
     return tracer.startActiveSpan(name, async (span) => {
       try {
         return await work(span);
       } catch (error) {
-        span.recordException(error instanceof Error ? error : String(error));
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        failed(span, error);
         throw error;
       } finally {
         span.end();
       }
+    });
+  }
+
+  /** Calls a store method inside its span (so the SDK's own spans nest under it); the span ends when it settles. */
+  function storeCall(name: string, call: () => unknown): unknown {
+    return tracer.startActiveSpan(name, (span) => {
+      let result: unknown;
+      try {
+        result = call();
+      } catch (error) {
+        failed(span, error);
+        span.end();
+        throw error;
+      }
+      if (!(result instanceof Promise)) {
+        span.end();
+        return result;
+      }
+      return result.then(
+        (value: unknown) => { span.end(); return value; },
+        (error: unknown) => { failed(span, error); span.end(); throw error; },
+      );
     });
   }
 
@@ -98,14 +124,11 @@ export function startTelemetry(settings: { connectionString: string }): Telemetr
   return {
     traceStore(store: Store): Store {
       return new Proxy(store, {
-        get(target, property, receiver) {
-          const member: unknown = Reflect.get(target, property, receiver);
+        get(target, property) {
+          // Read from the store itself (not the proxy), so its private fields and getters work as usual.
+          const member: unknown = Reflect.get(target, property);
           if (typeof member !== 'function' || typeof property !== 'string') return member;
-          return (...args: unknown[]): unknown => {
-            const result: unknown = Reflect.apply(member, target, args);
-            if (!(result instanceof Promise)) return result;
-            return inSpan(`store ${property}`, () => result);
-          };
+          return (...args: unknown[]): unknown => storeCall(`store ${property}`, () => Reflect.apply(member, target, args));
         },
       });
     },

@@ -104,7 +104,7 @@ describe('deploy: infra/azure.bicep', () => {
     for (const setting of [
       /kind: 'app,linux'/, /linuxFxVersion: 'NODE\|20-lts'/, /alwaysOn: true/, /healthCheckPath: '\/readyz'/,
       /httpsOnly: true/, /minTlsVersion: '1\.2'/, /keyVaultReferenceIdentity: identity\.id/,
-      /appCommandLine: 'node dist\/index\.js'/,
+      /appCommandLine: 'node dist\/index\.js'/, /clientAffinityEnabled: false/,
     ]) assert.match(BICEP, setting);
   });
 
