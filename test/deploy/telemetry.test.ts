@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { invokeOutcome, verbLabel } from '../../src/telemetry/azure-monitor';
-import { postJson, teamsInvoke, teamsUser } from '../common/activities';
+import { postJson, teamsInvoke, teamsMessage, teamsUser } from '../common/activities';
 import { listeningUrl, startProcess, type ServingProcess } from '../common/serving-process';
 import { ROOT } from './deploy-files';
 
@@ -28,7 +28,10 @@ const SINK_KEY = path.join(ROOT, 'test', 'fixtures', 'telemetry-sink.key.pem');
 /** Reports (and refuses) the process's outbound connections and, at exit, the telemetry modules it loaded. */
 const PRELOAD = [path.join(__dirname, 'record-outbound.ts')];
 
-/** Application Insights' ingestion endpoint, on 127.0.0.1: keeps every envelope posted to /v2.1/track. */
+/**
+ * Application Insights' ingestion endpoint, on 127.0.0.1: keeps every envelope posted to /v2.1/track. Under /teams/
+ * it plays a Bot Connector that is over Teams' rate limit: every request gets 429.
+ */
 async function startSink(): Promise<{ url: string; envelopes: Envelope[]; close: () => Promise<void> }> {
   const envelopes: Envelope[] = [];
   const tls = { cert: fs.readFileSync(SINK_CERT), key: fs.readFileSync(SINK_KEY) };
@@ -36,6 +39,11 @@ async function startSink(): Promise<{ url: string; envelopes: Envelope[]; close:
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (req.url?.startsWith('/teams/')) {
+        res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'slow down' } }));
+        return;
+      }
       const raw = Buffer.concat(chunks);
       const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
       const received = req.url?.startsWith('/v2.1/track') && text.trim().startsWith('[')
@@ -66,7 +74,7 @@ function telemetryModules(child: ServingProcess): number {
 describe('deploy: telemetry to Application Insights (a local sink)', function () {
   this.timeout(60_000);
 
-  it('spans for an HTTP request, a card action and a sweep, metrics, trace ids in logs; nothing leaves the machine',
+  it('spans for an HTTP request, a card action and a sweep; metrics incl. 429s from Teams; trace ids in logs; nothing leaves',
     async () => {
       const sink = await startSink();
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-data-'));
@@ -94,6 +102,8 @@ describe('deploy: telemetry to Application Insights (a local sink)', function ()
         // No such customer: the bot answers the action with its NotFound error, a turn like any other.
         const answer = await postJson(`${url}/api/messages`, invoke);
         assert.equal(answer.status, 404);
+        // The bot answers a message through the Bot Connector, which is over its limit here.
+        await (await postJson(`${url}/api/messages`, teamsMessage(`${sink.url}teams/`, 'help'))).text();
         const run = await fetch(`${url}/api/reminders/run`, {
           method: 'POST', headers: { authorization: `Bearer ${ADMIN_SECRET}`, 'content-type': 'application/json' },
           body: '{}',
@@ -126,13 +136,16 @@ describe('deploy: telemetry to Application Insights (a local sink)', function ()
 
         const metricNames = sink.envelopes.filter((e) => e.data?.baseType === 'MetricData')
           .flatMap((e) => (e.data?.baseData?.['metrics'] as Array<{ name: string }> | undefined ?? []).map((m) => m.name));
-        for (const name of ['esd.card_actions', 'esd.reminders', 'esd.sweep.duration']) {
+        for (const name of ['esd.card_actions', 'esd.reminders', 'esd.sweep.duration', 'esd.teams.throttled']) {
           assert.ok(metricNames.includes(name), `metric ${name} (got ${[...new Set(metricNames)].join(', ')})`);
         }
         const cardAction = sink.envelopes.find((e) => (e.data?.baseData?.['metrics'] as Array<{ name: string }> | undefined)
           ?.some((m) => m.name === 'esd.card_actions'));
         assert.equal(cardAction?.data?.baseData?.properties?.['verb'], 'confirmStart');
         assert.equal(cardAction?.data?.baseData?.properties?.['outcome'], 'NotFound');
+        const throttled = sink.envelopes.find((e) => (e.data?.baseData?.['metrics'] as Array<{ name: string }> | undefined)
+          ?.some((m) => m.name === 'esd.teams.throttled'));
+        assert.equal(throttled?.data?.baseData?.properties?.['host'], '127.0.0.1', 'the 429s are counted by host');
 
         const unauthorized = requests.find((e) => String(e.data?.baseData?.['responseCode']) === '401');
         assert.ok(unauthorized, 'a request span for the refused request');
