@@ -35,7 +35,7 @@ import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
   config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders' | 'apiKeys' | 'entra'>
-    & Partial<Pick<Config, 'production'>>;
+    & Partial<Pick<Config, 'production' | 'reach'>>;
   store: Store;
   logger: Logger;
   clock?: Clock;
@@ -66,11 +66,15 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // One service behind the REST API and the Teams form; listeners (welcome cards) register with onAssigned.
   const customers = new CustomerService(store, clock);
   const sentCards = new SentCards(store);
-  const notifier = new Notifier({ adapter, appId: config.bot.appId, logger });
+  const notifier = new Notifier({ adapter, appId: config.bot.appId, logger, serviceUrl: config.reach?.serviceUrl });
+  // Issue 13: a person with no stored chat gets one created in this tenant before their card is sent.
+  const teamsTenantId = config.reach?.tenantId ?? null;
   const background = new BackgroundTasks(logger);
   const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
   // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
-  attachWelcomeCards({ customers, store, directory, cardActions, sender: notifier, background, clock, logger });
+  attachWelcomeCards({
+    customers, store, directory, cardActions, sender: notifier, background, clock, logger, teamsTenantId,
+  });
   const queries = new EngagementQueries(store, cardActions);
   const customerViews = new CustomerViews(store, customers, clock);
   const load = new LoadReports(store, clock);
@@ -87,18 +91,22 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const sweeps = sweepsInTurn(
     new ReminderSweep(
       {
-        store, directory, cardActions, sender: notifier, logger,
+        store, directory, cardActions, sender: notifier, logger, teamsTenantId,
         render: reminderCard, renderSummary: reminderSummaryCard,
       },
       { hour, claimSeconds, followUps, summaryThreshold },
     ),
     new HeadsUpSweep(
-      { store, directory, queue, sender: notifier, render: headsUpCard, logger },
+      { store, directory, queue, sender: notifier, render: headsUpCard, logger, teamsTenantId },
       { hour, alertDays: unassignedAlertDays },
     ),
     // Last, on Mondays (DIGESTS=on): each FM's and Gateway person's digest of the week.
     ...(config.reminders.digests ? [new DigestSweep(
-      { store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger }, { hour },
+      {
+        store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger,
+        teamsTenantId,
+      },
+      { hour },
     )] : []),
   );
   const sweep = telemetry ? telemetry.traceSweep(sweeps) : sweeps;

@@ -50,6 +50,7 @@ export interface Config {
   reminders: ReminderConfig;
   /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics to Application Insights; null = telemetry off. */
   telemetry: { connectionString: string } | null;
+  reach: ReachConfig;
 }
 
 /**
@@ -62,7 +63,21 @@ export const CONFIG_VARIABLES = [
   'API_KEYS', 'ENTRA_TENANT_ID', 'ENTRA_AUDIENCE', 'ENTRA_ISSUER', 'ENTRA_JWKS_URI', 'DEMO_DATA', 'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS', 'REMINDER_SWEEP_MINUTES', 'REMINDER_HOUR', 'UNASSIGNED_ALERT_DAYS', 'REMINDER_CLAIM_SECONDS',
   'REMINDER_FOLLOW_UPS', 'DIGEST_THRESHOLD', 'DIGESTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'TEAMS_SERVICE_URL', 'TEAMS_TENANT_ID',
 ] as const;
+
+/** Reaching people who never opened the bot: the 1:1 chat is created through the Bot Connector. */
+export interface ReachConfig {
+  /** TEAMS_SERVICE_URL: the Bot Connector endpoint new chats are created at (the global Teams endpoint by default). */
+  serviceUrl: string;
+  /**
+   * TEAMS_TENANT_ID, else MicrosoftAppTenantId: the Entra tenant of the FMs (the bot's own organisation). Null: no
+   * chat is created, people are reached once they open the bot, as before.
+   */
+  tenantId: string | null;
+}
+
+export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 
 export interface ReminderConfig {
   /** How often the in-process sweep runs; 0 turns it off (POST /api/reminders/run still works). */
@@ -142,11 +157,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   };
 
   const telemetry = readTelemetry(value('APPLICATIONINSIGHTS_CONNECTION_STRING'), problems);
+  const reach = readReach(value, bot.tenantId, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production, host, port, store, bot, apiKeys, entra, demoData: production ? false : demoData,
-    logLevel: logLevel as LogLevel, shutdownTimeoutMs, reminders, telemetry,
+    logLevel: logLevel as LogLevel, shutdownTimeoutMs, reminders, telemetry, reach,
   };
 }
 
@@ -160,6 +176,28 @@ function readWholeNumber(
     return fallback;
   }
   return number;
+}
+
+/** An http(s) URL ending in `/` (botbuilder appends `v3/...`), or the fallback; a problem otherwise. */
+export function readBaseUrl(
+  value: (name: string) => string, name: string, fallback: string, problems: string[], slash = true,
+): string {
+  const text = value(name) || fallback;
+  let url: URL | undefined;
+  try { url = new URL(text); } catch { url = undefined; }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problems.push(`${name}: must be an http(s) URL (got "${text}").`);
+    return fallback;
+  }
+  return slash && !text.endsWith('/') ? `${text}/` : text;
+}
+
+function readReach(value: (name: string) => string, appTenantId: string, problems: string[]): ReachConfig {
+  const serviceUrl = readBaseUrl(value, 'TEAMS_SERVICE_URL', DEFAULT_TEAMS_SERVICE_URL, problems);
+  const own = value('TEAMS_TENANT_ID');
+  if (own && !isGuid(own)) problems.push(`TEAMS_TENANT_ID: must be the Entra tenant's GUID (got "${String(own)}").`);
+  const tenantId = own || appTenantId;
+  return { serviceUrl, tenantId: isGuid(tenantId) ? tenantId : null };
 }
 
 /** An Application Insights connection string: `Key=value;…` with an InstrumentationKey (the value is not echoed). */

@@ -149,4 +149,14 @@ describe('config', () => {
       assert.deepEqual(problems({ DIGESTS: bad }), [`DIGESTS: must be on or off (got "${bad}").`]);
     }
   });
+
+  it('issue 13: TEAMS_SERVICE_URL defaults to the global Teams endpoint; TEAMS_TENANT_ID defaults to the bot\'s tenant', () => {
+    const tenant = '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f';
+    assert.deepEqual(loadConfig({}, '/srv/app').reach, { serviceUrl: 'https://smba.trafficmanager.net/teams/', tenantId: null });
+    assert.deepEqual(loadConfig({ MicrosoftAppTenantId: tenant }, '/srv/app').reach.tenantId, tenant);
+    const set = loadConfig({ TEAMS_SERVICE_URL: 'http://127.0.0.1:9/x', TEAMS_TENANT_ID: tenant }, '/srv/app').reach;
+    assert.deepEqual(set, { serviceUrl: 'http://127.0.0.1:9/x/', tenantId: tenant });
+    assert.deepEqual(problems({ TEAMS_SERVICE_URL: 'smba' }), ['TEAMS_SERVICE_URL: must be an http(s) URL (got "smba").']);
+    assert.deepEqual(problems({ TEAMS_TENANT_ID: 'contoso' }), ['TEAMS_TENANT_ID: must be the Entra tenant\'s GUID (got "contoso").']);
+  });
 });

@@ -139,8 +139,18 @@ export interface Person {
   conversation: ConversationRef | null;
   /** False after a final delivery failure or an uninstall, until the person talks to the bot again. */
   reachable: boolean;
+  /** Why the bot cannot message the person (set with `reachable: false`); absent while nothing failed. */
+  unreachableReason?: UnreachableReason;
   updatedAt: string;
 }
+
+/**
+ * `neverInstalled`: Teams refused to create the chat (the app is not installed for the person); `blocked`: Teams
+ * refuses cards in the chat (403: the person blocked the bot, or an admin disabled it); `uninstalled`: the app was
+ * removed or the chat is gone (404); `graphRefused`: Microsoft Graph refused to install the app for the person.
+ */
+export type UnreachableReason = 'neverInstalled' | 'blocked' | 'uninstalled' | 'graphRefused';
+export const UNREACHABLE_REASONS: readonly UnreachableReason[] = ['neverInstalled', 'blocked', 'uninstalled', 'graphRefused'];
 
 /**
  * One card about one workload sent into someone's chat: a reminder (kinds `start`, `followUp`), a welcome card, or a

@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger';
 import { isStoreError, type Store } from '../store/store';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
+import { Reach } from './reach';
 
 export interface RenderedCard {
   card: Record<string, unknown>;
@@ -79,8 +80,22 @@ export function conversationIdOf(person: Person): string | null {
   return (person.conversation?.conversation as { id?: string } | undefined)?.id ?? null;
 }
 
+/** What every service that sends cards is given; `teamsTenantId` (TEAMS_TENANT_ID) lets it create missing chats. */
+export interface DeliveryDeps {
+  store: Store;
+  directory: Directory;
+  sender: CardSender;
+  logger: Logger;
+  teamsTenantId?: string | null;
+}
+
 export class CardDelivery {
-  constructor(private readonly deps: { store: Store; directory: Directory; sender: CardSender; logger: Logger }) {}
+  /** Creates the chat of a person who never opened the bot, when it can (issue 13). */
+  readonly reach: Reach;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.reach = new Reach({ ...deps, tenantId: deps.teamsTenantId ?? null });
+  }
 
   /**
    * Sends `rendered` to `person` on the claimed record and records the outcome. With `retryable`, a transient
@@ -95,7 +110,8 @@ export class CardDelivery {
     );
     if (result.ok) {
       await settleCard(store, claimed, {
-        status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), updatedAt: at,
+        status: 'sent', activityId: result.activityId, conversationId: conversationIdOf(person), lastError: null,
+        updatedAt: at,
       }, logger);
       return 'sent';
     }
@@ -107,7 +123,7 @@ export class CardDelivery {
     }, logger);
     logger.warn('card not delivered', { id: claimed.value.id, kind: claimed.value.kind, status: result.status, code: result.code, final: result.final });
     if (!result.final) return 'failed';
-    await directory.markUnreachable(person.aadObjectId);
+    await directory.markUnreachable(person.aadObjectId, result.status === 404 ? 'uninstalled' : 'blocked');
     return 'final';
   }
 }

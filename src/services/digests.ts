@@ -21,6 +21,7 @@ import type { EngagementRow, Page, QueueEntry, Store } from '../store/store';
 import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './card-delivery';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
+import { canMessage } from './reach';
 import type { ReminderItem, ReminderList } from './reminder-list';
 import { localMorning, type SweepResult } from './reminders';
 
@@ -88,7 +89,7 @@ export class DigestSweep {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; failures: ReminderList; sender: CardSender; render: DigestCards;
-      logger: Logger;
+      logger: Logger; teamsTenantId?: string | null;
     },
     private readonly options: DigestOptions,
   ) {
@@ -112,8 +113,9 @@ export class DigestSweep {
     return result;
   }
 
-  private async tell(person: Person, asOf: Date): Promise<Verdict> {
-    if (!person.conversation || !person.reachable) return 'skipped'; // nothing claimed: sent once they can be reached
+  private async tell(stored: Person, asOf: Date): Promise<Verdict> {
+    const person = await this.delivery.reach.reach(stored); // a chat created when none is stored
+    if (!canMessage(person)) return 'skipped'; // nothing claimed: sent once they can be reached
     const monday = localMorning(person, asOf, this.options.hour).today;
     const id = digestId(person.aadObjectId, monday);
     const told = await this.deps.store.getSentCard(id);

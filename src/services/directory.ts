@@ -4,7 +4,7 @@
  */
 import { isValidTimeZone } from '../domain/dates';
 import { cleanText, firstCharacters, MAX_NAME_LENGTH } from '../domain/text';
-import type { Actor, ConversationRef, Person, Role } from '../domain/types';
+import type { Actor, ConversationRef, Person, Role, UnreachableReason } from '../domain/types';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import { retryOnConflict } from './optimistic-write';
@@ -62,21 +62,37 @@ export class Directory {
         };
         return this.write(person, undefined);
       }
-      const person = current.value;
+      const { unreachableReason: _cleared, ...person } = current.value;
       const next: Person = {
         ...person, conversation: contact.conversation, reachable: true, timeZone: timeZone ?? person.timeZone,
       };
-      if (sameJson(next, person)) return person;
+      if (sameJson(next, current.value)) return current.value;
       return this.write({ ...next, updatedAt: at }, current.etag);
     });
   }
 
-  /** After an uninstall or a final delivery failure: no more cards until the person talks to the bot again. */
-  async markUnreachable(aadObjectId: string): Promise<void> {
+  /**
+   * After an uninstall, a final delivery failure or a refused chat: no more cards until the person talks to the bot
+   * again (or installs it), and why.
+   */
+  async markUnreachable(aadObjectId: string, reason: UnreachableReason): Promise<void> {
     await retryOnConflict(async () => {
       const current = await this.store.getPerson(aadObjectId);
-      if (!current || !current.value.reachable) return;
-      await this.write({ ...current.value, reachable: false, updatedAt: this.clock.now().toISOString() }, current.etag);
+      if (!current || (!current.value.reachable && current.value.unreachableReason === reason)) return;
+      await this.write({
+        ...current.value, reachable: false, unreachableReason: reason, updatedAt: this.clock.now().toISOString(),
+      }, current.etag);
+    });
+  }
+
+  /** A chat the bot created for the person (issue 13): stored, so their next cards go straight to it. */
+  async recordConversation(aadObjectId: string, conversation: ConversationRef): Promise<Person | undefined> {
+    return retryOnConflict(async () => {
+      const current = await this.store.getPerson(aadObjectId);
+      if (!current) return undefined;
+      const { unreachableReason: _cleared, ...person } = current.value;
+      const at = this.clock.now().toISOString();
+      return this.write({ ...person, conversation, reachable: true, updatedAt: at }, current.etag);
     });
   }
 

@@ -18,6 +18,7 @@ import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './car
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import type { GatewayQueue, QueuedCustomer } from './gateway-queue';
+import { canMessage } from './reach';
 import { localMorning, type SweepResult } from './reminders';
 
 /** Draws the heads-up card of one waiting customer for its recipient (src/teams/cards/queue-card.ts). */
@@ -48,6 +49,7 @@ export class HeadsUpSweep {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; queue: GatewayQueue; sender: CardSender; render: HeadsUpCard; logger: Logger;
+      teamsTenantId?: string | null;
     },
     private readonly options: HeadsUpOptions,
   ) {
@@ -75,9 +77,12 @@ export class HeadsUpSweep {
       }
       return drawing;
     };
-    await mapBounded(recipients, CONCURRENCY, async (person) => {
-      const { today } = localMorning(person, asOf, hour);
-      for (const entry of waiting.filter((e) => e.firstEsd !== null && headsUpDue(e.firstEsd, today, alertDays))) {
+    await mapBounded(recipients, CONCURRENCY, async (recipient) => {
+      const { today } = localMorning(recipient, asOf, hour);
+      const entries = waiting.filter((e) => e.firstEsd !== null && headsUpDue(e.firstEsd, today, alertDays));
+      // A chat created when none is stored, only for someone with something to be told (issue 13).
+      const person = entries.length > 0 ? await this.delivery.reach.reach(recipient) : recipient;
+      for (const entry of entries) {
         result.due += 1;
         result[await this.tell(person, entry, today, asOf, draw)] += 1;
       }
@@ -104,7 +109,7 @@ export class HeadsUpSweep {
     person: Person, entry: QueueEntry, today: CalendarDate, asOf: Date,
     draw: (entry: QueueEntry) => Promise<QueuedCustomer | undefined>,
   ): Promise<Verdict> {
-    if (!person.conversation || !person.reachable) return 'skipped'; // nothing claimed: told once they can be reached
+    if (!canMessage(person)) return 'skipped'; // nothing claimed: told once they can be reached
     const told = await this.deps.store.getSentCard(headsUpId(entry.tenantId, person.aadObjectId));
     if (told && told.value.status !== 'retrying') return 'skipped'; // once per customer and person
     const current = (await this.deps.store.getCustomer(entry.tenantId))?.value;

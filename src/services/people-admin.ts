@@ -97,6 +97,7 @@ export class PeopleAdmin {
         ...entry,
         conversation: current?.value.conversation ?? null,
         reachable: current?.value.reachable ?? true,
+        ...(current?.value.unreachableReason ? { unreachableReason: current.value.unreachableReason } : {}),
         updatedAt: this.clock.now().toISOString(),
       };
       return { person: (await this.store.putPerson(person, current?.etag)).value, created: !current };

@@ -29,6 +29,7 @@ import {
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
+import { canMessage } from './reach';
 
 /** How the sweep draws a reminder card (src/teams/cards/esd-card.ts). */
 export type ReminderCard = (state: CardState) => RenderedCard;
@@ -135,7 +136,7 @@ export class ReminderSweep {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: ReminderCard;
-      renderSummary?: SummaryCard; logger: Logger;
+      renderSummary?: SummaryCard; logger: Logger; teamsTenantId?: string | null;
     },
     options: ReminderOptions = {},
   ) {
@@ -156,11 +157,18 @@ export class ReminderSweep {
       if (!person) people.set(id, person = this.deps.directory.get(id));
       return person;
     };
+    const reached = new Map<string, Promise<Person>>();
+    /** Each FM's chat created at most once per sweep when none is stored (issue 13). */
+    const reachOf = (person: Person): Promise<Person> => {
+      let reaching = reached.get(person.aadObjectId);
+      if (!reaching) reached.set(person.aadObjectId, reaching = this.delivery.reach.reach(person));
+      return reaching;
+    };
     const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: await this.expire(asOf, personOf) };
     const rows = await this.candidates(asOf);
     const checked = await mapBounded(rows, HOUSEKEEPING_CONCURRENCY, async (row) => {
       const person = await personOf((row.assignee as { aadObjectId: string }).aadObjectId);
-      return this.isDueFor(person, row, asOf) ? this.check(person, row, asOf) : null;
+      return this.isDueFor(person, row, asOf) ? this.check(person, row, asOf, reachOf) : null;
     });
     const byFm = new Map<string, DueCard[]>();
     for (const card of checked) {
@@ -204,9 +212,15 @@ export class ReminderSweep {
     return row.remindOn !== null && row.remindOn <= today && workingDay && pastHour;
   }
 
-  /** Today's card of the row's reminder, as the customer stands now; `skipped` when the FM cannot be reached yet. */
-  private async check(person: Person | undefined, row: EngagementRow, asOf: Date): Promise<DueCard | 'skipped' | null> {
-    if (!person?.conversation || !person.reachable) return 'skipped'; // kept due: sent once they can be reached
+  /**
+   * Today's card of the row's reminder, as the customer stands now; `skipped` when the FM cannot be reached yet (their
+   * chat is created first when none is stored).
+   */
+  private async check(
+    stored: Person | undefined, row: EngagementRow, asOf: Date, reachOf: (person: Person) => Promise<Person>,
+  ): Promise<DueCard | 'skipped' | null> {
+    const person = stored && await reachOf(stored);
+    if (!canMessage(person)) return 'skipped'; // kept due: sent once they can be reached
     const customer = (await this.deps.store.getCustomer(row.tenantId))?.value;
     const workload = customer?.workloads.find((w) => w.workload === row.workload);
     const due = customer && workload ? reminderDue(customer, workload) : null;

@@ -18,6 +18,7 @@ import type { Clock } from './clock';
 import { timeZoneOf, type Directory } from './directory';
 import { CardDelivery, newCardRecord, type RenderedCard } from './card-delivery';
 import type { CardSender } from './card-sender';
+import { canMessage } from './reach';
 import { reminderId } from './reminders';
 
 /** Draws the welcome card of one workload for the FM (src/teams/cards/welcome-card.ts). */
@@ -48,7 +49,7 @@ export class WelcomeCards {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: WelcomeCard;
-      clock: Clock; logger: Logger;
+      clock: Clock; logger: Logger; teamsTenantId?: string | null;
     },
   ) {
     this.delivery = new CardDelivery(deps);
@@ -62,10 +63,11 @@ export class WelcomeCards {
     const result: WelcomeResult = { sent: 0, skipped: 0, failed: 0 };
     const customer = (await this.deps.store.getCustomer(tenantId))?.value;
     if (customer?.assignee?.type !== 'fm') return result; // R9: partners are not prompted; unassigned: nobody to
-    const person = await this.deps.directory.get(customer.assignee.aadObjectId);
+    const stored = await this.deps.directory.get(customer.assignee.aadObjectId);
+    const person = stored && await this.delivery.reach.reach(stored); // a chat created when none is stored
     // Unreachable: nothing is claimed, so a later assignment can still welcome them; the ESD-day reminder waits for
     // them.
-    if (!person?.conversation || !person.reachable) {
+    if (!canMessage(person)) {
       this.deps.logger.info('welcome cards not sent: the FM cannot be reached yet', { tenantId, fm: customer.assignee.aadObjectId });
       return result;
     }

@@ -4,6 +4,10 @@ import {
 import type { BotConfig } from '../config';
 import type { Logger } from '../log/logger';
 
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+/** botframework-connector's AuthenticationConstants.ServiceUrlClaim (a dependency of botbuilder, not ours). */
+const SERVICE_URL_CLAIM = 'serviceurl';
+
 /**
  * CloudAdapter with its authenticate-and-run step public, so the HTTP route can answer refusals in the contract's
  * error format (CloudAdapter.process answers them in plain text and logs through console.error).
@@ -21,6 +25,16 @@ export class EsdAdapter extends CloudAdapter {
     authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
+  }
+
+  /**
+   * A Bot Connector client for `serviceUrl` with the bot's credentials, as createConversationAsync builds one (it
+   * gives no way to pace or time its own request): the notifier creates chats through it (issue 13).
+   */
+  connectorFor(botAppId: string, serviceUrl: string): ReturnType<ConnectorFactory['create']> {
+    const identity = this.createClaimsIdentity(botAppId);
+    identity.claims.push({ type: SERVICE_URL_CLAIM, value: serviceUrl });
+    return this.botFrameworkAuthentication.createConnectorFactory(identity).create(serviceUrl);
   }
 }
 

@@ -123,7 +123,7 @@ export class EsdBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       const id = context.activity.from?.aadObjectId;
-      if (id) await this.deps.directory.markUnreachable(id);
+      if (id) await this.deps.directory.markUnreachable(id, 'uninstalled');
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -2,9 +2,9 @@
  * Proactive delivery of Adaptive Cards: paced under Teams' rate limits, retried when Teams says "later",
  * and reported as final when Teams says "never" (blocked, uninstalled, gone, too big).
  */
-import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log/logger';
-import type { CardSender, SendResult } from '../services/card-sender';
+import type { CardSender, OpenResult, SendResult } from '../services/card-sender';
 import type { EsdAdapter } from './adapter';
 import { takeOverRetries } from './connector-pipeline';
 import { backoffMs, classifyFailure, type DeliveryFailure } from './delivery-failure';
@@ -27,9 +27,11 @@ export interface NotifierOptions {
   requestTimeoutMs?: number;
   /** Shared by every Notifier of the process when given; each Notifier has its own otherwise. */
   rateLimiter?: TeamsRateLimiter;
+  /** Where new chats are created (TEAMS_SERVICE_URL); default the global Teams endpoint. */
+  serviceUrl?: string;
 }
 
-type Operation = 'send' | 'update';
+type Operation = 'send' | 'update' | 'open';
 type Attempt = { ok: true; activityId: string } | { ok: false; error: unknown };
 
 /** A Teams conversation id and tenant, or why the reference cannot be used. */
@@ -78,6 +80,7 @@ export class Notifier implements CardSender {
   private readonly maxRetryWaitMs: number;
   private readonly requestTimeoutMs: number;
   private readonly limiter: TeamsRateLimiter;
+  private readonly serviceUrl: string;
   private warnedAboutPipeline = false;
 
   constructor(options: NotifierOptions) {
@@ -92,6 +95,47 @@ export class Notifier implements CardSender {
     if (!(this.maxRetryWaitMs >= 0)) throw new Error(`Notifier: maxRetryWaitMs must be >= 0 (got ${this.maxRetryWaitMs}).`);
     this.requestTimeoutMs = positiveInteger('requestTimeoutMs', options.requestTimeoutMs ?? 20_000);
     this.limiter = options.rateLimiter ?? new TeamsRateLimiter();
+    this.serviceUrl = options.serviceUrl ?? 'https://smba.trafficmanager.net/teams/';
+  }
+
+  /**
+   * Creates the bot's 1:1 chat with someone who never opened it (POST /v3/conversations at TEAMS_SERVICE_URL, the
+   * member named by their Entra object id), paced and retried like every request; Teams answers the existing chat
+   * when there is one, so a retry is harmless. Refused (403/404) when the app is not installed for the person.
+   */
+  async openConversation(aadObjectId: string, tenantId: string): Promise<OpenResult> {
+    const parameters: ConversationParameters = {
+      isGroup: false, bot: { id: this.appId, name: '' }, members: [{ id: aadObjectId, name: '' }], tenantId,
+      channelData: { tenant: { id: tenantId } },
+    };
+    // The chat has no id yet: its own key in the limiter, the tenant's bucket shared with every other request.
+    const target: Target = { conversationId: `new chat with ${aadObjectId}`, tenantId };
+    const result = await this.retrying('open', target, () => this.openAttempt(target, parameters));
+    if (!result.ok) return result;
+    return {
+      ok: true,
+      conversation: {
+        channelId: 'msteams', serviceUrl: this.serviceUrl, bot: { id: this.appId },
+        user: { id: aadObjectId, aadObjectId },
+        conversation: { id: result.activityId, tenantId, conversationType: 'personal', isGroup: false },
+      },
+    };
+  }
+
+  private async openAttempt(target: Target, parameters: ConversationParameters): Promise<Attempt> {
+    try {
+      const client = await this.adapter.connectorFor(this.appId, this.serviceUrl);
+      const paced = takeOverRetries(client, this.requestTimeoutMs, () => this.waitForSlot(target));
+      if (!paced) {
+        this.warnAboutPipeline();
+        await this.waitForSlot(target);
+      }
+      const created = await client.conversations.createConversation(parameters);
+      if (!created.id) return { ok: false, error: new Error('Teams created a chat without an id.') };
+      return { ok: true, activityId: created.id };
+    } catch (error) {
+      return { ok: false, error };
+    }
   }
 
   /**
@@ -129,8 +173,13 @@ export class Notifier implements CardSender {
       this.logger.warn('proactive delivery refused: unusable conversation reference', { operation, problem: target });
       return refused('InvalidConversationReference', target);
     }
+    return this.retrying(operation, target, () => this.attempt(reference, target, act));
+  }
+
+  /** One request, retried while Teams says "later"; `activityId` is the created chat's id for `open`. */
+  private async retrying(operation: Operation, target: Target, once: () => Promise<Attempt>): Promise<SendResult> {
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(reference, target, act);
+      const outcome = await once();
       if (outcome.ok) {
         this.logger.debug('proactive delivery done', { operation, conversationId: target.conversationId, attempt });
         return outcome;
@@ -217,15 +266,18 @@ export class Notifier implements CardSender {
     return outcome ?? { ok: false, error: new Error('The proactive turn ended without running the delivery.') };
   }
 
+  private warnAboutPipeline(): void {
+    if (this.warnedAboutPipeline) return;
+    this.warnedAboutPipeline = true;
+    this.logger.warn('could not disable the Bot Connector client\'s own retries: requests may be retried twice');
+  }
+
   /** Returns whether the requests of the turn are paced by its connector client's pipeline. */
   private prepare(context: TurnContext, target: Target): boolean {
     const tookOver = takeOverRetries(
       context.turnState.get(this.adapter.ConnectorClientKey), this.requestTimeoutMs, () => this.waitForSlot(target),
     );
-    if (!tookOver && !this.warnedAboutPipeline) {
-      this.warnedAboutPipeline = true;
-      this.logger.warn('could not disable the Bot Connector client\'s own retries: requests may be retried twice');
-    }
+    if (!tookOver) this.warnAboutPipeline();
     // The continuation activity carries a made-up id; left as replyToId, sendActivity would POST a reply to a
     // message that does not exist (…/activities/{random id}) instead of a new message (…/activities).
     context.onSendActivities(async (_context, activities, next) => {

@@ -24,6 +24,8 @@ export interface WelcomeWiring {
   background: BackgroundTasks;
   clock: Clock;
   logger: Logger;
+  /** TEAMS_TENANT_ID: lets the cards reach an FM who never opened the bot (their chat is created). */
+  teamsTenantId?: string | null;
 }
 
 export function attachWelcomeCards(wiring: WelcomeWiring): WelcomeCards {

@@ -1,6 +1,6 @@
 /** Starts the real app (restify + CloudAdapter + bot) on 127.0.0.1:0 over a given store, for protocol-level tests. */
 import { startApp, type RunningApp } from '../../src/app';
-import { hashSecret, loadConfig, type ApiKey, type EntraConfig } from '../../src/config';
+import { hashSecret, loadConfig, type ApiKey, type EntraConfig, type ReachConfig } from '../../src/config';
 import type { Role } from '../../src/domain/types';
 import { memoryLogger } from '../../src/log/logger';
 import type { Clock } from '../../src/services/clock';
@@ -37,9 +37,10 @@ export const TEST_CONFIG = {
 
 /** The app on `store`; `entra` also accepts Entra ID tokens (see ./entra.ts). */
 export async function startTestApp(
-  store: Store, clock?: Clock, entra: EntraConfig | null = null,
+  store: Store, clock?: Clock, entra: EntraConfig | null = null, reach?: ReachConfig,
 ): Promise<RunningApp & { logger: ReturnType<typeof memoryLogger> }> {
   const logger = memoryLogger('warn');
-  const app = await startApp({ config: { ...TEST_CONFIG, entra }, store, logger, ...(clock ? { clock } : {}) });
+  const config = { ...TEST_CONFIG, entra, ...(reach ? { reach } : {}) };
+  const app = await startApp({ config, store, logger, ...(clock ? { clock } : {}) });
   return Object.assign(app, { logger });
 }

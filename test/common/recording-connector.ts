@@ -55,6 +55,14 @@ export interface RecordingConnector {
   stop(): Promise<void>;
 }
 
+/**
+ * What Teams answers `POST /v3/conversations` for a user who does not have the app installed (the 1:1 chat cannot be
+ * created): 403 `BotNotInConversationRoster`, as reported to Company Communicator (its issue #744).
+ */
+export const APP_NOT_INSTALLED: ScriptedFailure = {
+  status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } },
+};
+
 /** A small seeded generator (mulberry32): the same seed gives the same throttled requests. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -27,6 +27,8 @@ const LEFT_UNSET: Record<string, string> = {
   MicrosoftAppPassword: 'the bot authenticates as the managed identity (MicrosoftAppType=UserAssignedMSI)',
   ENTRA_ISSUER: 'derived from ENTRA_TENANT_ID',
   ENTRA_JWKS_URI: 'derived from ENTRA_TENANT_ID',
+  TEAMS_SERVICE_URL: 'the default is the global Teams endpoint new chats are created at',
+  TEAMS_TENANT_ID: 'defaults to MicrosoftAppTenantId: the FMs are in the bot\'s own tenant',
 };
 
 /** Values for the settings that are Bicep expressions, as Azure would resolve them. */

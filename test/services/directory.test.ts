@@ -100,20 +100,34 @@ describe('services/directory', () => {
   describe('markUnreachable', () => {
     it('stops cards until the person talks to the bot again; recordContact makes them reachable', async () => {
       await store().putPerson(personFixture(actors.fm, { conversation: conversationRef(actors.fm) }));
-      await directory(LATER).markUnreachable(actors.fm.aadObjectId);
+      await directory(LATER).markUnreachable(actors.fm.aadObjectId, 'blocked');
       const unreachable = await storedPerson(actors.fm.aadObjectId);
-      assert.deepEqual([unreachable.value.reachable, unreachable.value.updatedAt, unreachable.etag], [false, LATER, '2']);
+      const { value } = unreachable;
+      assert.deepEqual(
+        [value.reachable, value.unreachableReason, value.updatedAt, unreachable.etag], [false, 'blocked', LATER, '2'],
+      );
 
-      await directory(LATER).markUnreachable(actors.fm.aadObjectId);
+      await directory(LATER).markUnreachable(actors.fm.aadObjectId, 'blocked');
       assert.equal((await storedPerson(actors.fm.aadObjectId)).etag, '2', 'already unreachable: no write');
 
       await directory(LATER).recordContact(contact({ aadObjectId: actors.fm.aadObjectId, conversation: conversationRef(actors.fm), timeZone: 'Europe/Paris' }));
       const back = await storedPerson(actors.fm.aadObjectId);
-      assert.deepEqual([back.value.reachable, back.value.role, back.etag], [true, 'fm', '3']);
+      const { reachable, unreachableReason, role } = back.value;
+      assert.deepEqual([reachable, unreachableReason, role, back.etag], [true, undefined, 'fm', '3']);
+    });
+
+    it('issue 13: recordConversation stores a chat the bot created and clears the reason', async () => {
+      await store().putPerson(personFixture(actors.fm, { conversation: null }));
+      await directory(LATER).markUnreachable(actors.fm.aadObjectId, 'neverInstalled');
+      await directory(LATER).recordConversation(actors.fm.aadObjectId, conversationRef(actors.fm));
+      const stored = (await storedPerson(actors.fm.aadObjectId)).value;
+      const expected = [true, undefined, conversationRef(actors.fm)];
+      assert.deepEqual([stored.reachable, stored.unreachableReason, stored.conversation], expected);
+      assert.equal(await directory().recordConversation('aad-nobody', conversationRef(actors.fm)), undefined);
     });
 
     it('does nothing for someone the directory does not know', async () => {
-      await directory().markUnreachable('aad-nobody');
+      await directory().markUnreachable('aad-nobody', 'uninstalled');
       assert.equal(await store().getPerson('aad-nobody'), undefined);
     });
   });

@@ -1,0 +1,56 @@
+/**
+ * Reaching people who never opened the bot (issue 13): a person with no stored chat, whose Entra object id is known,
+ * gets a 1:1 chat created through the Bot Connector in the FMs' tenant (TEAMS_TENANT_ID, else the bot's own
+ * MicrosoftAppTenantId: the FMs are people of the organisation that runs the bot, not of the customers), stored in
+ * the directory, so the reminder, welcome card, heads-up or digest goes out instead of waiting. Teams refuses that
+ * chat when the app is not installed for the person: they are marked unreachable (`neverInstalled`) until an
+ * install (an admin's app setup policy, or Graph) or a message tells the bot their chat.
+ */
+import type { Person } from '../domain/types';
+import type { Logger } from '../log/logger';
+import type { CardSender } from './card-sender';
+import type { Directory } from './directory';
+
+/** Whether a card can go to the person now: a stored chat that Teams has not refused. */
+export function canMessage(person: Person | undefined): person is Person {
+  return Boolean(person?.conversation) && person?.reachable === true;
+}
+
+export class Reach {
+  /** One chat creation per person at a time: a sweep checks many rows of one FM at once. */
+  private readonly opening = new Map<string, Promise<Person>>();
+
+  constructor(
+    private readonly deps: { directory: Directory; sender: CardSender; logger: Logger; tenantId: string | null },
+  ) {}
+
+  /**
+   * The person as they can be messaged: as stored, or with the chat created now. Someone refused before (blocked,
+   * uninstalled, never installed) is not tried again here: their chat comes back when they install or talk.
+   */
+  async reach(person: Person): Promise<Person> {
+    const { sender, tenantId } = this.deps;
+    if (person.conversation || !person.reachable || !tenantId || !sender.openConversation) return person;
+    let opening = this.opening.get(person.aadObjectId);
+    if (!opening) {
+      opening = this.open(person, tenantId).finally(() => this.opening.delete(person.aadObjectId));
+      this.opening.set(person.aadObjectId, opening);
+    }
+    return opening;
+  }
+
+  private async open(person: Person, tenantId: string): Promise<Person> {
+    const { directory, sender, logger } = this.deps;
+    const opened = await (sender.openConversation as NonNullable<CardSender['openConversation']>)(person.aadObjectId, tenantId);
+    if (opened.ok) {
+      logger.info('chat created for a person who never opened the bot', { aadObjectId: person.aadObjectId });
+      return (await directory.recordConversation(person.aadObjectId, opened.conversation)) ?? person;
+    }
+    if (!opened.final) return person; // Teams said "later": the next sweep tries again
+    logger.warn('chat refused: the app is not installed for the person', {
+      aadObjectId: person.aadObjectId, status: opened.status, code: opened.code,
+    });
+    await directory.markUnreachable(person.aadObjectId, 'neverInstalled');
+    return { ...person, reachable: false, unreachableReason: 'neverInstalled' };
+  }
+}

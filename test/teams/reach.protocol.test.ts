@@ -1,0 +1,111 @@
+/**
+ * Issue 13, reaching every FM, through the real stack: an FM in the directory who never opened the bot has no stored
+ * chat; the app creates it through the Bot Connector (POST /v3/conversations at TEAMS_SERVICE_URL, here the
+ * recording connector), stores it and sends. A connector that answers "the app is not installed" leaves the FM
+ * unreachable (`neverInstalled`) with the reminder kept due, until they install the app.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ReachConfig } from '../../src/config';
+import { reminderId } from '../../src/services/reminders';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { postJson, teamsInstall, teamsUser } from '../common/activities';
+import { startTestApp } from '../common/app';
+import { actors, customerFixture, onDay, personFixture, tenantId } from '../common/fixtures';
+import { apiClient, contosoBody } from '../http/api-client';
+import {
+  APP_NOT_INSTALLED, startRecordingConnector, type RecordedRequest, type RecordingConnector,
+} from '../common/recording-connector';
+
+const FM = teamsUser(actors.fm.aadObjectId, actors.fm.name);
+/** The FMs' own tenant (TEAMS_TENANT_ID), not a customer's. */
+const HOME_TENANT = '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f';
+const CONTOSO = tenantId(1);
+
+function paths(requests: RecordedRequest[]): string[] {
+  return requests.map((r) => `${r.method} ${r.path}`);
+}
+
+describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', () => {
+  let dir: string;
+  let store: SqliteStore;
+  let connector: RecordingConnector;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+
+  async function start(reach: ReachConfig | undefined, now = new Date('2026-11-24T09:00:00Z')): Promise<void> {
+    app = await startTestApp(store, { now: () => now }, null, reach);
+  }
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-reach-'));
+    store = SqliteStore.open({ file: path.join(dir, 'esd.sqlite') });
+    await store.putPerson(personFixture(actors.fm, { timeZone: 'Europe/London', conversation: null }));
+    await store.createCustomer(customerFixture({
+      n: 1, name: 'Contoso Ltd', workloads: [onDay('ExchangeOnline', '2026-11-24'), onDay('Teams', '2026-11-25')],
+    }));
+    connector = await startRecordingConnector();
+  });
+
+  afterEach(async () => {
+    await app.stop();
+    await connector.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('R3: the chat is created (POST /v3/conversations with the FM\'s Entra id and the tenant), stored, then the card sent; the next cards go straight', async () => {
+    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 1, skipped: 0, failed: 0 });
+    assert.deepEqual(paths(connector.requests), ['POST /v3/conversations', 'POST /v3/conversations/conversation-1/activities']);
+    const create = connector.requests[0]?.body;
+    assert.deepEqual(create?.members, [{ id: FM.aadObjectId, name: '' }]);
+    assert.equal(create?.isGroup, false);
+    assert.equal(create?.tenantId, HOME_TENANT);
+    assert.deepEqual(create?.channelData, { tenant: { id: HOME_TENANT } });
+    assert.equal(connector.requests[1]?.tenantId, HOME_TENANT, 'the card is paced in the FMs\' tenant');
+    const person = (await store.getPerson(FM.aadObjectId))?.value;
+    assert.equal(person?.reachable, true);
+    assert.equal((person?.conversation?.conversation as { id?: string } | undefined)?.id, 'conversation-1');
+    const record = (await store.getSentCard(reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start')))?.value;
+    assert.deepEqual([record?.status, record?.conversationId], ['sent', 'conversation-1']);
+
+    connector.requests.length = 0;
+    // Wednesday: the Teams reminder and Tuesday's unanswered Exchange Online one, into the stored chat.
+    assert.equal((await app.runReminders(new Date('2026-11-25T09:00:00Z'))).sent, 2);
+    assert.deepEqual(paths(connector.requests), Array(2).fill('POST /v3/conversations/conversation-1/activities'));
+  });
+
+  it('P1: the welcome cards of an assignment reach an FM who never opened the bot', async () => {
+    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+    const created = await apiClient(app.url)('POST', '/api/customers', { body: contosoBody(tenantId(9)) });
+    assert.equal(created.status, 201);
+    await app.idle();
+    const sent = paths(connector.requests);
+    assert.equal(sent[0], 'POST /v3/conversations');
+    assert.ok(sent.length >= 2 && sent.slice(1).every((p) => p === 'POST /v3/conversations/conversation-1/activities'), sent.join(', '));
+  });
+
+  it('without a tenant (neither TEAMS_TENANT_ID nor MicrosoftAppTenantId) no chat is created: the reminder waits, as before', async () => {
+    await start(undefined);
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
+    assert.equal(connector.requests.length, 0);
+  });
+
+  it('R3: Teams refusing the chat (app not installed) marks the FM neverInstalled, keeps the reminder due, and it arrives that day once they install', async () => {
+    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+    connector.failNext(APP_NOT_INSTALLED);
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
+    const person = (await store.getPerson(FM.aadObjectId))?.value;
+    assert.deepEqual([person?.reachable, person?.unreachableReason], [false, 'neverInstalled']);
+    assert.deepEqual(await app.runReminders(new Date('2026-11-24T10:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
+    assert.equal(connector.requests.length, 1, 'a refused chat is not asked for again at every sweep');
+
+    // Mid-day the FM gets the app (an admin's setup policy, or they open it): Teams tells the bot their chat.
+    await postJson(`${app.url}/api/messages`, teamsInstall(connector.serviceUrl, FM, 'add', 'Europe/London'));
+    await connector.waitFor(2); // the help card of the install
+    connector.requests.length = 0;
+    assert.equal((await app.runReminders(new Date('2026-11-24T14:00:00Z'))).sent, 1, 'the day\'s reminder arrives that day');
+    assert.deepEqual(paths(connector.requests), [`POST /v3/conversations/${encodeURIComponent(`a:personal-${FM.id}`)}/activities`]);
+  });
+});
