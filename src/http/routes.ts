@@ -23,11 +23,12 @@ import { openApiDocument } from './openapi';
 import { publicRoute, securedRoute, type ResponseSpec, type Route } from './route';
 import {
   ASSIGNEE_INPUT, ENGAGEMENT_QUERY, GAP_QUERY, LOAD_QUERY, NEW_CUSTOMER, NEW_WORKLOAD, PERSON_INPUT, PERSON_PARAMS,
-  QUEUE_QUERY, REMINDER_QUERY, REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS, WORKLOAD_PATCH,
+  PEOPLE_QUERY, QUEUE_QUERY, REMINDER_QUERY, REMINDER_RUN, SUGGESTION_QUERY, TENANT_PARAMS, WORKLOAD_PARAMS,
+  WORKLOAD_PATCH,
 } from './schemas/requests';
 import {
   ACTIVITY, CUSTOMER, ENGAGEMENT_PAGE, GAP_REPORT, HEALTH, LOAD_REPORT, OPENAPI_DOCUMENT, PERSON, QUEUE_PAGE,
-  SUGGESTIONS, REMINDER_PAGE, SWEEP_RESULT, TIMELINE,
+  SUGGESTIONS, REMINDER_PAGE, SWEEP_RESULT, TIMELINE, UNREACHABLE_PEOPLE,
 } from './schemas/responses';
 
 export interface RouteDeps extends ApiServices {
@@ -149,6 +150,13 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         + 'with the median, the 90th percentile and how many wait for their next start.',
       query: GAP_QUERY, responses: { 200: { description: 'The report.', schema: GAP_REPORT, csv: GAPS_CSV } },
       handle: timelines.gaps,
+    }),
+    securedRoute({
+      method: 'GET', path: '/api/people', operationId: 'listUnreachablePeople', roles: ADMIN,
+      summary: 'The people the bot cannot message (reachable=false), each with why and how many of their reminders '
+        + 'wait; by name. Not paged: the directory holds the organisation\'s people, not its workloads.',
+      query: PEOPLE_QUERY, responses: { 200: { description: 'Everyone unreachable.', schema: UNREACHABLE_PEOPLE } },
+      handle: admin.listUnreachable,
     }),
     securedRoute({
       method: 'PUT', path: '/api/people/{aadObjectId}', operationId: 'putPerson', roles: ADMIN,

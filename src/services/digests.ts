@@ -21,7 +21,7 @@ import type { EngagementRow, Page, QueueEntry, Store } from '../store/store';
 import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './card-delivery';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
-import { canMessage } from './reach';
+import { canMessage, unreachablePeople, type UnreachablePerson } from './reach';
 import type { ReminderItem, ReminderList } from './reminder-list';
 import { localMorning, type SweepResult } from './reminders';
 
@@ -39,6 +39,8 @@ export interface GatewayDigest {
   until: CalendarDate;
   unassigned: QueueEntry[];
   failed: ReminderItem[];
+  /** FMs the bot cannot message (issue 13), with why and their reminders waiting; by name. */
+  unreachable: UnreachablePerson[];
 }
 
 /** How the sweep draws the digests (src/teams/cards/digest-card.ts). */
@@ -120,7 +122,7 @@ export class DigestSweep {
     const id = digestId(person.aadObjectId, monday);
     const told = await this.deps.store.getSentCard(id);
     if (told && told.value.status !== 'retrying') return 'skipped'; // once per person and week
-    const rendered = await this.draw(person.role, person.aadObjectId, monday);
+    const rendered = await this.draw(person.role, person.aadObjectId, monday, asOf);
     if (!rendered) return 'skipped'; // nothing to tell this week (yet)
     const record = await this.claim(id, person, monday, asOf);
     if (!record) return 'skipped';
@@ -130,13 +132,16 @@ export class DigestSweep {
   }
 
   /** The person's digest, or null when it would be empty. */
-  private async draw(role: Role | null, aadObjectId: string, monday: CalendarDate): Promise<RenderedCard | null> {
+  private async draw(
+    role: Role | null, aadObjectId: string, monday: CalendarDate, asOf: Date,
+  ): Promise<RenderedCard | null> {
     if (role === 'fm') {
       const digest = await this.fmDigest(aadObjectId, monday);
       return digest.week.length + digest.unanswered.length > 0 ? this.deps.render.fm(digest) : null;
     }
-    const digest = await this.gatewayDigest(monday);
-    return digest.unassigned.length + digest.failed.length > 0 ? this.deps.render.gateway(digest) : null;
+    const digest = await this.gatewayDigest(monday, asOf);
+    const items = digest.unassigned.length + digest.failed.length + digest.unreachable.length;
+    return items > 0 ? this.deps.render.gateway(digest) : null;
   }
 
   private async fmDigest(assigneeId: string, monday: CalendarDate): Promise<FmDigest> {
@@ -155,17 +160,21 @@ export class DigestSweep {
     return { monday, week: week.filter((row) => !waiting.has(`${row.tenantId}.${row.workload}`)), unanswered };
   }
 
-  private async gatewayDigest(monday: CalendarDate): Promise<GatewayDigest> {
+  private async gatewayDigest(monday: CalendarDate, asOf: Date): Promise<GatewayDigest> {
     const until = addDays(monday, 13);
-    const [unassigned, failed] = await Promise.all([
+    const [unassigned, failed, unreachable] = await Promise.all([
       allPages((continuationToken) => this.deps.store.listUnassignedCustomers({
         firstEsdOnOrBefore: until, limit: PAGE, continuationToken,
       })),
       allPages((continuationToken) => this.deps.failures.list({
         status: 'failed', from: addDays(monday, -7), to: addDays(monday, -1), limit: PAGE, continuationToken,
       })),
+      unreachablePeople(this.deps.store, asOf),
     ]);
-    return { monday, until, unassigned, failed: failed.filter((item) => REMINDER_KINDS.has(item.kind)) };
+    return {
+      monday, until, unassigned, failed: failed.filter((item) => REMINDER_KINDS.has(item.kind)),
+      unreachable: unreachable.filter((person) => person.role === 'fm'),
+    };
   }
 
   private async claim(

@@ -12,6 +12,7 @@ import { isOneOf, LOCALES, ROLES, type Locale, type Person } from '../domain/typ
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import { retryOnConflict } from './optimistic-write';
+import { unreachablePeople, type UnreachablePerson } from './reach';
 
 export interface PersonInput {
   name?: unknown;
@@ -80,6 +81,11 @@ function readPersonInput(input: PersonInput): Entry {
 
 export class PeopleAdmin {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  /** GET /api/people?reachable=false: who cannot be messaged, why, and their reminders waiting (issue 13). */
+  unreachable(asOf: Date): Promise<UnreachablePerson[]> {
+    return unreachablePeople(this.store, asOf);
+  }
 
   /** Creates or replaces the directory entry, keeping the conversation reference and reachability the bot stored. */
   async put(aadObjectId: string, input: PersonInput): Promise<PutPersonResult> {

@@ -6,14 +6,52 @@
  * chat when the app is not installed for the person: they are marked unreachable (`neverInstalled`) until an
  * install (an admin's app setup policy, or Graph) or a message tells the bot their chat.
  */
-import type { Person } from '../domain/types';
+import { todayIn } from '../domain/dates';
+import type { Person, Role, UnreachableReason } from '../domain/types';
 import type { Logger } from '../log/logger';
+import type { Store } from '../store/store';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 
 /** Whether a card can go to the person now: a stored chat that Teams has not refused. */
 export function canMessage(person: Person | undefined): person is Person {
   return Boolean(person?.conversation) && person?.reachable === true;
+}
+
+/** Someone the bot cannot message, why, and how many of their reminders wait. */
+export interface UnreachablePerson {
+  aadObjectId: string;
+  name: string;
+  email: string;
+  role: Role | null;
+  reason: UnreachableReason;
+  remindersWaiting: number;
+}
+
+/**
+ * Everyone the bot cannot message, by name: a chat refused or removed (their reason), or none stored yet (never
+ * opened the bot: `neverInstalled`), with the reminders due for them (R3, R5: due by UTC's today and not answered).
+ * Reads the directory (the organisation's people: hundreds, not the workloads) and, only when someone is
+ * unreachable, the due reminders: the same read one reminder sweep makes.
+ */
+export async function unreachablePeople(store: Store, asOf: Date): Promise<UnreachablePerson[]> {
+  const people = (await store.listPeople()).filter((person): boolean => !canMessage(person));
+  if (people.length === 0) return [];
+  const waiting = new Map<string, number>();
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.listRemindersDue({ dueOnOrBefore: todayIn('UTC', asOf), limit: 500, continuationToken });
+    for (const row of page.items) {
+      if (row.assignee?.type === 'fm') waiting.set(row.assignee.aadObjectId, (waiting.get(row.assignee.aadObjectId) ?? 0) + 1);
+    }
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return people
+    .map((person): UnreachablePerson => ({
+      aadObjectId: person.aadObjectId, name: person.name, email: person.email, role: person.role,
+      reason: person.unreachableReason ?? 'neverInstalled', remindersWaiting: waiting.get(person.aadObjectId) ?? 0,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.aadObjectId.localeCompare(b.aadObjectId));
 }
 
 export class Reach {

@@ -6,7 +6,7 @@ import type { CalendarDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import type { SentCard, SentCardKind, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
-import { EXPIRED } from './reminders';
+import { EXPIRED, UNREACHABLE } from './reminders';
 import type { Page, Store } from '../store/store';
 
 /** Point reads of names in flight at once for one page. */
@@ -54,9 +54,19 @@ export interface ReminderItem {
   reason: string | null;
 }
 
+/** Why a reminder waits for its FM (issue 13), by the reason recorded on them. */
+const UNREACHABLE_WORDS: Record<string, string> = {
+  neverInstalled: 'The FM has no chat with the bot yet (the app is not installed for them); the card goes out once they install it or open the bot.',
+  blocked: 'Teams refuses cards in the FM\'s chat (they blocked the bot, or it is disabled for them); the card goes out once they talk to the bot again.',
+  uninstalled: 'The FM removed the app; the card goes out once they install it again.',
+  graphRefused: 'Microsoft Graph refused to install the app for the FM; an admin can install it for them (an app setup policy).',
+};
+
 /** The stored last error (`<HTTP status> <code>` of the Bot Connector's answer) in plain words. */
 export function reasonOf(lastError: string | null): string | null {
   if (lastError === null || lastError.trim() === '') return null;
+  const waiting = UNREACHABLE_WORDS[lastError.slice(UNREACHABLE.length + 1)];
+  if (lastError.startsWith(`${UNREACHABLE} `) && waiting) return waiting;
   if (lastError === EXPIRED) return 'Teams did not take the card before the end of the person\'s day; a follow-up asks again on their next working morning while any are left.';
   const status = Number(/^\d+/.exec(lastError)?.[0] ?? NaN);
   if (status === 403) return 'The person blocked the bot or Teams refused the chat; they get cards again once they talk to the bot.';

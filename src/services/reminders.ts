@@ -23,8 +23,8 @@ import type { Logger } from '../log/logger';
 import type { EngagementRow, Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
 import {
-  CardDelivery, claimCard, conversationIdOf, DEFAULT_CLAIM_SECONDS, newCardRecord, settleCard, type Delivery,
-  type RenderedCard,
+  CardDelivery, claimCard, conversationIdOf, DEFAULT_CLAIM_SECONDS, newCardRecord, settleCard, type CardRecordFields,
+  type Delivery, type RenderedCard,
 } from './card-delivery';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
@@ -79,6 +79,23 @@ const HOUSEKEEPING_CONCURRENCY = 16;
 const EXPIRING_KINDS: ReadonlySet<SentCardKind> = new Set<SentCardKind>(['start', 'followUp', 'summary', 'digest']);
 /** Last error recorded when the FM's local day ended before a card got through. */
 export const EXPIRED = 'expired';
+/** Last error of a reminder waiting for an FM who cannot be reached: `unreachable <reason>`. */
+export const UNREACHABLE = 'unreachable';
+
+/** A reminder record waiting (pending) for its FM to become reachable. */
+export function isParked(record: SentCard): boolean {
+  return record.status === 'retrying' && (record.lastError ?? '').startsWith(`${UNREACHABLE} `);
+}
+
+/** The record fields of a reminder's first card. */
+function reminderRecordFields(
+  tenantId: string, workload: WorkloadName, due: ReminderDue, person: Person,
+): CardRecordFields {
+  return {
+    id: reminderId(tenantId, workload, due.on, due.kind), tenantId, workload, dueOn: due.on, kind: due.kind,
+    recipientId: person.aadObjectId,
+  };
+}
 
 /** A person's local calendar day at `asOf`, whether it is a working day, and whether `hour` has come on their clock. */
 export function localMorning(
@@ -219,13 +236,17 @@ export class ReminderSweep {
   private async check(
     stored: Person | undefined, row: EngagementRow, asOf: Date, reachOf: (person: Person) => Promise<Person>,
   ): Promise<DueCard | 'skipped' | null> {
-    const person = stored && await reachOf(stored);
-    if (!canMessage(person)) return 'skipped'; // kept due: sent once they can be reached
+    if (!stored) return 'skipped'; // not in the directory yet: kept due
     const customer = (await this.deps.store.getCustomer(row.tenantId))?.value;
     const workload = customer?.workloads.find((w) => w.workload === row.workload);
     const due = customer && workload ? reminderDue(customer, workload) : null;
     if (!customer || !workload || !due) return null;
-    if (due.on !== row.remindOn || due.recipientId !== person.aadObjectId) return null;
+    if (due.on !== row.remindOn || due.recipientId !== stored.aadObjectId) return null;
+    const person = await reachOf(stored);
+    if (!canMessage(person)) {
+      await this.park(person, reminderRecordFields(customer.tenantId, workload.workload, due, person), asOf);
+      return 'skipped'; // kept due: sent once they can be reached
+    }
     const { today } = localMorning(person, asOf, this.hour);
     const id = reminderId(row.tenantId, row.workload, due.on, due.kind, copyOn(due.on, today, this.followUps));
     return { person, customer, workload, due, today, id };
@@ -242,7 +263,34 @@ export class ReminderSweep {
   private async remind(card: DueCard, asOf: Date): Promise<Verdict> {
     const record = await this.claim(card, asOf);
     if (!record) return 'skipped';
-    return verdictOf(await this.deliverOne(record, card, asOf));
+    const verdict = verdictOf(await this.deliverOne(record, card, asOf));
+    if (verdict === 'sent') await this.unpark(card, asOf);
+    return verdict;
+  }
+
+  /**
+   * A reminder due for an FM who cannot be reached is listed `pending` with why (GET /api/reminders), never dropped:
+   * its first card's record is written `retrying`, `unreachable <reason>`, which no day's end expires. The reminder
+   * stays due; once the FM can be reached the sweep sends that day's card (copyOn), not the days they missed.
+   */
+  private async park(person: Person, fields: CardRecordFields, asOf: Date): Promise<void> {
+    const record = newCardRecord(fields, asOf.toISOString());
+    const reason = person.unreachableReason ?? 'neverInstalled';
+    await this.deps.store.claimSentCard({ ...record, status: 'retrying', attempts: 0, lastError: `${UNREACHABLE} ${reason}` });
+  }
+
+  /**
+   * The FM got the reminder in a later day's card (a follow-up copy): its first card's record, left pending while
+   * they could not be reached, is settled as sent too (without an activity of its own).
+   */
+  private async unpark(card: DueCard, asOf: Date): Promise<void> {
+    const first = reminderId(card.customer.tenantId, card.workload.workload, card.due.on, card.due.kind);
+    if (first === card.id) return;
+    const parked = await this.deps.store.getSentCard(first);
+    if (!parked || !isParked(parked.value)) return;
+    await settleCard(this.deps.store, parked, {
+      status: 'sent', lastError: null, conversationId: conversationIdOf(card.person), updatedAt: asOf.toISOString(),
+    }, this.deps.logger);
   }
 
   private deliverOne(record: Versioned<SentCard>, card: DueCard, asOf: Date): Promise<Delivery> {
@@ -294,6 +342,7 @@ export class ReminderSweep {
     await Promise.all(mine.map(({ record }) => settleCard(this.deps.store, record, {
       status, lastError: outcome.lastError ?? null, conversationId: conversationIdOf(first.person), updatedAt: at,
     }, this.deps.logger)));
+    if (status === 'sent') await Promise.all(mine.map(({ card }) => this.unpark(card, asOf)));
     return [...mine.map((): Verdict => (status === 'sent' ? 'sent' : 'failed')), ...skipped];
   }
 
@@ -309,7 +358,7 @@ export class ReminderSweep {
       const page = await this.deps.store.listSentCards({
         statuses: ['claimed', 'retrying'], to: todayIn('UTC', asOf), limit: 500, continuationToken,
       });
-      pending.push(...page.items.filter((r) => EXPIRING_KINDS.has(r.kind)));
+      pending.push(...page.items.filter((r) => EXPIRING_KINDS.has(r.kind) && !isParked(r)));
       continuationToken = page.continuationToken;
     } while (continuationToken);
     const expired = await mapBounded(pending, HOUSEKEEPING_CONCURRENCY, async (record) => {

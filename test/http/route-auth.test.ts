@@ -27,6 +27,7 @@ const CONTRACT: Record<string, 'public' | Role[]> = {
   'GET /api/customers/{tenantId}/timeline': ['gateway', 'admin'],
   'GET /api/reports/gaps': ['gateway', 'admin'],
   'PUT /api/people/{aadObjectId}': ['admin'],
+  'GET /api/people': ['admin'],
   'GET /api/reminders': ['admin'],
   'POST /api/reminders/run': ['admin'],
 };

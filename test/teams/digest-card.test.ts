@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { addDays, type CalendarDate } from '../../src/domain/dates';
 import type { ReminderItem } from '../../src/services/reminder-list';
+import type { UnreachablePerson } from '../../src/services/reach';
 import type { EngagementRow, QueueEntry } from '../../src/store/store';
 import { DIGEST_ROWS_SHOWN, fmDigestCard, gatewayDigestCard } from '../../src/teams/cards/digest-card';
 import type { AdaptiveCard } from '../../src/teams/cards/render';
@@ -47,6 +48,13 @@ function failure(n: number, overrides: Partial<ReminderItem> = {}): ReminderItem
 
 
 const texts = (card: AdaptiveCard): string[] => textBlocks(card).map((b) => String(b.text));
+
+function unreachableFm(n: number, overrides: Partial<UnreachablePerson> = {}): UnreachablePerson {
+  return {
+    aadObjectId: `aad-fm-${n}`, name: `FM ${n}`, email: `fm${n}@contoso.example`, role: 'fm', reason: 'neverInstalled',
+    remindersWaiting: 0, ...overrides,
+  };
+}
 
 describe('teams/cards: the Monday digests', () => {
   it('P2, R3, R5, R7: the FM\'s digest: what waits for their answer (why), then the week by date, each row opening its ESD card', () => {
@@ -103,6 +111,7 @@ describe('teams/cards: the Monday digests', () => {
         failure(6, { customerName: null, fmName: null, kind: 'followUp', reason: null }),
         failure(7, { kind: 'summary', workload: 'Teams', reason: 'Teams did not answer; a later sweep tries again.' }),
       ],
+      unreachable: [],
     });
     assertValidCard(card);
     assert.deepEqual(texts(card), [
@@ -130,7 +139,7 @@ describe('teams/cards: the Monday digests', () => {
 
   it('P1: nothing to assign: no queue action, the section says so', () => {
     const { card, summary } = gatewayDigestCard({
-      monday: MONDAY, until: addDays(MONDAY, 13), unassigned: [], failed: [failure(1)],
+      monday: MONDAY, until: addDays(MONDAY, 13), unassigned: [], failed: [failure(1)], unreachable: [],
     });
     assertValidCard(card);
     assert.deepEqual(executeActions(card), []);
@@ -150,18 +159,38 @@ describe('teams/cards: the Monday digests', () => {
       monday: MONDAY, until: addDays(MONDAY, 13),
       unassigned: many.map((n) => entry(n, name, '2026-11-26')),
       failed: many.map((n) => failure(n, { customerName: name, fmName: LONG.personName })),
+      unreachable: many.map((n) => unreachableFm(n, { name: `{{x}} ${LONG.personName}`, remindersWaiting: 1000 })),
     });
     for (const { card } of [fm, gateway]) {
       assertValidCard(card);
       assert.ok(cardBytes(card) < MAX_CARD_BYTES, `${cardBytes(card)} bytes`);
-      assert.equal(listRows(card).length, 2 * DIGEST_ROWS_SHOWN);
+      assert.equal(listRows(card).length, (card === gateway.card ? 3 : 2) * DIGEST_ROWS_SHOWN);
       assert.ok(!allStrings(card).some((s) => s.includes('{{')), 'no "{{" reaches Teams');
     }
     assert.deepEqual(texts(fm.card).filter((t) => t.startsWith('and ')), [
       'and 32 more: send "upcoming" to see them all.', 'and 32 more: send "upcoming" to see them all.',
     ]);
     assert.deepEqual(texts(gateway.card).filter((t) => t.startsWith('and ')), [
-      'and 32 more: open the queue to see them all.', 'and 32 more.',
+      'and 32 more: open the queue to see them all.', 'and 32 more.', 'and 32 more.',
     ]);
+  });
+
+  it('issue 13: the Gateway\'s digest names the FMs the bot cannot reach, why, and their reminders waiting', () => {
+    const { card, summary } = gatewayDigestCard({
+      monday: MONDAY, until: addDays(MONDAY, 13), unassigned: [], failed: [],
+      unreachable: [
+        unreachableFm(1, { name: 'Farah Manager', remindersWaiting: 3 }),
+        unreachableFm(2, { name: 'Felix Field', reason: 'blocked', remindersWaiting: 1 }),
+        unreachableFm(3, { name: 'Fiona Far', reason: 'graphRefused', remindersWaiting: 0 }),
+      ],
+    });
+    assertValidCard(card);
+    assert.ok(texts(card).includes('FMs the bot cannot reach (3)'));
+    assert.deepEqual(listRows(card).map((r) => r.text), [
+      'Farah Manager · 3 reminders waiting · has not installed the app',
+      'Felix Field · 1 reminder waiting · blocked the bot',
+      'Fiona Far · 0 reminders waiting · the app could not be installed for them',
+    ]);
+    assert.equal(summary, 'This week: 0 customers without an FM, 0 reminders not delivered, 3 FMs the bot cannot reach');
   });
 });

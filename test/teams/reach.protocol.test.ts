@@ -108,4 +108,55 @@ describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', (
     assert.equal((await app.runReminders(new Date('2026-11-24T14:00:00Z'))).sent, 1, 'the day\'s reminder arrives that day');
     assert.deepEqual(paths(connector.requests), [`POST /v3/conversations/${encodeURIComponent(`a:personal-${FM.id}`)}/activities`]);
   });
+
+  describe('unreachable FMs are visible, their reminders never dropped', () => {
+    const EXCHANGE = reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start');
+
+    async function refused(): Promise<void> {
+      await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+      connector.failNext(APP_NOT_INSTALLED);
+      await app.runReminders(new Date('2026-11-24T09:00:00Z'));
+    }
+
+    it('GET /api/people?reachable=false (admin) lists the FM with the reason and the reminders waiting; GET /api/reminders shows the reminder pending with why', async () => {
+      await refused();
+      const api = apiClient(app.url);
+      const people = await api('GET', '/api/people?reachable=false', { as: 'admin' });
+      assert.equal(people.status, 200);
+      assert.deepEqual(people.body, { items: [{
+        aadObjectId: FM.aadObjectId, name: actors.fm.name, email: `${FM.aadObjectId}@contoso.example`, role: 'fm',
+        reason: 'neverInstalled', remindersWaiting: 1,
+      }] });
+      const pending = await api('GET', '/api/reminders?status=pending', { as: 'admin' });
+      type Item = { id: string; status: string; reason: string; attempts: number };
+      const { items } = pending.body as { items: Item[] };
+      assert.deepEqual(items.map((i) => [i.id, i.status, i.attempts]), [[EXCHANGE, 'pending', 0]]);
+      assert.match(items[0]?.reason ?? '', /no chat with the bot yet .*goes out once they install it/);
+      assert.equal((await api('GET', '/api/people?reachable=false', { as: 'gateway' })).status, 403);
+      assert.equal((await api('GET', '/api/people?reachable=true', { as: 'admin' })).status, 400);
+      assert.equal((await api('GET', '/api/people', { as: 'admin' })).status, 400);
+
+      await postJson(`${app.url}/api/messages`, teamsInstall(connector.serviceUrl, FM, 'add', 'Europe/London'));
+      await app.runReminders(new Date('2026-11-24T14:00:00Z'));
+      assert.deepEqual((await api('GET', '/api/people?reachable=false', { as: 'admin' })).body, { items: [] });
+      const record = (await store.getSentCard(EXCHANGE))?.value;
+      assert.deepEqual([record?.status, record?.lastError, record?.attempts], ['sent', null, 1]);
+    });
+
+    it('R3, R5: a reminder waiting for days is not expired at any day\'s end; once the FM can be reached, only that day\'s card goes out', async () => {
+      await refused();
+      for (const day of ['2026-11-25', '2026-11-26']) await app.runReminders(new Date(`${day}T09:00:00Z`));
+      assert.equal((await store.getSentCard(EXCHANGE))?.value.status, 'retrying', 'still pending, never expired');
+      assert.equal(connector.requests.length, 1, 'only the refused chat: nothing sent, nothing asked again');
+
+      await postJson(`${app.url}/api/messages`, teamsInstall(connector.serviceUrl, FM, 'add', 'Europe/London'));
+      await connector.waitFor(2);
+      connector.requests.length = 0;
+      // Thursday: Exchange Online's last follow-up (copy 2) and Teams' first follow-up (copy 1), one card each.
+      assert.equal((await app.runReminders(new Date('2026-11-26T11:00:00Z'))).sent, 2);
+      assert.equal(connector.requests.length, 2, 'no replay of the days missed');
+      const first = (await store.getSentCard(EXCHANGE))?.value;
+      assert.deepEqual([first?.status, first?.lastError], ['sent', null], 'the waiting record is settled by the later card');
+    });
+  });
 });

@@ -16,6 +16,10 @@ export function adminHandlers(
       return { status: 200, body: await reminderList.list(query) };
     },
 
+    async listUnreachable(this: void): Promise<RouteResult> {
+      return { status: 200, body: { items: await people.unreachable(clock.now()) } };
+    },
+
     async putPerson(this: void, { body, params }: RouteInput<PersonBody, unknown, PersonParams>): Promise<RouteResult> {
       const { person, created } = await people.put(params.aadObjectId, body);
       return { status: created ? 201 : 200, body: personDocument(person) };

@@ -184,6 +184,18 @@ export const REMINDER_QUERY = schema<ReminderQueryParams>(closedObject({
   ...PAGING,
 }));
 
+export interface PeopleQueryParams {
+  reachable: 'false';
+}
+
+/** Issue 13: the people the bot cannot message. Listing the whole directory is not offered here. */
+export const PEOPLE_QUERY = schema<PeopleQueryParams>(closedObject({
+  reachable: {
+    type: 'string', const: 'false',
+    description: 'Only "false" is supported: the people the bot cannot message, with why and the reminders waiting.',
+  },
+}, ['reachable']));
+
 export interface QueueQueryParams {
   assignee: 'none';
   continuationToken?: string;

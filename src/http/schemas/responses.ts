@@ -3,7 +3,7 @@
  * errors.
  */
 import { ERROR_CODES } from '../errors';
-import { CHANGE_SOURCES, LOCALES, WORKLOADS } from '../../domain/types';
+import { CHANGE_SOURCES, LOCALES, ROLES, UNREACHABLE_REASONS, WORKLOADS } from '../../domain/types';
 import {
   CALENDAR_DATE, CHANGE_SOURCE, closedObject, COUNT, DATE_PRECISION, INSTANT, L1_STATUS, NAME, NOTE_KIND,
   NULLABLE_DATE, OBJECT_ID, PARTNER_ID, ROLE, TENANT_ID, when, WORKLOAD_NAME, WORKLOAD_STATE, WEEKLY_CAPACITY, LOCALE,
@@ -131,8 +131,25 @@ export const PERSON: JsonSchema = closedObject({
   weeklyCapacity: { ...WEEKLY_CAPACITY, type: 'integer' },
   locale: { ...LOCALE, type: 'string', enum: LOCALES },
   reachable: { type: 'boolean', description: 'False after a final delivery failure, until the person talks to the bot again.' },
+  unreachableReason: { type: 'string', enum: [...UNREACHABLE_REASONS], description: 'Why the bot cannot message them, when it cannot.' },
   updatedAt: INSTANT,
 }, ['aadObjectId', 'name', 'email', 'role', 'timeZone', 'reachable', 'updatedAt'], { description: 'A directory entry (its Teams conversation reference is not shown).' });
+
+export const UNREACHABLE_PEOPLE: JsonSchema = closedObject({
+  items: {
+    type: 'array', description: 'By name.',
+    items: closedObject({
+      aadObjectId: OBJECT_ID, name: { type: 'string' }, email: { type: 'string' },
+      role: { ...ROLE, type: ['string', 'null'], enum: [...ROLES, null] },
+      reason: {
+        type: 'string', enum: [...UNREACHABLE_REASONS],
+        description: 'neverInstalled: no chat (the app is not installed for them, or they never opened it); blocked: '
+          + 'Teams refuses cards in their chat; uninstalled: they removed the app; graphRefused: Graph refused to install it.',
+      },
+      remindersWaiting: { ...COUNT, description: 'Reminders due for them that wait until they can be reached.' },
+    }, ['aadObjectId', 'name', 'email', 'role', 'reason', 'remindersWaiting']),
+  },
+}, ['items']);
 
 export const SWEEP_RESULT: JsonSchema = closedObject({
   due: COUNT, sent: COUNT, skipped: COUNT, failed: COUNT,

@@ -8,6 +8,7 @@
  */
 import { monthOf, type CalendarDate } from '../../domain/dates';
 import type { FmDigest, GatewayDigest } from '../../services/digests';
+import type { UnreachablePerson } from '../../services/reach';
 import type { ReminderItem } from '../../services/reminder-list';
 import type { EngagementRow, QueueEntry } from '../../store/store';
 import { formatDay, formatEsd, formatMonth, plain, workloadLabel } from './format';
@@ -115,9 +116,24 @@ function failedRow(item: ReminderItem): DigestRow {
   };
 }
 
+/** Why the bot cannot reach an FM, in a few plain words. */
+const CANNOT_REACH: Record<UnreachablePerson['reason'], string> = {
+  neverInstalled: 'has not installed the app',
+  blocked: 'blocked the bot',
+  uninstalled: 'removed the app',
+  graphRefused: 'the app could not be installed for them',
+};
+
+function unreachableRow(person: UnreachablePerson): DigestRow {
+  return {
+    customer: rowName(person.name), what: ` · ${count(person.remindersWaiting, 'reminder', 'reminders')} waiting · `,
+    due: CANNOT_REACH[person.reason], color: 'Attention', open: null,
+  };
+}
+
 /** A Gateway person's Monday digest: customers waiting for an FM soon, and last week's undelivered reminders. */
 export function gatewayDigestCard(digest: GatewayDigest): { card: AdaptiveCard; summary: string } {
-  const { monday, until, unassigned, failed } = digest;
+  const { monday, until, unassigned, failed, unreachable } = digest;
   const card = renderCard('digest', {
     heading: `The Gateway's week from ${formatDay(monday)}`,
     subtitle: 'Customers to assign before they start, and reminders that did not reach their FM.',
@@ -134,11 +150,17 @@ export function gatewayDigestCard(digest: GatewayDigest): { card: AdaptiveCard; 
         rows: failed.map(failedRow), more: (n: number) => `and ${n} more.`,
         empty: 'Every reminder of last week was delivered.',
       },
+      // Shown only when someone cannot be reached: their reminders wait until they install the app or open it.
+      ...(unreachable.length > 0 ? [{
+        title: 'FMs the bot cannot reach', hint: 'Their reminders wait until they install the app or open it.',
+        rows: unreachable.map(unreachableRow), more: (n: number) => `and ${n} more.`, empty: '',
+      }] : []),
     ].map(sectionData),
     showQueue: unassigned.length > 0 ? { verb: SHOW_QUEUE_VERB } : null,
   });
   const summary = `This week: ${count(unassigned.length, 'customer', 'customers')} without an FM, `
-    + `${count(failed.length, 'reminder', 'reminders')} not delivered`;
+    + `${count(failed.length, 'reminder', 'reminders')} not delivered`
+    + (unreachable.length > 0 ? `, ${count(unreachable.length, 'FM', 'FMs')} the bot cannot reach` : '');
   return { card, summary };
 }
 
