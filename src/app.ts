@@ -31,6 +31,7 @@ import { DIGEST_CARDS } from './teams/cards/digest-card';
 import { reminderCard } from './teams/cards/esd-card';
 import { reminderSummaryCard } from './teams/cards/reminder-summary-card';
 import { headsUpCard } from './teams/cards/queue-card';
+import { GraphInstaller } from './teams/graph-installer';
 import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
@@ -69,11 +70,15 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const notifier = new Notifier({ adapter, appId: config.bot.appId, logger, serviceUrl: config.reach?.serviceUrl });
   // Issue 13: a person with no stored chat gets one created in this tenant before their card is sent.
   const teamsTenantId = config.reach?.tenantId ?? null;
+  // GRAPH_INSTALL=on: Teams refusing that chat (the app is not installed for them) installs it through Graph first.
+  const graph = config.reach?.graph;
+  const installer = graph ? new GraphInstaller({ config: graph, bot: config.bot, logger }) : undefined;
+  const reach = { teamsTenantId, ...(installer ? { installer } : {}) };
   const background = new BackgroundTasks(logger);
   const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
   // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
   attachWelcomeCards({
-    customers, store, directory, cardActions, sender: notifier, background, clock, logger, teamsTenantId,
+    customers, store, directory, cardActions, sender: notifier, background, clock, logger, ...reach,
   });
   const queries = new EngagementQueries(store, cardActions);
   const customerViews = new CustomerViews(store, customers, clock);
@@ -91,20 +96,19 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const sweeps = sweepsInTurn(
     new ReminderSweep(
       {
-        store, directory, cardActions, sender: notifier, logger, teamsTenantId,
+        store, directory, cardActions, sender: notifier, logger, ...reach,
         render: reminderCard, renderSummary: reminderSummaryCard,
       },
       { hour, claimSeconds, followUps, summaryThreshold },
     ),
     new HeadsUpSweep(
-      { store, directory, queue, sender: notifier, render: headsUpCard, logger, teamsTenantId },
+      { store, directory, queue, sender: notifier, render: headsUpCard, logger, ...reach },
       { hour, alertDays: unassignedAlertDays },
     ),
     // Last, on Mondays (DIGESTS=on): each FM's and Gateway person's digest of the week.
     ...(config.reminders.digests ? [new DigestSweep(
       {
-        store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger,
-        teamsTenantId,
+        store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger, ...reach,
       },
       { hour },
     )] : []),

@@ -63,7 +63,7 @@ export const CONFIG_VARIABLES = [
   'API_KEYS', 'ENTRA_TENANT_ID', 'ENTRA_AUDIENCE', 'ENTRA_ISSUER', 'ENTRA_JWKS_URI', 'DEMO_DATA', 'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS', 'REMINDER_SWEEP_MINUTES', 'REMINDER_HOUR', 'UNASSIGNED_ALERT_DAYS', 'REMINDER_CLAIM_SECONDS',
   'REMINDER_FOLLOW_UPS', 'DIGEST_THRESHOLD', 'DIGESTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING',
-  'TEAMS_SERVICE_URL', 'TEAMS_TENANT_ID',
+  'TEAMS_SERVICE_URL', 'TEAMS_TENANT_ID', 'GRAPH_INSTALL', 'TEAMS_APP_CATALOG_ID', 'GRAPH_BASE_URL', 'GRAPH_TOKEN_URL',
 ] as const;
 
 /** Reaching people who never opened the bot: the 1:1 chat is created through the Bot Connector. */
@@ -75,7 +75,27 @@ export interface ReachConfig {
    * chat is created, people are reached once they open the bot, as before.
    */
   tenantId: string | null;
+  /**
+   * GRAPH_INSTALL=on: the app is installed through Microsoft Graph for someone Teams will not open a chat with
+   * (POST /users/{id}/teamwork/installedApps), then the chat is created. Null when off.
+   */
+  graph: GraphInstallConfig | null;
 }
+
+export interface GraphInstallConfig {
+  /** TEAMS_APP_CATALOG_ID: the app's id in the organisation's app catalog (not the manifest id). */
+  catalogId: string;
+  /** GRAPH_BASE_URL, default https://graph.microsoft.com/v1.0 (tests point it at a local fake). */
+  baseUrl: string;
+  /**
+   * GRAPH_TOKEN_URL, default the tenant's login.microsoftonline.com token endpoint: a token for Graph by the bot's
+   * client credentials (MicrosoftAppId, MicrosoftAppPassword). With MicrosoftAppType=UserAssignedMSI the managed
+   * identity's token is used instead (@azure/identity).
+   */
+  tokenUrl: string;
+}
+
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 
@@ -157,7 +177,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   };
 
   const telemetry = readTelemetry(value('APPLICATIONINSIGHTS_CONNECTION_STRING'), problems);
-  const reach = readReach(value, bot.tenantId, problems);
+  const reach = readReach(value, bot, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -192,12 +212,22 @@ export function readBaseUrl(
   return slash && !text.endsWith('/') ? `${text}/` : text;
 }
 
-function readReach(value: (name: string) => string, appTenantId: string, problems: string[]): ReachConfig {
+function readReach(value: (name: string) => string, bot: BotConfig, problems: string[]): ReachConfig {
   const serviceUrl = readBaseUrl(value, 'TEAMS_SERVICE_URL', DEFAULT_TEAMS_SERVICE_URL, problems);
   const own = value('TEAMS_TENANT_ID');
   if (own && !isGuid(own)) problems.push(`TEAMS_TENANT_ID: must be the Entra tenant's GUID (got "${String(own)}").`);
-  const tenantId = own || appTenantId;
-  return { serviceUrl, tenantId: isGuid(tenantId) ? tenantId : null };
+  const tenant = own || bot.tenantId;
+  const tenantId = isGuid(tenant) ? tenant : null;
+  const graphOn = readOnOff(value, 'GRAPH_INSTALL', false, problems);
+  if (!graphOn) return { serviceUrl, tenantId, graph: null };
+  const catalogId = value('TEAMS_APP_CATALOG_ID');
+  if (!catalogId) problems.push('TEAMS_APP_CATALOG_ID: required with GRAPH_INSTALL=on (the app\'s id in the org\'s app catalog).');
+  if (!tenantId) problems.push('TEAMS_TENANT_ID: required with GRAPH_INSTALL=on (or MicrosoftAppTenantId).');
+  if (!bot.appId) problems.push('MicrosoftAppId: required with GRAPH_INSTALL=on (Graph is called as the bot\'s app).');
+  const baseUrl = readBaseUrl(value, 'GRAPH_BASE_URL', DEFAULT_GRAPH_BASE_URL, problems, false).replace(/\/+$/, '');
+  const defaultTokenUrl = `https://login.microsoftonline.com/${tenantId ?? 'common'}/oauth2/v2.0/token`;
+  const tokenUrl = readBaseUrl(value, 'GRAPH_TOKEN_URL', defaultTokenUrl, problems, false);
+  return { serviceUrl, tenantId, graph: { catalogId, baseUrl, tokenUrl } };
 }
 
 /** An Application Insights connection string: `Key=value;…` with an InstrumentationKey (the value is not echoed). */

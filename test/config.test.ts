@@ -152,11 +152,33 @@ describe('config', () => {
 
   it('issue 13: TEAMS_SERVICE_URL defaults to the global Teams endpoint; TEAMS_TENANT_ID defaults to the bot\'s tenant', () => {
     const tenant = '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f';
-    assert.deepEqual(loadConfig({}, '/srv/app').reach, { serviceUrl: 'https://smba.trafficmanager.net/teams/', tenantId: null });
+    const defaults = { serviceUrl: 'https://smba.trafficmanager.net/teams/', tenantId: null, graph: null };
+    assert.deepEqual(loadConfig({}, '/srv/app').reach, defaults);
     assert.deepEqual(loadConfig({ MicrosoftAppTenantId: tenant }, '/srv/app').reach.tenantId, tenant);
     const set = loadConfig({ TEAMS_SERVICE_URL: 'http://127.0.0.1:9/x', TEAMS_TENANT_ID: tenant }, '/srv/app').reach;
-    assert.deepEqual(set, { serviceUrl: 'http://127.0.0.1:9/x/', tenantId: tenant });
+    assert.deepEqual(set, { serviceUrl: 'http://127.0.0.1:9/x/', tenantId: tenant, graph: null });
     assert.deepEqual(problems({ TEAMS_SERVICE_URL: 'smba' }), ['TEAMS_SERVICE_URL: must be an http(s) URL (got "smba").']);
     assert.deepEqual(problems({ TEAMS_TENANT_ID: 'contoso' }), ['TEAMS_TENANT_ID: must be the Entra tenant\'s GUID (got "contoso").']);
+  });
+
+  it('issue 13: GRAPH_INSTALL is off by default; on, it needs the catalog id, the tenant and the bot\'s app id', () => {
+    const tenant = '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f';
+    const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+    const bot = { MicrosoftAppId: appId, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: tenant };
+    assert.deepEqual(loadConfig({ ...bot, GRAPH_INSTALL: 'on', TEAMS_APP_CATALOG_ID: 'cat-1' }, '/srv/app').reach.graph, {
+      catalogId: 'cat-1', baseUrl: 'https://graph.microsoft.com/v1.0',
+      tokenUrl: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`,
+    });
+    const local = loadConfig({
+      ...bot, GRAPH_INSTALL: 'on', TEAMS_APP_CATALOG_ID: 'cat-1', GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0/',
+      GRAPH_TOKEN_URL: 'http://127.0.0.1:9/token',
+    }, '/srv/app').reach.graph;
+    assert.deepEqual(local, { catalogId: 'cat-1', baseUrl: 'http://127.0.0.1:9/v1.0', tokenUrl: 'http://127.0.0.1:9/token' });
+    assert.deepEqual(problems({ GRAPH_INSTALL: 'on' }), [
+      'TEAMS_APP_CATALOG_ID: required with GRAPH_INSTALL=on (the app\'s id in the org\'s app catalog).',
+      'TEAMS_TENANT_ID: required with GRAPH_INSTALL=on (or MicrosoftAppTenantId).',
+      'MicrosoftAppId: required with GRAPH_INSTALL=on (Graph is called as the bot\'s app).',
+    ]);
+    assert.deepEqual(problems({ GRAPH_INSTALL: 'yes' }), ['GRAPH_INSTALL: must be on or off (got "yes").']);
   });
 });

@@ -9,7 +9,7 @@ import type { Logger } from '../log/logger';
 import { isStoreError, type Store } from '../store/store';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
-import { Reach } from './reach';
+import { Reach, type AppInstaller } from './reach';
 
 export interface RenderedCard {
   card: Record<string, unknown>;
@@ -87,6 +87,8 @@ export interface DeliveryDeps {
   sender: CardSender;
   logger: Logger;
   teamsTenantId?: string | null;
+  /** GRAPH_INSTALL=on: installs the app for someone Teams will not open a chat with. */
+  installer?: AppInstaller;
 }
 
 export class CardDelivery {

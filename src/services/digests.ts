@@ -21,7 +21,7 @@ import type { EngagementRow, Page, QueueEntry, Store } from '../store/store';
 import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './card-delivery';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
-import { canMessage, unreachablePeople, type UnreachablePerson } from './reach';
+import { canMessage, unreachablePeople, type AppInstaller, type UnreachablePerson } from './reach';
 import type { ReminderItem, ReminderList } from './reminder-list';
 import { localMorning, type SweepResult } from './reminders';
 
@@ -91,7 +91,7 @@ export class DigestSweep {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; failures: ReminderList; sender: CardSender; render: DigestCards;
-      logger: Logger; teamsTenantId?: string | null;
+      logger: Logger; teamsTenantId?: string | null; installer?: AppInstaller;
     },
     private readonly options: DigestOptions,
   ) {

@@ -18,7 +18,7 @@ import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './car
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import type { GatewayQueue, QueuedCustomer } from './gateway-queue';
-import { canMessage } from './reach';
+import { canMessage, type AppInstaller } from './reach';
 import { localMorning, type SweepResult } from './reminders';
 
 /** Draws the heads-up card of one waiting customer for its recipient (src/teams/cards/queue-card.ts). */
@@ -49,7 +49,7 @@ export class HeadsUpSweep {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; queue: GatewayQueue; sender: CardSender; render: HeadsUpCard; logger: Logger;
-      teamsTenantId?: string | null;
+      teamsTenantId?: string | null; installer?: AppInstaller;
     },
     private readonly options: HeadsUpOptions,
   ) {

@@ -13,6 +13,14 @@ import type { Store } from '../store/store';
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 
+/** `installed` (or already was), `refused` (Graph said no: 403/404), `later` (throttled or down: try again). */
+export type InstallOutcome = 'installed' | 'refused' | 'later';
+
+/** Installs the app for a person (GRAPH_INSTALL=on: src/teams/graph-installer.ts). */
+export interface AppInstaller {
+  install(aadObjectId: string): Promise<InstallOutcome>;
+}
+
 /** Whether a card can go to the person now: a stored chat that Teams has not refused. */
 export function canMessage(person: Person | undefined): person is Person {
   return Boolean(person?.conversation) && person?.reachable === true;
@@ -59,16 +67,20 @@ export class Reach {
   private readonly opening = new Map<string, Promise<Person>>();
 
   constructor(
-    private readonly deps: { directory: Directory; sender: CardSender; logger: Logger; tenantId: string | null },
+    private readonly deps: {
+      directory: Directory; sender: CardSender; logger: Logger; tenantId: string | null; installer?: AppInstaller;
+    },
   ) {}
 
   /**
    * The person as they can be messaged: as stored, or with the chat created now. Someone refused before (blocked,
-   * uninstalled, never installed) is not tried again here: their chat comes back when they install or talk.
+   * uninstalled, Graph refused) is not tried again here: their chat comes back when they install or talk; someone
+   * Teams refused a chat (`neverInstalled`) is tried again only when the app can be installed for them (Graph on).
    */
   async reach(person: Person): Promise<Person> {
-    const { sender, tenantId } = this.deps;
-    if (person.conversation || !person.reachable || !tenantId || !sender.openConversation) return person;
+    const { sender, tenantId, installer } = this.deps;
+    const retry = person.reachable || (person.unreachableReason === 'neverInstalled' && installer !== undefined);
+    if (person.conversation || !retry || !tenantId || !sender.openConversation) return person;
     let opening = this.opening.get(person.aadObjectId);
     if (!opening) {
       opening = this.open(person, tenantId).finally(() => this.opening.delete(person.aadObjectId));
@@ -78,8 +90,16 @@ export class Reach {
   }
 
   private async open(person: Person, tenantId: string): Promise<Person> {
-    const { directory, sender, logger } = this.deps;
-    const opened = await (sender.openConversation as NonNullable<CardSender['openConversation']>)(person.aadObjectId, tenantId);
+    const { directory, sender, logger, installer } = this.deps;
+    const openChat = (sender.openConversation as NonNullable<CardSender['openConversation']>).bind(sender);
+    let opened = await openChat(person.aadObjectId, tenantId);
+    if (!opened.ok && opened.final && installer) {
+      // Teams will not open a chat with someone who does not have the app: install it for them, then ask again.
+      const installed = await installer.install(person.aadObjectId);
+      if (installed === 'refused') return this.unreachable(person, 'graphRefused');
+      if (installed === 'later') return person; // throttled or down: the next sweep tries again
+      opened = await openChat(person.aadObjectId, tenantId);
+    }
     if (opened.ok) {
       logger.info('chat created for a person who never opened the bot', { aadObjectId: person.aadObjectId });
       return (await directory.recordConversation(person.aadObjectId, opened.conversation)) ?? person;
@@ -88,7 +108,11 @@ export class Reach {
     logger.warn('chat refused: the app is not installed for the person', {
       aadObjectId: person.aadObjectId, status: opened.status, code: opened.code,
     });
-    await directory.markUnreachable(person.aadObjectId, 'neverInstalled');
-    return { ...person, reachable: false, unreachableReason: 'neverInstalled' };
+    return this.unreachable(person, 'neverInstalled');
+  }
+
+  private async unreachable(person: Person, reason: UnreachableReason): Promise<Person> {
+    await this.deps.directory.markUnreachable(person.aadObjectId, reason);
+    return { ...person, reachable: false, unreachableReason: reason };
   }
 }

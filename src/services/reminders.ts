@@ -29,7 +29,7 @@ import {
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
-import { canMessage } from './reach';
+import { canMessage, type AppInstaller } from './reach';
 
 /** How the sweep draws a reminder card (src/teams/cards/esd-card.ts). */
 export type ReminderCard = (state: CardState) => RenderedCard;
@@ -153,7 +153,7 @@ export class ReminderSweep {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: ReminderCard;
-      renderSummary?: SummaryCard; logger: Logger; teamsTenantId?: string | null;
+      renderSummary?: SummaryCard; logger: Logger; teamsTenantId?: string | null; installer?: AppInstaller;
     },
     options: ReminderOptions = {},
   ) {

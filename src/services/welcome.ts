@@ -18,7 +18,7 @@ import type { Clock } from './clock';
 import { timeZoneOf, type Directory } from './directory';
 import { CardDelivery, newCardRecord, type RenderedCard } from './card-delivery';
 import type { CardSender } from './card-sender';
-import { canMessage } from './reach';
+import { canMessage, type AppInstaller } from './reach';
 import { reminderId } from './reminders';
 
 /** Draws the welcome card of one workload for the FM (src/teams/cards/welcome-card.ts). */
@@ -49,7 +49,7 @@ export class WelcomeCards {
   constructor(
     private readonly deps: {
       store: Store; directory: Directory; cardActions: CardActions; sender: CardSender; render: WelcomeCard;
-      clock: Clock; logger: Logger; teamsTenantId?: string | null;
+      clock: Clock; logger: Logger; teamsTenantId?: string | null; installer?: AppInstaller;
     },
   ) {
     this.delivery = new CardDelivery(deps);

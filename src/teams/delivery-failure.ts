@@ -76,6 +76,19 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+/** How an outbound client retries (the Notifier, the Graph installer): injectable for tests. */
+export interface RetryOptions {
+  /** injectable for tests; defaults to real timers/clock */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** injectable for tests: the jitter of the backoff; defaults to Math.random */
+  random?: () => number;
+  /** Requests per delivery, the first one included; default 4. */
+  maxAttempts?: number;
+  /** cap on one Retry-After / backoff wait, default 30_000 */
+  maxRetryWaitMs?: number;
+}
+
 /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries of many sends spread out. */
 export function backoffMs(attempt: number, random: () => number, baseMs = 1_000, capMs = 30_000): number {
   const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));

@@ -7,22 +7,13 @@ import type { Logger } from '../log/logger';
 import type { CardSender, OpenResult, SendResult } from '../services/card-sender';
 import type { EsdAdapter } from './adapter';
 import { takeOverRetries } from './connector-pipeline';
-import { backoffMs, classifyFailure, type DeliveryFailure } from './delivery-failure';
+import { backoffMs, classifyFailure, type DeliveryFailure, type RetryOptions } from './delivery-failure';
 import { TeamsRateLimiter } from './rate-limiter';
 
-export interface NotifierOptions {
+export interface NotifierOptions extends RetryOptions {
   adapter: EsdAdapter;
   appId: string;
   logger: Logger;
-  /** injectable for tests; defaults to real timers/clock */
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  /** injectable for tests: the jitter of the backoff; defaults to Math.random */
-  random?: () => number;
-  /** Requests per delivery, the first one included; default 4. */
-  maxAttempts?: number;
-  /** cap on one Retry-After / backoff wait, default 30_000 */
-  maxRetryWaitMs?: number;
   /** One request's timeout (then it is retried like a network error); default 20_000. */
   requestTimeoutMs?: number;
   /** Shared by every Notifier of the process when given; each Notifier has its own otherwise. */

@@ -9,6 +9,7 @@ import type { Clock } from '../services/clock';
 import type { CustomerService } from '../services/customers';
 import type { Directory } from '../services/directory';
 import type { CardSender } from '../services/card-sender';
+import type { AppInstaller } from '../services/reach';
 import { WelcomeCards } from '../services/welcome';
 import type { Store } from '../store/store';
 import type { BackgroundTasks } from './background';
@@ -26,6 +27,8 @@ export interface WelcomeWiring {
   logger: Logger;
   /** TEAMS_TENANT_ID: lets the cards reach an FM who never opened the bot (their chat is created). */
   teamsTenantId?: string | null;
+  /** GRAPH_INSTALL=on: installs the app for an FM Teams will not open a chat with. */
+  installer?: AppInstaller;
 }
 
 export function attachWelcomeCards(wiring: WelcomeWiring): WelcomeCards {

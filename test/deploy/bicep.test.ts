@@ -29,6 +29,10 @@ const LEFT_UNSET: Record<string, string> = {
   ENTRA_JWKS_URI: 'derived from ENTRA_TENANT_ID',
   TEAMS_SERVICE_URL: 'the default is the global Teams endpoint new chats are created at',
   TEAMS_TENANT_ID: 'defaults to MicrosoftAppTenantId: the FMs are in the bot\'s own tenant',
+  GRAPH_INSTALL: 'off by default: installing through Graph needs an admin\'s consent (docs/deploy.md)',
+  TEAMS_APP_CATALOG_ID: 'only with GRAPH_INSTALL=on',
+  GRAPH_BASE_URL: 'only with GRAPH_INSTALL=on; the default is Graph v1.0',
+  GRAPH_TOKEN_URL: 'only with GRAPH_INSTALL=on; the managed identity needs none',
 };
 
 /** Values for the settings that are Bicep expressions, as Azure would resolve them. */

@@ -25,6 +25,7 @@ const SETUPS: Record<string, Record<string, string>> = {
     MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f',
     ENTRA_TENANT_ID: '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f', ENTRA_AUDIENCE: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
     APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
+    GRAPH_INSTALL: 'on', TEAMS_APP_CATALOG_ID: 'catalog-app-1', // issue 13: the app installed through Graph
   },
 };
 

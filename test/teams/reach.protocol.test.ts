@@ -15,6 +15,7 @@ import { postJson, teamsInstall, teamsUser } from '../common/activities';
 import { startTestApp } from '../common/app';
 import { actors, customerFixture, onDay, personFixture, tenantId } from '../common/fixtures';
 import { apiClient, contosoBody } from '../http/api-client';
+import { GRAPH_TOKEN, startFakeGraph, type FakeGraph } from '../common/fake-graph';
 import {
   APP_NOT_INSTALLED, startRecordingConnector, type RecordedRequest, type RecordingConnector,
 } from '../common/recording-connector';
@@ -55,7 +56,7 @@ describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', (
   });
 
   it('R3: the chat is created (POST /v3/conversations with the FM\'s Entra id and the tenant), stored, then the card sent; the next cards go straight', async () => {
-    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT, graph: null });
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 1, skipped: 0, failed: 0 });
     assert.deepEqual(paths(connector.requests), ['POST /v3/conversations', 'POST /v3/conversations/conversation-1/activities']);
     const create = connector.requests[0]?.body;
@@ -77,7 +78,7 @@ describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', (
   });
 
   it('P1: the welcome cards of an assignment reach an FM who never opened the bot', async () => {
-    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT, graph: null });
     const created = await apiClient(app.url)('POST', '/api/customers', { body: contosoBody(tenantId(9)) });
     assert.equal(created.status, 201);
     await app.idle();
@@ -93,7 +94,7 @@ describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', (
   });
 
   it('R3: Teams refusing the chat (app not installed) marks the FM neverInstalled, keeps the reminder due, and it arrives that day once they install', async () => {
-    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+    await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT, graph: null });
     connector.failNext(APP_NOT_INSTALLED);
     assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 0, skipped: 1, failed: 0 });
     const person = (await store.getPerson(FM.aadObjectId))?.value;
@@ -113,7 +114,7 @@ describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', (
     const EXCHANGE = reminderId(CONTOSO, 'ExchangeOnline', '2026-11-24', 'start');
 
     async function refused(): Promise<void> {
-      await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT });
+      await start({ serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT, graph: null });
       connector.failNext(APP_NOT_INSTALLED);
       await app.runReminders(new Date('2026-11-24T09:00:00Z'));
     }
@@ -157,6 +158,57 @@ describe('Teams protocol: reaching an FM who never opened the bot (issue 13)', (
       assert.equal(connector.requests.length, 2, 'no replay of the days missed');
       const first = (await store.getSentCard(EXCHANGE))?.value;
       assert.deepEqual([first?.status, first?.lastError], ['sent', null], 'the waiting record is settled by the later card');
+    });
+  });
+
+  describe('GRAPH_INSTALL=on: the app is installed through Microsoft Graph when Teams will not open the chat', () => {
+    let graph: FakeGraph;
+    const FM2 = teamsUser(actors.fm2.aadObjectId, actors.fm2.name);
+
+    beforeEach(async () => {
+      graph = await startFakeGraph();
+      await start({
+        serviceUrl: connector.serviceUrl, tenantId: HOME_TENANT,
+        graph: { catalogId: 'catalog-app-1', baseUrl: graph.baseUrl, tokenUrl: graph.tokenUrl },
+      });
+    });
+
+    afterEach(() => graph.stop());
+
+    it('R3: Teams refuses the chat, Graph installs the app (installedApps, catalog id, bot token), the chat is created and the card sent', async () => {
+      connector.failNext(APP_NOT_INSTALLED);
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 1, sent: 1, skipped: 0, failed: 0 });
+      assert.deepEqual(graph.requests.map((r) => `${r.method} ${r.path}`), [
+        'POST /token', `POST /v1.0/users/${FM.aadObjectId}/teamwork/installedApps`,
+      ]);
+      assert.deepEqual(graph.requests[0]?.body.grant_type, 'client_credentials');
+      assert.equal(graph.requests[0]?.body.scope, 'https://graph.microsoft.com/.default');
+      assert.deepEqual(graph.installs()[0]?.body, { 'teamsApp@odata.bind': `${graph.baseUrl}/appCatalogs/teamsApps/catalog-app-1` });
+      assert.equal(graph.installs()[0]?.authorization, `Bearer ${GRAPH_TOKEN}`);
+      assert.deepEqual(paths(connector.requests), [
+        'POST /v3/conversations', 'POST /v3/conversations', 'POST /v3/conversations/conversation-1/activities',
+      ]);
+      assert.equal((await store.getPerson(FM.aadObjectId))?.value.reachable, true);
+    });
+
+    it('a 403 from Graph is logged once, not per FM; each FM is listed unreachable, graphRefused, and not tried again', async () => {
+      await store.putPerson(personFixture(actors.fm2, { timeZone: 'Europe/London', conversation: null }));
+      await store.createCustomer(customerFixture({
+        n: 2, name: 'Fabrikam', assignee: { type: 'fm', aadObjectId: FM2.aadObjectId, name: actors.fm2.name }, workloads: [onDay('Intune', '2026-11-24')],
+      }));
+      connector.failNext(APP_NOT_INSTALLED, APP_NOT_INSTALLED);
+      const forbidden = { status: 403, body: { error: { code: 'Forbidden', message: 'Missing role permissions' } } };
+      graph.answerNext(forbidden, forbidden);
+      assert.deepEqual(await app.runReminders(new Date('2026-11-24T09:00:00Z')), { due: 2, sent: 0, skipped: 2, failed: 0 });
+      assert.equal(graph.installs().length, 2);
+      assert.equal(app.logger.lines.filter((line) => line.includes('Microsoft Graph refused to install the app')).length, 1);
+      const listed = await apiClient(app.url)('GET', '/api/people?reachable=false', { as: 'admin' });
+      const items = (listed.body as { items: { aadObjectId: string; reason: string }[] }).items;
+      assert.deepEqual(items.map((i) => [i.aadObjectId, i.reason]).sort(), [
+        [FM.aadObjectId, 'graphRefused'], [FM2.aadObjectId, 'graphRefused'],
+      ].sort());
+      await app.runReminders(new Date('2026-11-24T10:00:00Z'));
+      assert.equal(graph.installs().length, 2, 'not asked again at every sweep');
     });
   });
 });
