@@ -4,8 +4,9 @@
  * - An FM (P2): their customers' Engagement Start Dates of the week (Monday to Sunday, still to start, waiting for
  *   the customer, or started) and the workloads waiting for their answer: still scheduled or awaiting the customer,
  *   whose reminder day (R3 on the ESD, R5 on the follow-up day) is before today. Each row opens its ESD card.
- * - A Gateway person (P1): the customers without an FM or a partner whose first ESD is within the next two weeks (or
- *   already passed), and the reminders Teams did not deliver last week (failed, due Monday to Sunday before).
+ * - A Gateway person (P1), and an admin: the customers without an FM or a partner whose first ESD is within the next
+ *   two weeks (or already passed), the reminders Teams did not deliver last week (failed, due Monday to Sunday
+ *   before), and the FMs the bot cannot reach with their reminders waiting (issue 13).
  *
  * Once per person and week: the digest's id (`digest.<aadObjectId>.<monday>`) is claimed in the store before it is
  * sent, so a second sweep, a second instance or a retried request sends nothing new. Someone who cannot be reached
@@ -103,6 +104,8 @@ export class DigestSweep {
     const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
     const people = [
       ...(await this.deps.directory.withRole('fm')), ...(await this.deps.directory.withRole('gateway')),
+      // Admins get the Gateway's digest: among other things, the FMs the bot cannot reach (issue 13).
+      ...(await this.deps.directory.withRole('admin')),
     ].filter((person) => {
       const morning = localMorning(person, asOf, this.options.hour);
       return morning.today === startOfIsoWeek(morning.today) && morning.pastHour; // Monday

@@ -191,6 +191,22 @@ for (const kind of storeKinds) {
       assert.ok(textBlocks(answer.value).some((b) => b.text === 'Customers waiting for an FM'));
     });
 
+    it('issue 13: an admin gets the Gateway\'s digest, which names the FMs the bot cannot reach and their reminders waiting', async () => {
+      await start(true);
+      await store.putPerson(personFixture(actors.admin));
+      const ADA = teamsUser(actors.admin.aadObjectId, actors.admin.name);
+      await install(ADA, 'Europe/London');
+      await install(FELIX, 'Europe/London');
+      await app.runReminders(at('2026-11-30T09:00:00'));
+      const [card] = digests(ADA) as [AdaptiveCard];
+      assert.ok(card, 'the admin got a digest');
+      assert.equal(textBlocks(card)[0]?.text, 'The Gateway\'s week from Mon, 30 Nov 2026');
+      assert.deepEqual(listRows(card).map((r) => r.text).filter((t) => t.includes('waiting')), [
+        'Farah Manager · 2 reminders waiting · has not installed the app',
+        'Ida Idle · 0 reminders waiting · has not installed the app',
+      ], 'Felix opened the bot: he is not listed');
+    });
+
     it('P2, P1: nobody to tell: an empty digest is not sent and nothing is claimed; someone who cannot be reached yet gets theirs once they can, that Monday', async () => {
       await start(true);
       await install(teamsUser(IDLE.aadObjectId, IDLE.name), 'Europe/London');
