@@ -225,6 +225,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'REMINDER_FOLLOW_UPS', value: '2' }
         { name: 'DIGEST_THRESHOLD', value: '5' }
         { name: 'DIGESTS', value: 'on' }
+        { name: 'DEFAULT_LOCALE', value: 'en-US' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: telemetry ? appInsights.properties.ConnectionString : '' }
         // Platform: which user-assigned identity DefaultAzureCredential uses (Cosmos DB).
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }

@@ -36,7 +36,7 @@ import { Notifier } from './teams/notifier';
 
 export interface AppDeps {
   config: Pick<Config, 'host' | 'port' | 'bot' | 'shutdownTimeoutMs' | 'reminders' | 'apiKeys' | 'entra'>
-    & Partial<Pick<Config, 'production' | 'reach'>>;
+    & Partial<Pick<Config, 'production' | 'reach' | 'defaultLocale'>>;
   store: Store;
   logger: Logger;
   clock?: Clock;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isGuid } from './domain/ids';
-import { ROLES, isOneOf, type Role } from './domain/types';
+import { LOCALES, ROLES, isOneOf, type Locale, type Role } from './domain/types';
 import { LOG_LEVELS, type LogLevel } from './log/logger';
 
 export interface ApiKey {
@@ -51,6 +51,8 @@ export interface Config {
   /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics to Application Insights; null = telemetry off. */
   telemetry: { connectionString: string } | null;
   reach: ReachConfig;
+  /** DEFAULT_LOCALE: the language of cards for someone whose locale is neither in the activity nor the directory. */
+  defaultLocale: Locale;
 }
 
 /**
@@ -64,6 +66,7 @@ export const CONFIG_VARIABLES = [
   'SHUTDOWN_TIMEOUT_MS', 'REMINDER_SWEEP_MINUTES', 'REMINDER_HOUR', 'UNASSIGNED_ALERT_DAYS', 'REMINDER_CLAIM_SECONDS',
   'REMINDER_FOLLOW_UPS', 'DIGEST_THRESHOLD', 'DIGESTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'TEAMS_SERVICE_URL', 'TEAMS_TENANT_ID', 'GRAPH_INSTALL', 'TEAMS_APP_CATALOG_ID', 'GRAPH_BASE_URL', 'GRAPH_TOKEN_URL',
+  'DEFAULT_LOCALE',
 ] as const;
 
 /** Reaching people who never opened the bot: the 1:1 chat is created through the Bot Connector. */
@@ -178,11 +181,16 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   const telemetry = readTelemetry(value('APPLICATIONINSIGHTS_CONNECTION_STRING'), problems);
   const reach = readReach(value, bot, problems);
+  const defaultLocale = value('DEFAULT_LOCALE') || 'en-US';
+  if (!isOneOf(LOCALES, defaultLocale)) {
+    problems.push(`DEFAULT_LOCALE: must be one of ${LOCALES.join(', ')} (got "${defaultLocale}").`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production, host, port, store, bot, apiKeys, entra, demoData: production ? false : demoData,
     logLevel: logLevel as LogLevel, shutdownTimeoutMs, reminders, telemetry, reach,
+    defaultLocale: defaultLocale as Locale,
   };
 }
 

@@ -121,6 +121,14 @@ describe('config', () => {
     assert.deepEqual(lines.map((l) => l.split(':')[0]).sort(), ['DEMO_DATA', 'LOG_LEVEL', 'NODE_ENV', 'PORT', 'STORE']);
   });
 
+  it('DEFAULT_LOCALE is en-US unless set to zh-CN; any other value is refused, naming the languages there are', () => {
+    assert.equal(loadConfig({}, '/srv/app').defaultLocale, 'en-US');
+    assert.equal(loadConfig({ DEFAULT_LOCALE: 'zh-CN' }, '/srv/app').defaultLocale, 'zh-CN');
+    for (const bad of ['zh-TW', 'fr', 'en']) {
+      assert.deepEqual(problems({ DEFAULT_LOCALE: bad }), [`DEFAULT_LOCALE: must be one of en-US, zh-CN (got "${bad}").`]);
+    }
+  });
+
   it('P1: UNASSIGNED_ALERT_DAYS defaults to 3 working days and must be a whole number from 0 to 30', () => {
     assert.equal(loadConfig({}, '/srv/app').reminders.unassignedAlertDays, 3);
     assert.equal(loadConfig({ UNASSIGNED_ALERT_DAYS: '0' }, '/srv/app').reminders.unassignedAlertDays, 0);

@@ -1,6 +1,7 @@
 /** Presentation helpers for cards: labels and dates as an FM reads them. */
 import type { CalendarDate } from '../../domain/dates';
 import type { Actor, DatePrecision, NoteKind, Role, WorkloadName, WorkloadState } from '../../domain/types';
+import { formatDay as dayIn, formatMonth as monthIn } from '../i18n/messages';
 
 const WORKLOAD_LABELS: Record<WorkloadName, string> = {
   ExchangeOnline: 'Exchange Online', SharePointOnline: 'SharePoint Online', OneDrive: 'OneDrive', Teams: 'Microsoft Teams',
@@ -24,8 +25,6 @@ export function workloadLabel(workload: WorkloadName): string {
   return WORKLOAD_LABELS[workload];
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SHORT_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 function utc(date: CalendarDate): Date {
@@ -34,7 +33,7 @@ function utc(date: CalendarDate): Date {
 
 /** `Tue, 1 Dec 2026`, or `expected in February 2027` for an R7 month estimate (never shown as a day). */
 export function formatEsd(date: CalendarDate, precision: DatePrecision | null): string {
-  return precision === 'month' ? `expected in ${MONTH_FORMAT.format(utc(date))}` : DAY_FORMAT.format(utc(date));
+  return precision === 'month' ? `expected in ${formatMonth(date.slice(0, 7))}` : formatDay(date);
 }
 
 /** The ESD inside a sentence: `expected to start on Tue, 1 Dec 2026`, or `expected in February 2027` (R7). */
@@ -43,7 +42,7 @@ export function expectedStart(date: CalendarDate, precision: DatePrecision | nul
 }
 
 export function formatDay(date: CalendarDate): string {
-  return DAY_FORMAT.format(utc(date));
+  return dayIn('en-US', date);
 }
 
 /** `1 Dec 2026`: a day in a compact line (the deployment timeline). */
@@ -57,7 +56,7 @@ export function formatInstantDay(instant: string): string {
 }
 
 export function formatMonth(month: string): string {
-  return MONTH_FORMAT.format(utc(`${month}-01`));
+  return monthIn('en-US', month);
 }
 
 export function actorLabel(actor: Actor): string {

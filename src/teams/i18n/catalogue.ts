@@ -1,0 +1,21 @@
+/**
+ * The message catalogues, one JSON file per area and language (flat keys, ICU MessageFormat strings). Imported
+ * statically so the compiler checks the keys and copies the files to dist/.
+ */
+import enCommon from './en-US/common.json';
+import enHelp from './en-US/help.json';
+import zhCommon from './zh-CN/common.json';
+import zhHelp from './zh-CN/help.json';
+import type { SupportedLocale } from './locales';
+
+const EN_US = { ...enCommon, ...enHelp };
+
+/** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
+export type MessageKey = keyof typeof EN_US;
+
+export type Catalogue = Partial<Record<MessageKey, string>>;
+
+export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
+  'en-US': EN_US,
+  'zh-CN': { ...zhCommon, ...zhHelp },
+};

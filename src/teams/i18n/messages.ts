@@ -1,0 +1,69 @@
+/**
+ * Texts and dates in the reader's language: `t(locale, key, values)` formats the catalogue's ICU message with
+ * @formatjs/intl. A key missing from a catalogue throws outside production (tests find it); in production the
+ * en-US text is shown instead.
+ */
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import type { CalendarDate } from '../../domain/dates';
+import { CATALOGUES, type MessageKey } from './catalogue';
+import type { SupportedLocale } from './locales';
+
+export type MessageValues = Record<string, string | number | Date>;
+
+const cache = createIntlCache();
+const intls = new Map<SupportedLocale, IntlShape>();
+
+function strict(): boolean {
+  return process.env.NODE_ENV !== 'production';
+}
+
+function intlFor(locale: SupportedLocale): IntlShape {
+  let intl = intls.get(locale);
+  if (!intl) {
+    intl = createIntl({
+      locale, defaultLocale: 'en-US', messages: CATALOGUES[locale], timeZone: 'UTC',
+      onError: (error) => {
+        if (strict()) throw error;
+      },
+    }, cache);
+    intls.set(locale, intl);
+  }
+  return intl;
+}
+
+/** The text `key` in `locale`, its ICU arguments filled from `values`. */
+export function t(locale: SupportedLocale, key: MessageKey, values?: MessageValues): string {
+  const english = CATALOGUES['en-US'][key];
+  if (english === undefined) throw new Error(`No en-US text for ${key}`);
+  return intlFor(locale).formatMessage({ id: key, defaultMessage: english }, values);
+}
+
+/** The day formats: en-US keeps the cards' wording `Fri, 11 Dec 2026`; zh-CN reads `2026年12月11日 星期五`. */
+const DAY_FORMATS: Record<SupportedLocale, (day: Date) => string> = {
+  'en-US': dateFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
+  'zh-CN': (() => {
+    const date = dateFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' });
+    const weekday = dateFormat('zh-CN', { weekday: 'long' });
+    return (day: Date) => `${date(day)} ${weekday(day)}`;
+  })(),
+};
+
+/** A month-only estimate (R7): `February 2027`, `2027年2月`. */
+const MONTH_FORMATS: Record<SupportedLocale, (month: Date) => string> = {
+  'en-US': dateFormat('en-GB', { month: 'long', year: 'numeric' }),
+  'zh-CN': dateFormat('zh-CN', { year: 'numeric', month: 'long' }),
+};
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  const format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+  return (date) => format.format(date);
+}
+
+export function formatDay(locale: SupportedLocale, date: CalendarDate): string {
+  return DAY_FORMATS[locale](new Date(`${date}T00:00:00Z`));
+}
+
+/** `month` is `YYYY-MM`. */
+export function formatMonth(locale: SupportedLocale, month: string): string {
+  return MONTH_FORMATS[locale](new Date(`${month}-01T00:00:00Z`));
+}

@@ -1,0 +1,107 @@
+/**
+ * Issue 11: the message catalogues (en-US, zh-CN) hold the same keys with the same ICU arguments, a reader's locale
+ * resolves to one of them, and dates read as each language writes them.
+ */
+import assert from 'node:assert/strict';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { CATALOGUES, type MessageKey } from '../../src/teams/i18n/catalogue';
+import { resolveLocale, SUPPORTED_LOCALES } from '../../src/teams/i18n/locales';
+import { formatDay, formatMonth, t } from '../../src/teams/i18n/messages';
+
+/** `name:type` of every argument in a message, nested ones (in plurals and selects) included, sorted. */
+function argumentsOf(message: string): string[] {
+  const found = new Set<string>();
+  const walk = (elements: MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      found.add(`${element.value}:${TYPE[element.type]}`);
+      if (element.type === TYPE.select || element.type === TYPE.plural) {
+        for (const option of Object.values(element.options)) walk(option.value);
+      }
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(parse(message));
+  return [...found].sort();
+}
+
+describe('i18n: the message catalogues (issue 11)', () => {
+  const english = CATALOGUES['en-US'];
+  const keys = Object.keys(english) as MessageKey[];
+
+  it('every en-US key has a zh-CN text and zh-CN has no key en-US lacks', () => {
+    assert.ok(keys.length > 0);
+    assert.deepEqual(Object.keys(CATALOGUES['zh-CN']).sort(), [...keys].sort());
+  });
+
+  it('every text parses as ICU MessageFormat, with the same argument names and types in both languages', () => {
+    for (const key of keys) {
+      const expected = argumentsOf(english[key] ?? '');
+      for (const locale of SUPPORTED_LOCALES) {
+        assert.deepEqual(argumentsOf(CATALOGUES[locale][key] ?? ''), expected, `${locale} ${key}`);
+      }
+    }
+  });
+
+  it('zh-CN texts are Chinese (each has a CJK character) and use the FAQ\'s terms', () => {
+    for (const key of keys) {
+      if (key.endsWith('.name') || key === 'help.title') continue; // a typed command; the title keeps FastTrack
+      assert.match(CATALOGUES['zh-CN'][key] ?? '', /[\u4e00-\u9fff]/, key);
+    }
+    assert.match(t('zh-CN', 'help.intro'), /总体状态笔记/);
+    assert.match(t('zh-CN', 'help.intro'), /FastTrack 经理/);
+  });
+
+  it('t fills ICU arguments per locale', () => {
+    assert.match(t('en-US', 'help.command.load', { weeks: 8 }), /next 8 weeks/);
+    assert.match(t('zh-CN', 'help.command.load', { weeks: 8 }), /接下来 8 周/);
+  });
+
+  it('a text missing from the zh-CN catalogue throws outside production (tests find it); production shows English', () => {
+    const catalogue = CATALOGUES['zh-CN'];
+    const kept = catalogue['help.command.help'];
+    const nodeEnv = process.env.NODE_ENV;
+    delete catalogue['help.command.help'];
+    try {
+      assert.throws(() => t('zh-CN', 'help.command.help'), /help\.command\.help/);
+      process.env.NODE_ENV = 'production';
+      assert.equal(t('zh-CN', 'help.command.help'), 'What I can do.');
+    } finally {
+      catalogue['help.command.help'] = kept;
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+    assert.equal(t('zh-CN', 'help.command.help'), '我能做什么。');
+    assert.throws(() => t('zh-CN', 'no.such.key' as MessageKey), /no\.such\.key/);
+  });
+});
+
+describe('i18n: whose language (issue 11)', () => {
+  const cases: Array<[string | null | undefined, string]> = [
+    ['en-US', 'en-US'], ['EN-us', 'en-US'], ['en-GB', 'en-US'], ['en', 'en-US'], ['en-IN', 'en-US'],
+    ['zh-CN', 'zh-CN'], ['zh-cn', 'zh-CN'], ['zh-SG', 'zh-CN'], ['zh-Hans', 'zh-CN'], ['zh-Hans-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    // Traditional Chinese has no catalogue yet: the fallback, never Simplified Chinese.
+    ['zh-TW', 'FALLBACK'], ['zh-HK', 'FALLBACK'], ['zh-MO', 'FALLBACK'], ['zh-Hant', 'FALLBACK'], ['zh-Hant-TW', 'FALLBACK'],
+    ['fr-FR', 'FALLBACK'], ['garbage', 'FALLBACK'], ['', 'FALLBACK'], [null, 'FALLBACK'], [undefined, 'FALLBACK'],
+  ];
+  for (const fallback of SUPPORTED_LOCALES) {
+    it(`resolveLocale with fallback ${fallback}: exact, then by language; Traditional Chinese and others fall back`, () => {
+      for (const [requested, expected] of cases) {
+        assert.equal(resolveLocale(requested, fallback), expected === 'FALLBACK' ? fallback : expected, String(requested));
+      }
+    });
+  }
+});
+
+describe('i18n: dates per locale (issue 11)', () => {
+  it('R7: en-US keeps the cards\' wording, a day and a month-only estimate', () => {
+    assert.equal(formatDay('en-US', '2026-11-26'), 'Thu, 26 Nov 2026');
+    assert.equal(formatMonth('en-US', '2027-02'), 'February 2027');
+  });
+
+  it('R7: zh-CN writes 2026年12月11日 星期五 and 2027年2月', () => {
+    assert.equal(formatDay('zh-CN', '2026-12-11'), '2026年12月11日 星期五');
+    assert.equal(formatMonth('zh-CN', '2027-02'), '2027年2月');
+  });
+});
