@@ -88,7 +88,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
   const bot = new EsdBot({
     directory, cardActions, customers, queries, customerViews, queue, teamLoad: new TeamLoad(load, clock), refresher,
-    background, logger,
+    background, logger, defaultLocale: config.defaultLocale ?? 'en-US',
   });
   telemetry?.traceTurns(bot);
   const { hour, unassignedAlertDays, claimSeconds, followUps, summaryThreshold } = config.reminders;

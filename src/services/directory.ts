@@ -4,7 +4,7 @@
  */
 import { isValidTimeZone } from '../domain/dates';
 import { cleanText, firstCharacters, MAX_NAME_LENGTH } from '../domain/text';
-import type { Actor, ConversationRef, Person, Role, UnreachableReason } from '../domain/types';
+import type { Actor, ConversationRef, Locale, Person, Role, UnreachableReason } from '../domain/types';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import { retryOnConflict } from './optimistic-write';
@@ -15,6 +15,12 @@ export interface TeamsContact {
   conversation: ConversationRef;
   /** From the `clientInfo` entity; null when the client did not say. */
   timeZone: string | null;
+  /**
+   * The client's language as a catalogue (issue 11): kept, so proactive cards are in it. Null: the client's language
+   * has no catalogue (the entry's locale is cleared: its cards follow DEFAULT_LOCALE, as its replies do); absent:
+   * the client did not say (the entry keeps its locale).
+   */
+  locale?: Locale | null;
 }
 
 export const DEFAULT_TIME_ZONE = 'UTC';
@@ -28,8 +34,16 @@ export function timeZoneOf(person: Person | undefined): string {
   return person && isValidTimeZone(person.timeZone) ? person.timeZone : DEFAULT_TIME_ZONE;
 }
 
+/** Equal as JSON, whatever the order of their keys (a stored entry's order is the store's). */
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, entry]) => [key, sortedKeys(entry)]));
 }
 
 export class Directory {
@@ -59,12 +73,15 @@ export class Directory {
           aadObjectId: contact.aadObjectId, name: firstCharacters(cleanText(contact.name, true), MAX_NAME_LENGTH), email: '',
           role: null,
           timeZone: timeZone ?? DEFAULT_TIME_ZONE, conversation: contact.conversation, reachable: true, updatedAt: at,
+          ...(contact.locale ? { locale: contact.locale } : {}),
         };
         return this.write(person, undefined);
       }
-      const { unreachableReason: _cleared, ...person } = current.value;
+      const { unreachableReason: _cleared, locale: kept, ...person } = current.value;
+      const locale = contact.locale === undefined ? kept : contact.locale ?? undefined;
       const next: Person = {
         ...person, conversation: contact.conversation, reachable: true, timeZone: timeZone ?? person.timeZone,
+        ...(locale ? { locale } : {}),
       };
       if (sameJson(next, current.value)) return current.value;
       return this.write({ ...next, updatedAt: at }, current.etag);

@@ -4,7 +4,7 @@ import {
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
 import { mayAssign, mayEnterCustomers, mayViewLoad, NOT_IN_DIRECTORY } from '../domain/rules';
-import type { Actor, Person } from '../domain/types';
+import type { Actor, Locale, Person } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { ActionOutcome, CardAction, CardActions } from '../services/card-actions';
 import type { CustomerViews } from '../services/customer-views';
@@ -18,33 +18,36 @@ import type { BackgroundTasks } from './background';
 import { parseCardAction, type CardAt, type ParsedAction } from './card-action-data';
 import type { CardRefresher } from './card-refresher';
 import { esdCard, outcomeCard, type CardOrigin } from './cards/esd-card';
+import { LOAD_CARD_WEEKS } from './cards/load-card';
 import { CREATE_CUSTOMER_VERB } from './cards/new-customer-card';
-import { helpCard, type AdaptiveCard, type CommandHelp } from './cards/render';
+import { helpCard, type AdaptiveCard } from './cards/render';
 import { workListCard } from './cards/work-list-card';
 import { CustomerAnswers, isCustomerVerb } from './customer-answers';
 import { isLoadVerb, LoadAnswers } from './load-answers';
 import { isQueueVerb, QueueAnswers } from './queue-answers';
 import type { CommandAnswer, VerbAnswer } from './answers';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
+import { type MessageKey } from './i18n/catalogue';
+import { matchLocale, resolveLocale } from './i18n/locales';
+import { t } from './i18n/messages';
 
-/** A command of the help card, and who sees it there (everyone when `mayUse` is absent). */
-interface Command extends CommandHelp {
+/**
+ * A command of the help card: what is typed (or the catalogue's key for it when it has words to translate), its
+ * description's key, and who sees it there (everyone when `mayUse` is absent).
+ */
+interface Command {
+  name: string | { key: MessageKey };
+  description: MessageKey;
   mayUse?: (actor: Actor | null) => boolean;
 }
 
 const COMMANDS: Command[] = [
-  { name: 'help', description: 'What I can do.' },
-  { name: 'upcoming', description: 'Your work list: what needs your answer, then what comes next.' },
-  { name: 'customer [name or tenant id]', description: "A customer's workloads, dates, state and recent notes; its FM can open each workload or add one." },
-  { name: 'new customer', description: 'Gateway staff: enter a new customer with its workloads and dates.', mayUse: mayEnterCustomers },
-  {
-    name: 'queue', description: 'Gateway staff: the customers waiting for an FM, and assigning them with the FMs\' load in view.',
-    mayUse: mayAssign,
-  },
-  {
-    name: 'load', description: 'The FMs\' engagements starting in each of the next 8 weeks, beside their weekly capacity.',
-    mayUse: mayViewLoad,
-  },
+  { name: 'help', description: 'help.command.help' },
+  { name: 'upcoming', description: 'help.command.upcoming' },
+  { name: { key: 'help.command.customer.name' }, description: 'help.command.customer' },
+  { name: 'new customer', description: 'help.command.newCustomer', mayUse: mayEnterCustomers },
+  { name: 'queue', description: 'help.command.queue', mayUse: mayAssign },
+  { name: 'load', description: 'help.command.load', mayUse: mayViewLoad },
 ];
 
 export interface BotDeps {
@@ -62,6 +65,8 @@ export interface BotDeps {
   refresher: CardRefresher;
   background: BackgroundTasks;
   logger: Logger;
+  /** DEFAULT_LOCALE: the language for a client whose language has no catalogue (default en-US). */
+  defaultLocale?: Locale;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -71,10 +76,22 @@ function commandOf(text: string | undefined): string {
   return (text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** A string the Teams client reports in its clientInfo entity (`timezone`, `locale`), or null. */
+function clientInfo(context: TurnContext, field: 'timezone' | 'locale'): string | null {
+  const info = context.activity.entities?.find((e) => e.type === 'clientInfo') as Record<string, unknown> | undefined;
+  const value = info?.[field];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
 /** The person's time zone as the Teams client reports it (clientInfo entity); it can lag until Teams restarts. */
 function clientTimeZone(context: TurnContext): string | null {
-  const info = context.activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-  return typeof info?.timezone === 'string' ? info.timezone : null;
+  return clientInfo(context, 'timezone');
+}
+
+/** The language of the person's Teams client: the activity's `locale`, else clientInfo's; null when neither says. */
+function clientLocale(context: TurnContext): string | null {
+  const { locale } = context.activity;
+  return typeof locale === 'string' && locale !== '' ? locale : clientInfo(context, 'locale');
 }
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
@@ -139,9 +156,21 @@ export class EsdBot extends TeamsActivityHandler {
     if (!aadObjectId) return undefined;
     // The reference without this activity's id, which changes every turn and would cost a write each time.
     const { activityId: _thisTurn, ...reference } = TurnContext.getConversationReference(context.activity);
+    const spoken = clientLocale(context);
     return this.deps.directory.recordContact({
       aadObjectId, name: from.name ?? '', conversation: reference, timeZone: clientTimeZone(context),
+      ...(spoken === null ? {} : { locale: matchLocale(spoken) }),
     });
+  }
+
+  /**
+   * The language of the answer (issue 11): the client's, matched to a catalogue (one it has none for gets
+   * DEFAULT_LOCALE); a client that names none gets the person's directory locale, else DEFAULT_LOCALE.
+   */
+  private localeOf(context: TurnContext, person: Person | undefined): Locale {
+    const fallback = this.deps.defaultLocale ?? 'en-US';
+    const spoken = clientLocale(context);
+    return spoken === null ? person?.locale ?? fallback : resolveLocale(spoken, fallback);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -176,9 +205,13 @@ export class EsdBot extends TeamsActivityHandler {
 
   private async sendHelp(context: TurnContext, person: Person | undefined): Promise<void> {
     const actor = actorOf(person);
-    const commands = COMMANDS.filter((c) => c.mayUse?.(actor) ?? true)
-      .map(({ name, description }) => ({ name, description }));
-    await this.sendCard(context, helpCard(commands, person?.role ? '' : NOT_IN_DIRECTORY));
+    const locale = this.localeOf(context, person);
+    const commands = COMMANDS.filter((c) => c.mayUse?.(actor) ?? true).map(({ name, description }) => ({
+      name: typeof name === 'string' ? name : t(locale, name.key),
+      description: t(locale, description, { weeks: LOAD_CARD_WEEKS }),
+    }));
+    const notice = person?.role ? '' : t(locale, 'common.notInDirectory');
+    await this.sendCard(context, helpCard(commands, notice, locale));
   }
 
   /** `upcoming`: the work list, one card (its rows open ESD cards in place, verb `open`). */

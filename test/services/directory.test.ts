@@ -52,6 +52,22 @@ describe('services/directory', () => {
       assert.equal(etag, '2');
     });
 
+    it('issue 11: records the client\'s language for proactive cards; a language without a catalogue clears it, '
+      + 'an activity that names none keeps it, and the same language again costs no write', async () => {
+      await directory().recordContact(contact({ locale: 'zh-CN' }));
+      assert.equal((await storedPerson(NEW_ID)).value.locale, 'zh-CN');
+      await directory(LATER).recordContact(contact({ locale: undefined }));
+      assert.equal((await storedPerson(NEW_ID)).value.locale, 'zh-CN');
+      const unchanged = await storedPerson(NEW_ID);
+      await directory(LATER).recordContact(contact({ locale: 'zh-CN' }));
+      assert.equal((await storedPerson(NEW_ID)).etag, unchanged.etag, 'nothing changed, nothing written');
+      await directory(LATER).recordContact(contact({ locale: 'en-US' }));
+      assert.equal((await storedPerson(NEW_ID)).value.locale, 'en-US');
+      await directory(LATER).recordContact(contact({ locale: null }));
+      assert.equal((await storedPerson(NEW_ID)).value.locale, undefined, 'e.g. zh-TW: no catalogue, DEFAULT_LOCALE');
+      assert.ok(!('locale' in (await storedPerson(NEW_ID)).value));
+    });
+
     it('keeps a partner\'s partnerId (R9 scoping depends on it)', async () => {
       await store().putPerson(people.partner);
       await directory(LATER).recordContact(contact({ aadObjectId: people.partner.aadObjectId, name: 'Pat', timeZone: null }));

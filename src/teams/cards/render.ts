@@ -3,6 +3,8 @@
  * Templating evaluates `${…}` only in the template, never inside data, so user text stays text.
  */
 import * as ACData from 'adaptivecards-templating';
+import type { Locale } from '../../domain/types';
+import { t } from '../i18n/messages';
 import customer from './customer.json';
 import customerList from './customer-list.json';
 import digest from './digest.json';
@@ -39,6 +41,7 @@ export interface CommandHelp {
 }
 
 /** The help card: what the bot does, the commands this person can use, and a notice when there is one. */
-export function helpCard(commands: CommandHelp[], notice = ''): AdaptiveCard {
-  return renderCard('help', { commands, notice });
+export function helpCard(commands: CommandHelp[], notice = '', locale: Locale = 'en-US'): AdaptiveCard {
+  const texts = { title: t(locale, 'help.title'), intro: t(locale, 'help.intro'), footer: t(locale, 'help.footer') };
+  return renderCard('help', { commands, notice, texts });
 }

@@ -1,0 +1,80 @@
+/**
+ * Issue 11 through the real app: replies are in the language of the person's Teams client (the activity's
+ * `locale`, else clientInfo's), a client that names none gets the directory's locale, and a language without a
+ * catalogue gets English (DEFAULT_LOCALE). The directory keeps the client's language for proactive cards.
+ */
+import assert from 'node:assert/strict';
+import type { Person } from '../../src/domain/types';
+import { postJson, teamsMessage, teamsUser } from '../common/activities';
+import { actors, personFixture } from '../common/fixtures';
+import { cardOf, startProtocolEnv, type ProtocolEnv } from './teams-client';
+
+const FM = teamsUser(actors.fm.aadObjectId, actors.fm.name);
+const NEWCOMER = teamsUser('aad-newcomer', 'Nora Newcomer');
+
+describe('Teams protocol: cards in the reader\'s language (issue 11)', () => {
+  let env: ProtocolEnv;
+
+  beforeEach(async () => {
+    env = await startProtocolEnv([personFixture(actors.fm)]);
+  });
+  afterEach(async () => env.stop());
+
+  /** Says `help` as `from` from a client reporting `locale` (in the activity, or only in clientInfo). */
+  async function help(from = FM, locale?: string, where: 'activity' | 'clientInfo' = 'activity'): Promise<string> {
+    const before = env.connector.requests.length;
+    const message = teamsMessage(env.connector.serviceUrl, 'help', from);
+    const activity = where === 'activity'
+      ? { ...message, ...(locale ? { locale } : {}) }
+      : { ...message, entities: [{ type: 'clientInfo', locale, timezone: 'Asia/Shanghai' }] };
+    const res = await postJson(`${env.app.url}/api/messages`, activity);
+    assert.ok(res.status < 300, `the bot answered ${res.status}`);
+    return JSON.stringify(cardOf((await env.connector.waitFor(before + 1))[before]));
+  }
+
+  async function storedLocale(id: string): Promise<Person['locale']> {
+    return (await env.store.getPerson(id))?.value.locale;
+  }
+
+  it('an FM whose client is zh-CN gets help in Chinese, with the FAQ\'s terms; the same FM in en-US gets English', async () => {
+    const chinese = await help(FM, 'zh-CN');
+    assert.match(chinese, /FastTrack 接洽开始日期/);
+    assert.match(chinese, /总体状态笔记/);
+    assert.match(chinese, /我能做什么。/);
+    assert.match(chinese, /customer \[客户名称或租户 ID\]/);
+    assert.doesNotMatch(chinese, /What I can do|Overall Status Notes/);
+    const english = await help(FM, 'en-US');
+    assert.match(english, /FastTrack Engagement Start Date/);
+    assert.match(english, /What I can do\./);
+    assert.match(english, /next 8 weeks/);
+    assert.doesNotMatch(english, /[\u4e00-\u9fff]/);
+  });
+
+  it('en-GB is English; zh-Hans-CN and zh-SG are Chinese; zh-TW (no Traditional catalogue yet) and unknown locales get English', async () => {
+    for (const locale of ['en-GB', 'zh-TW', 'zh-Hant-HK', 'xx-YY', 'garbage']) {
+      assert.match(await help(FM, locale), /What I can do\./, locale);
+    }
+    for (const locale of ['zh-Hans-CN', 'zh-SG']) assert.match(await help(FM, locale), /我能做什么。/, locale);
+  });
+
+  it('a client that reports its language only in clientInfo is answered in it', async () => {
+    assert.match(await help(FM, 'zh-CN', 'clientInfo'), /我能做什么。/);
+  });
+
+  it('someone not in the directory yet reads why in their language', async () => {
+    const chinese = await help(NEWCOMER, 'zh-CN');
+    assert.match(chinese, /你还不在 FastTrack 目录中：请让管理员按你的角色添加你。/);
+    assert.match(await help(NEWCOMER, 'en-US'), /You are not in the FastTrack directory yet/);
+  });
+
+  it('the directory keeps the client\'s language for proactive cards; a client naming none is answered in it', async () => {
+    await help(FM, 'zh-CN');
+    assert.equal(await storedLocale(FM.aadObjectId), 'zh-CN');
+    assert.match(await help(FM), /我能做什么。/, 'no locale in the activity: the directory\'s');
+    await help(FM, 'en-GB');
+    assert.equal(await storedLocale(FM.aadObjectId), 'en-US');
+    await help(FM, 'zh-TW');
+    assert.equal(await storedLocale(FM.aadObjectId), undefined, 'no catalogue: the entry follows DEFAULT_LOCALE');
+    assert.match(await help(FM), /What I can do\./);
+  });
+});
