@@ -86,9 +86,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const suggestions = new Suggestions(load);
   // P1, P2: the Gateway queue behind GET /api/customers?assignee=none, the `queue` card and the heads-ups.
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
+  // Issue 11: the language of cards for someone whose client and directory entry name none the bot has.
+  const defaultLocale = config.defaultLocale ?? 'en-US';
   const bot = new EsdBot({
     directory, cardActions, customers, queries, customerViews, queue, teamLoad: new TeamLoad(load, clock), refresher,
-    background, logger, defaultLocale: config.defaultLocale ?? 'en-US',
+    background, logger, defaultLocale,
   });
   telemetry?.traceTurns(bot);
   const { hour, unassignedAlertDays, claimSeconds, followUps, summaryThreshold } = config.reminders;
@@ -97,7 +99,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     new ReminderSweep(
       {
         store, directory, cardActions, sender: notifier, logger, ...reach,
-        render: reminderCard, renderSummary: reminderSummaryCard,
+        render: (state, locale) => reminderCard(state, locale ?? defaultLocale), renderSummary: reminderSummaryCard,
       },
       { hour, claimSeconds, followUps, summaryThreshold },
     ),

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, isWorkingDay, localHourIn, nextWorkingDay, todayIn, type CalendarDate } from '../domain/dates';
 import { reminderDue, type ReminderDue } from '../domain/rules';
-import type { Customer, DatePrecision, Person, ReminderKind, SentCard, SentCardKind, Versioned, Workload, WorkloadName } from '../domain/types';
+import type { Customer, DatePrecision, Locale, Person, ReminderKind, SentCard, SentCardKind, Versioned, Workload, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import type { EngagementRow, Store } from '../store/store';
@@ -31,8 +31,11 @@ import type { Directory } from './directory';
 import { timeZoneOf } from './directory';
 import { canMessage, type AppInstaller } from './reach';
 
-/** How the sweep draws a reminder card (src/teams/cards/esd-card.ts). */
-export type ReminderCard = (state: CardState) => RenderedCard;
+/**
+ * How the sweep draws a reminder card (src/teams/cards/esd-card.ts), in the FM's directory locale (issue 11; absent:
+ * the deployment's DEFAULT_LOCALE).
+ */
+export type ReminderCard = (state: CardState, locale: Locale | undefined) => RenderedCard;
 
 /** One row of a summary card: a workload whose reminder is in it. */
 export interface SummaryRow {
@@ -295,7 +298,8 @@ export class ReminderSweep {
 
   private deliverOne(record: Versioned<SentCard>, card: DueCard, asOf: Date): Promise<Delivery> {
     const state = this.deps.cardActions.stateFor(card.person, card.customer, card.workload, asOf);
-    return this.delivery.deliver(record, card.person, this.deps.render(state), asOf.toISOString(), true);
+    const rendered = this.deps.render(state, card.person.locale);
+    return this.delivery.deliver(record, card.person, rendered, asOf.toISOString(), true);
   }
 
   /**

@@ -250,7 +250,8 @@ export class EsdBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.remember(context);
     const { verb, data } = invokeValue.action ?? {};
-    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute').catch(busyAnswer);
+    const locale = this.localeOf(context, person);
+    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute', locale).catch(busyAnswer);
     switch (answer.kind) {
       case 'card': return cardResponse(answer.card);
       case 'refused': return errorResponse(answer.status, ERROR_CODES[answer.status], answer.message);
@@ -263,7 +264,8 @@ export class EsdBot extends TeamsActivityHandler {
   private async handleSubmit(
     context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
   ): Promise<void> {
-    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit').catch(busyAnswer);
+    const locale = this.localeOf(context, person);
+    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit', locale).catch(busyAnswer);
     if (answer.kind === 'card') await this.replaceCard(context, answer.card);
     else await context.sendActivity(answer.message);
   }
@@ -275,7 +277,7 @@ export class EsdBot extends TeamsActivityHandler {
    */
   private async answerVerb(
     person: Person | undefined, verb: unknown, data: unknown, activity: Pick<Activity, 'id' | 'replyToId'>,
-    via: 'execute' | 'submit',
+    via: 'execute' | 'submit', locale: Locale,
   ): Promise<VerbAnswer> {
     if (verb === CREATE_CUSTOMER_VERB) {
       const answer = await this.newCustomerForm.submit(person, data);
@@ -288,7 +290,7 @@ export class EsdBot extends TeamsActivityHandler {
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
     if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };
     try {
-      return { kind: 'card', card: await this.cardFor(person, parsed, activity.replyToId) };
+      return { kind: 'card', card: await this.cardFor(person, parsed, activity.replyToId, locale) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'not_found') return { kind: 'notFound', message: error.message };
       if (error instanceof DomainError && error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
@@ -302,15 +304,16 @@ export class EsdBot extends TeamsActivityHandler {
    */
   private async cardFor(
     person: Person | undefined, parsed: Exclude<ParsedAction, { ok: false }>, replyToId: string | undefined,
+    locale: Locale,
   ): Promise<AdaptiveCard> {
     switch (parsed.kind) {
       case 'refresh':
       case 'open':
         return esdCard({
-          ...(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)), from: parsed.from,
+          ...(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)), from: parsed.from, locale,
         });
       case 'back': return this.backTargets[parsed.to](person, parsed);
-      case 'act': return outcomeCard(await this.act(person, parsed.action, replyToId), parsed.from);
+      case 'act': return outcomeCard(await this.act(person, parsed.action, replyToId), parsed.from, locale);
     }
   }
 

@@ -381,3 +381,52 @@ function assertValidCardButUserText(card: AdaptiveCard): void {
   const copy = JSON.parse(JSON.stringify(card).split('${expression}').join('expression')) as AdaptiveCard;
   assertValidCard(copy);
 }
+
+describe('cards in zh-CN (issue 11)', () => {
+  /** Three English words in a row: a sentence left untranslated. */
+  const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+  /**
+   * What is still English for now: user data, stored notes (kept in the words they were written in) and the
+   * domain's refusals and validation messages.
+   */
+  const NOT_OURS = [
+    PLAIN.note, 'Communication with the customer started on', R9_REASON, OTHER_FM_REASON, 'Cannot complete the deployment',
+    'characters (it has', 'is in the past (today is',
+  ];
+  const englishIn = (card: AdaptiveCard): string[] => allStrings(card)
+    .filter((text) => ENGLISH.test(text) && !NOT_OURS.some((known) => text.includes(known)));
+  const verbsOf = (lines: string[]): string[] => lines.flatMap((line) => line.split(' ▸ ').slice(1));
+  /** Valid, with the same actions (by verb) as in en-US, each carrying the card's key. */
+  const assertCardFor = (card: AdaptiveCard, state: CardState): void => {
+    assertValidCard(card);
+    assert.deepEqual(verbsOf(actionLines(card)), verbsOf(state.canAct ? ACTIONS[state.workload.state] : []));
+    assertExecuteActionsCarry(card, keyOf(state));
+  };
+
+  it('R3, R9: the ESD card in every state, for the FM and a partner, is a valid card with no English sentence of ours', () => {
+    for (const { name, state } of viewsFor()) {
+      const card = esdCard({ ...state, locale: 'zh-CN' });
+      assertCardFor(card, state);
+      assert.deepEqual(englishIn(card), [], name);
+      assert.ok(allStrings(card).some((text) => text.includes('启动会议')), `${name}: the guidance uses the FAQ's terms`);
+    }
+  });
+
+  it('R5, R6, R7: every outcome of a card action in zh-CN is a valid card with its banner in Chinese', () => {
+    for (const { name, outcome } of outcomesFor()) {
+      const card = outcomeCard(outcome, undefined, 'zh-CN');
+      assertCardFor(card, outcome.state);
+      assert.deepEqual(englishIn(card), [], name);
+      assert.match(bannerOf(card)?.text ?? '', /[\u4e00-\u9fff]/, name);
+    }
+    const [first] = outcomesFor();
+    assert.ok(first && allStrings(outcomeCard(first.outcome, 'upcoming', 'zh-CN')).includes('返回我的列表'), 'the way back');
+  });
+
+  it('the help card in zh-CN', () => {
+    const card = helpCard([{ name: 'help', description: '我能做什么。' }], '', 'zh-CN');
+    assertValidCard(card);
+    assert.deepEqual(englishIn(card), []);
+    assert.ok(allStrings(card).some((text) => text.includes('总体状态笔记')));
+  });
+});

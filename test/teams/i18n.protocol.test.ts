@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import type { Person } from '../../src/domain/types';
-import { postJson, teamsMessage, teamsUser } from '../common/activities';
-import { actors, personFixture } from '../common/fixtures';
+import type { AdaptiveCard } from '../../src/teams/cards/render';
+import { postJson, teamsInstall, teamsInvoke, teamsMessage, teamsUser } from '../common/activities';
+import { actors, customerFixture, onDay, personFixture } from '../common/fixtures';
 import { cardOf, startProtocolEnv, type ProtocolEnv } from './teams-client';
 
 const FM = teamsUser(actors.fm.aadObjectId, actors.fm.name);
@@ -76,5 +77,61 @@ describe('Teams protocol: cards in the reader\'s language (issue 11)', () => {
     await help(FM, 'zh-TW');
     assert.equal(await storedLocale(FM.aadObjectId), undefined, 'no catalogue: the entry follows DEFAULT_LOCALE');
     assert.match(await help(FM), /What I can do\./);
+  });
+});
+
+describe('Teams protocol: the ESD card in the FM\'s language (issue 11)', () => {
+  let env: ProtocolEnv;
+
+  beforeEach(async () => {
+    env = await startProtocolEnv([personFixture(actors.fm, { timeZone: 'Europe/London', locale: 'zh-CN' })]);
+    await env.store.createCustomer(customerFixture({
+      n: 1, name: 'Contoso Ltd', workloads: [onDay('ExchangeOnline', '2026-11-24')],
+    }));
+    // Installed from a client that names no language: the directory's zh-CN stays.
+    const before = env.connector.requests.length;
+    await postJson(`${env.app.url}/api/messages`, teamsInstall(env.connector.serviceUrl, FM, 'add'));
+    await env.connector.waitFor(before + 1);
+    env.connector.requests.length = 0;
+  });
+  afterEach(async () => env.stop());
+
+  async function reminder(): Promise<{ card: AdaptiveCard; summary: string }> {
+    assert.equal((await env.app.runReminders(new Date('2026-11-24T09:00:00Z'))).sent, 1);
+    const [sent] = await env.connector.waitFor(1);
+    return { card: cardOf(sent), summary: String(sent?.body.summary) };
+  }
+
+  /** The card's refresh (Action.Execute `refresh`) from a client in `locale`. */
+  async function refreshIn(card: AdaptiveCard, locale: string): Promise<string> {
+    const data = (card.refresh as { action: { data: Record<string, unknown> } }).action.data;
+    const invoke = { ...teamsInvoke(env.connector.serviceUrl, FM, 'refresh', data), locale };
+    const res = await postJson(`${env.app.url}/api/messages`, invoke);
+    const answer = (await res.json()) as { statusCode: number; value: AdaptiveCard };
+    assert.equal(answer.statusCode, 200);
+    return JSON.stringify(answer.value);
+  }
+
+  it('R3: a reminder to an FM whose directory locale is zh-CN is in Chinese, banner, buttons, labels and guidance', async () => {
+    const { card, summary } = await reminder();
+    const text = JSON.stringify(card);
+    assert.match(text, /今天是接洽开始日期：与客户的沟通是否已经开始？/);
+    assert.equal(summary, '接洽开始日期：Contoso Ltd · Exchange Online');
+    for (const words of ['已开始沟通', '重新安排', '尚无回复', '开始日期', '2026年11月24日 星期二', '启动会议', '原因（记录在总体状态笔记中）']) {
+      assert.ok(text.includes(words), words);
+    }
+    for (const english of ['Communication started', 'Reschedule', 'Start date', 'Engagement Start Date', 'kickoff']) {
+      assert.ok(!text.includes(english), english);
+    }
+  });
+
+  it('the same FM answering from an en-US client gets the card in English; from zh-CN in Chinese', async () => {
+    const { card } = await reminder();
+    const english = await refreshIn(card, 'en-US');
+    assert.match(english, /Communication started/);
+    assert.match(english, /Tue, 24 Nov 2026/);
+    assert.doesNotMatch(english, /[\u4e00-\u9fff]/);
+    assert.match(await refreshIn(card, 'zh-CN'), /已开始沟通/);
+    assert.match(await refreshIn(card, 'xx-YY'), /Communication started/, 'an unknown locale gets English');
   });
 });

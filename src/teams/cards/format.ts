@@ -1,7 +1,10 @@
 /** Presentation helpers for cards: labels and dates as an FM reads them. */
 import type { CalendarDate } from '../../domain/dates';
-import type { Actor, DatePrecision, NoteKind, Role, WorkloadName, WorkloadState } from '../../domain/types';
-import { formatDay as dayIn, formatMonth as monthIn } from '../i18n/messages';
+import {
+  NOTE_KINDS, WORKLOAD_STATES, type Actor, type DatePrecision, type Locale, type NoteKind, type WorkloadName,
+  type WorkloadState,
+} from '../../domain/types';
+import { formatDay as dayIn, formatMonth as monthIn, formatShortDay as shortDayIn, t } from '../i18n/messages';
 
 const WORKLOAD_LABELS: Record<WorkloadName, string> = {
   ExchangeOnline: 'Exchange Online', SharePointOnline: 'SharePoint Online', OneDrive: 'OneDrive', Teams: 'Microsoft Teams',
@@ -9,31 +12,30 @@ const WORKLOAD_LABELS: Record<WorkloadName, string> = {
   Purview: 'Microsoft Purview', Viva: 'Microsoft Viva', Copilot: 'Microsoft 365 Copilot',
 };
 
-export const STATE_LABELS: Record<WorkloadState, string> = {
-  scheduled: 'Scheduled', started: 'Started', awaitingCustomer: 'Waiting for the customer',
-  inactive: 'Customer inactive', completed: 'Completed', notApplicable: 'No active date (not In Progress)',
-};
+export const STATE_LABELS: Record<WorkloadState, string> = labels(WORKLOAD_STATES, (state) => stateLabel(state));
 
-export const NOTE_LABELS: Record<NoteKind, string> = {
-  dateChanged: 'Date changed', noResponse: 'No response', customerInactive: 'Customer inactive', started: 'Started',
-  completed: 'Completed', statusChanged: 'Status changed', note: 'Note',
-};
+export const NOTE_LABELS: Record<NoteKind, string> = labels(NOTE_KINDS, (kind) => noteLabel(kind));
 
-const ROLE_LABELS: Record<Role, string> = { fm: 'FM', gateway: 'Gateway', partner: 'Partner', admin: 'Admin' };
+function labels<K extends string>(keys: readonly K[], label: (key: K) => string): Record<K, string> {
+  return Object.fromEntries(keys.map((key) => [key, label(key)])) as Record<K, string>;
+}
+
+export function stateLabel(state: WorkloadState, locale: Locale = 'en-US'): string {
+  return t(locale, `state.${state}`);
+}
+
+export function noteLabel(kind: NoteKind, locale: Locale = 'en-US'): string {
+  return t(locale, `note.${kind}`);
+}
 
 export function workloadLabel(workload: WorkloadName): string {
   return WORKLOAD_LABELS[workload];
 }
 
-const SHORT_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-function utc(date: CalendarDate): Date {
-  return new Date(`${date}T00:00:00Z`);
-}
-
 /** `Tue, 1 Dec 2026`, or `expected in February 2027` for an R7 month estimate (never shown as a day). */
-export function formatEsd(date: CalendarDate, precision: DatePrecision | null): string {
-  return precision === 'month' ? `expected in ${formatMonth(date.slice(0, 7))}` : formatDay(date);
+export function formatEsd(date: CalendarDate, precision: DatePrecision | null, locale: Locale = 'en-US'): string {
+  if (precision !== 'month') return formatDay(date, locale);
+  return t(locale, 'date.expectedIn', { month: formatMonth(date.slice(0, 7), locale) });
 }
 
 /** The ESD inside a sentence: `expected to start on Tue, 1 Dec 2026`, or `expected in February 2027` (R7). */
@@ -41,26 +43,27 @@ export function expectedStart(date: CalendarDate, precision: DatePrecision | nul
   return precision === 'month' ? formatEsd(date, precision) : `expected to start on ${formatDay(date)}`;
 }
 
-export function formatDay(date: CalendarDate): string {
-  return dayIn('en-US', date);
+export function formatDay(date: CalendarDate, locale: Locale = 'en-US'): string {
+  return dayIn(locale, date);
 }
 
 /** `1 Dec 2026`: a day in a compact line (the deployment timeline). */
-export function formatShortDay(date: CalendarDate): string {
-  return SHORT_FORMAT.format(utc(date));
+export function formatShortDay(date: CalendarDate, locale: Locale = 'en-US'): string {
+  return shortDayIn(locale, date);
 }
 
 /** The calendar day of an instant, for "who, when" lines. */
-export function formatInstantDay(instant: string): string {
-  return SHORT_FORMAT.format(new Date(instant));
+export function formatInstantDay(instant: string, locale: Locale = 'en-US'): string {
+  return shortDayIn(locale, new Date(instant));
 }
 
-export function formatMonth(month: string): string {
-  return monthIn('en-US', month);
+export function formatMonth(month: string, locale: Locale = 'en-US'): string {
+  return monthIn(locale, month);
 }
 
-export function actorLabel(actor: Actor): string {
-  return `${actor.name} (${ROLE_LABELS[actor.role]})`;
+/** `Farah Khan (FM)`. */
+export function actorLabel(actor: Actor, locale: Locale = 'en-US'): string {
+  return t(locale, 'esd.actor', { name: actor.name, role: t(locale, `role.${actor.role}`) });
 }
 
 /**

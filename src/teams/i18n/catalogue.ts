@@ -3,12 +3,16 @@
  * statically so the compiler checks the keys and copies the files to dist/.
  */
 import enCommon from './en-US/common.json';
+import enEsd from './en-US/esd.json';
 import enHelp from './en-US/help.json';
+import enLabels from './en-US/labels.json';
 import zhCommon from './zh-CN/common.json';
+import zhEsd from './zh-CN/esd.json';
 import zhHelp from './zh-CN/help.json';
+import zhLabels from './zh-CN/labels.json';
 import type { SupportedLocale } from './locales';
 
-const EN_US = { ...enCommon, ...enHelp };
+const EN_US = { ...enCommon, ...enHelp, ...enLabels, ...enEsd };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
 export type MessageKey = keyof typeof EN_US;
@@ -17,5 +21,5 @@ export type Catalogue = Partial<Record<MessageKey, string>>;
 
 export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
   'en-US': EN_US,
-  'zh-CN': { ...zhCommon, ...zhHelp },
+  'zh-CN': { ...zhCommon, ...zhHelp, ...zhLabels, ...zhEsd },
 };

@@ -48,6 +48,12 @@ const DAY_FORMATS: Record<SupportedLocale, (day: Date) => string> = {
   })(),
 };
 
+/** A day in a compact line: `1 Dec 2026`, `2026年12月1日`. */
+const SHORT_DAY_FORMATS: Record<SupportedLocale, (day: Date) => string> = {
+  'en-US': dateFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
+  'zh-CN': dateFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' }),
+};
+
 /** A month-only estimate (R7): `February 2027`, `2027年2月`. */
 const MONTH_FORMATS: Record<SupportedLocale, (month: Date) => string> = {
   'en-US': dateFormat('en-GB', { month: 'long', year: 'numeric' }),
@@ -61,6 +67,11 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): (date:
 
 export function formatDay(locale: SupportedLocale, date: CalendarDate): string {
   return DAY_FORMATS[locale](new Date(`${date}T00:00:00Z`));
+}
+
+/** `1 Dec 2026` of a calendar date, or of an instant (its UTC day). */
+export function formatShortDay(locale: SupportedLocale, date: CalendarDate | Date): string {
+  return SHORT_DAY_FORMATS[locale](typeof date === 'string' ? new Date(`${date}T00:00:00Z`) : date);
 }
 
 /** `month` is `YYYY-MM`. */
