@@ -62,6 +62,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const store = telemetry ? telemetry.traceStore(deps.store) : deps.store;
   const clock = deps.clock ?? systemClock;
   const adapter = createAdapter(config.bot, logger);
+  // Issue 11: the language of cards for someone whose client and directory entry name none the bot has.
+  const defaultLocale = config.defaultLocale ?? 'en-US';
   const directory = new Directory(store, clock);
   const cardActions = new CardActions(store, clock);
   // One service behind the REST API and the Teams form; listeners (welcome cards) register with onAssigned.
@@ -75,10 +77,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const installer = graph ? new GraphInstaller({ config: graph, bot: config.bot, logger }) : undefined;
   const reach = { teamsTenantId, ...(installer ? { installer } : {}) };
   const background = new BackgroundTasks(logger);
-  const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger });
+  const refresher = new CardRefresher({ sentCards, directory, cardActions, sender: notifier, logger, defaultLocale });
   // The FM a customer is assigned to gets its ESD cards, in the background (R9: partners get none).
   attachWelcomeCards({
-    customers, store, directory, cardActions, sender: notifier, background, clock, logger, ...reach,
+    customers, store, directory, cardActions, sender: notifier, background, clock, logger, defaultLocale, ...reach,
   });
   const queries = new EngagementQueries(store, cardActions);
   const customerViews = new CustomerViews(store, customers, clock);
@@ -86,8 +88,6 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const suggestions = new Suggestions(load);
   // P1, P2: the Gateway queue behind GET /api/customers?assignee=none, the `queue` card and the heads-ups.
   const queue = new GatewayQueue({ store, customers, suggestions, directory, clock });
-  // Issue 11: the language of cards for someone whose client and directory entry name none the bot has.
-  const defaultLocale = config.defaultLocale ?? 'en-US';
   const bot = new EsdBot({
     directory, cardActions, customers, queries, customerViews, queue, teamLoad: new TeamLoad(load, clock), refresher,
     background, logger, defaultLocale,
@@ -104,7 +104,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       { hour, claimSeconds, followUps, summaryThreshold },
     ),
     new HeadsUpSweep(
-      { store, directory, queue, sender: notifier, render: headsUpCard, logger, ...reach },
+      {
+        store, directory, queue, sender: notifier, logger, ...reach,
+        render: (customer, today, locale) => headsUpCard(customer, today, locale ?? defaultLocale),
+      },
       { hour, alertDays: unassignedAlertDays },
     ),
     // Last, on Mondays (DIGESTS=on): each FM's and Gateway person's digest of the week.

@@ -10,7 +10,7 @@
  */
 import { todayIn, type CalendarDate } from '../domain/dates';
 import { hasActiveEsd, reminderDue } from '../domain/rules';
-import type { Customer, Person, Workload, WorkloadName } from '../domain/types';
+import type { Customer, Locale, Person, Workload, WorkloadName } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
@@ -22,7 +22,8 @@ import { canMessage, type AppInstaller } from './reach';
 import { reminderId } from './reminders';
 
 /** Draws the welcome card of one workload for the FM (src/teams/cards/welcome-card.ts). */
-export type WelcomeCard = (state: CardState) => RenderedCard;
+/** The welcome card in the FM's directory locale (issue 11; absent: the deployment's DEFAULT_LOCALE). */
+export type WelcomeCard = (state: CardState, locale: Locale | undefined) => RenderedCard;
 
 export interface WelcomeResult {
   sent: number;
@@ -101,7 +102,7 @@ export class WelcomeCards {
     if (!(await this.deps.store.claimSentCard(record))) return 'skipped';
     const claimed = await this.deps.store.getSentCard(record.id);
     if (!claimed) return 'skipped';
-    const rendered = this.deps.render(this.deps.cardActions.stateFor(person, customer, workload));
+    const rendered = this.deps.render(this.deps.cardActions.stateFor(person, customer, workload), person.locale);
     // Not retryable: no later sweep retries a welcome; the claim stays, failed, and the ESD-day reminder prompts.
     const delivery = await this.delivery.deliver(claimed, person, rendered, at, false);
     return delivery === 'final' ? 'blocked' : delivery;

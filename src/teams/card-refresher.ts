@@ -1,6 +1,6 @@
 /** After a change, redraws every other card of that workload in place so nobody acts on a stale one. */
 import type { ConversationReference } from 'botbuilder';
-import type { WorkloadName } from '../domain/types';
+import type { Locale, WorkloadName } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { CardActions } from '../services/card-actions';
 import type { Directory } from '../services/directory';
@@ -19,6 +19,8 @@ export class CardRefresher {
   constructor(
     private readonly deps: {
       sentCards: SentCards; directory: Directory; cardActions: CardActions; sender: CardUpdateSender; logger: Logger;
+      /** DEFAULT_LOCALE: a card is redrawn in its recipient's directory locale, else this (default en-US). */
+      defaultLocale?: Locale;
     },
   ) {}
 
@@ -31,7 +33,8 @@ export class CardRefresher {
       const person = await directory.get(record.recipientId);
       if (!person?.conversation || !person.reachable) continue;
       const state = await cardActions.view(person, tenantId, workload);
-      const result = await sender.update(person.conversation, record.activityId, esdCard(state));
+      const locale = person.locale ?? this.deps.defaultLocale ?? 'en-US';
+      const result = await sender.update(person.conversation, record.activityId, esdCard({ ...state, locale }));
       if (result.ok) updated += 1;
       else logger.warn('could not redraw a card', { tenantId, workload, activityId: record.activityId });
     }

@@ -3,6 +3,7 @@
  * assignee, or assigned later), the FM's welcome cards go out in the background, so neither the REST answer nor the
  * Teams form's answer waits on Teams.
  */
+import type { Locale } from '../domain/types';
 import type { Logger } from '../log/logger';
 import type { CardActions } from '../services/card-actions';
 import type { Clock } from '../services/clock';
@@ -29,10 +30,13 @@ export interface WelcomeWiring {
   teamsTenantId?: string | null;
   /** GRAPH_INSTALL=on: installs the app for an FM Teams will not open a chat with. */
   installer?: AppInstaller;
+  /** DEFAULT_LOCALE: the cards' language for an FM whose directory entry has none (default en-US). */
+  defaultLocale?: Locale;
 }
 
 export function attachWelcomeCards(wiring: WelcomeWiring): WelcomeCards {
-  const welcome = new WelcomeCards({ ...wiring, render: welcomeCard });
+  const fallback = wiring.defaultLocale ?? 'en-US';
+  const welcome = new WelcomeCards({ ...wiring, render: (state, locale) => welcomeCard(state, locale ?? fallback) });
   wiring.customers.onAssigned((customer) => {
     wiring.background.run('welcome cards', async () => {
       await welcome.welcome(customer.tenantId);

@@ -68,6 +68,14 @@ describe('Teams protocol: cards in the reader\'s language (issue 11)', () => {
     assert.match(await help(NEWCOMER, 'en-US'), /You are not in the FastTrack directory yet/);
   });
 
+  it('`upcoming` from someone not in the directory: the text reply is in their language', async () => {
+    const before = env.connector.requests.length;
+    const message = { ...teamsMessage(env.connector.serviceUrl, 'upcoming', NEWCOMER), locale: 'zh-CN' };
+    await postJson(`${env.app.url}/api/messages`, message);
+    const reply = (await env.connector.waitFor(before + 1))[before];
+    assert.equal(reply?.body.text, '你还不在 FastTrack 目录中：请让管理员按你的角色添加你。');
+  });
+
   it('the directory keeps the client\'s language for proactive cards; a client naming none is answered in it', async () => {
     await help(FM, 'zh-CN');
     assert.equal(await storedLocale(FM.aadObjectId), 'zh-CN');

@@ -177,4 +177,25 @@ describe('Teams protocol: welcome cards when a customer is assigned to an FM', (
     assert.deepEqual([update?.method, update?.path], ['PUT', `/v3/conversations/${encodeURIComponent(`a:personal-${FM.id}`)}/activities/${record?.activityId}`]);
     assert.ok(textRuns(cardOf(update)).some((t) => t === 'Tue, 8 Dec 2026'), 'the redrawn card shows the new date');
   });
+
+  it('issue 11: an FM whose directory locale is zh-CN gets the welcome cards in Chinese, and their redraws stay so', async () => {
+    const stored = await env.store.getPerson(FM.aadObjectId);
+    assert.ok(stored);
+    await env.store.putPerson({ ...stored.value, locale: 'zh-CN' }, stored.etag);
+    await create();
+    await background.idle();
+    const sent = env.connector.requests.filter(isPost);
+    assert.deepEqual(sent.map((r) => bannerOf(cardOf(r))), [
+      'Contoso Ltd 已分配给你：Exchange Online 预计于 2026年12月1日 星期二 开始。',
+      'Contoso Ltd 已分配给你：Microsoft Intune 预计在 2027年2月 开始。',
+    ]);
+    assert.equal(sent[0]?.body.summary, '你有新客户：Contoso Ltd · Exchange Online');
+    env.connector.requests.length = 0;
+    const data = { tenantId: TENANT, workload: 'ExchangeOnline', revision: 1, newDate: '2026-12-08', reason: 'Moved.' };
+    const answer = await env.teams.invoke(FM, 'reschedule', data, { replyToId: 'reminder-card' });
+    assert.match(bannerOf(answer.value), /已重新安排到 2026年12月8日 星期二/, 'no client locale: the directory\'s');
+    await env.app.idle();
+    const [update] = env.connector.requests;
+    assert.ok(textRuns(cardOf(update)).includes('2026年12月8日 星期二'), 'the redrawn welcome card is Chinese too');
+  });
 });

@@ -6,13 +6,23 @@ import enCommon from './en-US/common.json';
 import enEsd from './en-US/esd.json';
 import enHelp from './en-US/help.json';
 import enLabels from './en-US/labels.json';
+import enWelcome from './en-US/welcome.json';
 import zhCommon from './zh-CN/common.json';
 import zhEsd from './zh-CN/esd.json';
 import zhHelp from './zh-CN/help.json';
 import zhLabels from './zh-CN/labels.json';
+import zhWelcome from './zh-CN/welcome.json';
+import enWorkList from './en-US/workList.json';
+import zhWorkList from './zh-CN/workList.json';
+import enQueue from './en-US/queue.json';
+import zhQueue from './zh-CN/queue.json';
 import type { SupportedLocale } from './locales';
 
-const EN_US = { ...enCommon, ...enHelp, ...enLabels, ...enEsd };
+const EN_US = {
+  ...enCommon, ...enHelp, ...enLabels, ...enEsd, ...enWelcome,
+  ...enWorkList,
+  ...enQueue,
+};
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
 export type MessageKey = keyof typeof EN_US;
@@ -21,5 +31,9 @@ export type Catalogue = Partial<Record<MessageKey, string>>;
 
 export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
   'en-US': EN_US,
-  'zh-CN': { ...zhCommon, ...zhHelp, ...zhLabels, ...zhEsd },
+  'zh-CN': {
+    ...zhCommon, ...zhHelp, ...zhLabels, ...zhEsd, ...zhWelcome,
+    ...zhWorkList,
+    ...zhQueue,
+  },
 };
