@@ -111,7 +111,7 @@ function busyAnswer(error: unknown): VerbAnswer {
 }
 
 /** The card `back` answers for the viewer, from where the ESD card was opened (the workload it showed). */
-type BackTarget = (viewer: Person | undefined, at: CardAt, locale: Locale) => Promise<AdaptiveCard>;
+type BackTarget = (viewer: Person | undefined, at: CardAt) => Promise<AdaptiveCard>;
 
 /**
  * The Teams bot. Turn logic only: it translates activities into service calls and cards, and never holds
@@ -192,7 +192,7 @@ export class EsdBot extends TeamsActivityHandler {
 
   /** `queue` (P1): the Gateway queue card, or who may use it. */
   private async sendQueue(context: TurnContext, person: Person | undefined): Promise<void> {
-    const answer = await this.queueAnswers.command(person, this.localeOf(context, person));
+    const answer = await this.queueAnswers.command(person);
     if (answer.kind === 'card') await this.sendCard(context, answer.card);
     else await context.sendActivity(answer.text);
   }
@@ -217,18 +217,18 @@ export class EsdBot extends TeamsActivityHandler {
   /** `upcoming`: the work list, one card (its rows open ESD cards in place, verb `open`). */
   private async sendUpcoming(context: TurnContext, person: Person | undefined): Promise<void> {
     if (!person?.role) await context.sendActivity(t(this.localeOf(context, person), 'common.notInDirectory'));
-    else await this.sendCard(context, await this.workList(person, this.localeOf(context, person)));
+    else await this.sendCard(context, await this.workList(person));
   }
 
   /** The viewer's work list card; someone the directory does not know (or without a role) has none. */
-  private async workList(person: Person | undefined, locale: Locale): Promise<AdaptiveCard> {
+  private async workList(person: Person | undefined): Promise<AdaptiveCard> {
     if (!person?.role) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
-    return workListCard(await this.deps.queries.workList(person), locale);
+    return workListCard(await this.deps.queries.workList(person));
   }
 
   /** Where `back` leads from an ESD card: the card it was opened from (verb `open`, data `from`). */
   private readonly backTargets: Record<CardOrigin, BackTarget> = {
-    upcoming: (person, _at, locale) => this.workList(person, locale),
+    upcoming: (person) => this.workList(person),
     customer: (person, at) => this.customerAnswers.card(person, at.tenantId),
   };
 
@@ -284,7 +284,7 @@ export class EsdBot extends TeamsActivityHandler {
       return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
     }
     if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id);
-    if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data, locale);
+    if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data);
     if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data);
     const parsed = parseCardAction(verb, data, activity.id);
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
@@ -312,7 +312,7 @@ export class EsdBot extends TeamsActivityHandler {
         return esdCard({
           ...(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)), from: parsed.from, locale,
         });
-      case 'back': return this.backTargets[parsed.to](person, parsed, locale);
+      case 'back': return this.backTargets[parsed.to](person, parsed);
       case 'act': return outcomeCard(await this.act(person, parsed.action, replyToId), parsed.from, locale);
     }
   }
