@@ -111,7 +111,7 @@ function busyAnswer(error: unknown): VerbAnswer {
 }
 
 /** The card `back` answers for the viewer, from where the ESD card was opened (the workload it showed). */
-type BackTarget = (viewer: Person | undefined, at: CardAt) => Promise<AdaptiveCard>;
+type BackTarget = (viewer: Person | undefined, at: CardAt, locale: Locale) => Promise<AdaptiveCard>;
 
 /**
  * The Teams bot. Turn logic only: it translates activities into service calls and cards, and never holds
@@ -217,18 +217,18 @@ export class EsdBot extends TeamsActivityHandler {
   /** `upcoming`: the work list, one card (its rows open ESD cards in place, verb `open`). */
   private async sendUpcoming(context: TurnContext, person: Person | undefined): Promise<void> {
     if (!person?.role) await context.sendActivity(t(this.localeOf(context, person), 'common.notInDirectory'));
-    else await this.sendCard(context, await this.workList(person));
+    else await this.sendCard(context, await this.workList(person, this.localeOf(context, person)));
   }
 
   /** The viewer's work list card; someone the directory does not know (or without a role) has none. */
-  private async workList(person: Person | undefined): Promise<AdaptiveCard> {
+  private async workList(person: Person | undefined, locale: Locale): Promise<AdaptiveCard> {
     if (!person?.role) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
-    return workListCard(await this.deps.queries.workList(person));
+    return workListCard(await this.deps.queries.workList(person), locale);
   }
 
   /** Where `back` leads from an ESD card: the card it was opened from (verb `open`, data `from`). */
   private readonly backTargets: Record<CardOrigin, BackTarget> = {
-    upcoming: (person) => this.workList(person),
+    upcoming: (person, _at, locale) => this.workList(person, locale),
     customer: (person, at) => this.customerAnswers.card(person, at.tenantId),
   };
 
@@ -312,7 +312,7 @@ export class EsdBot extends TeamsActivityHandler {
         return esdCard({
           ...(await this.deps.cardActions.view(person, parsed.tenantId, parsed.workload)), from: parsed.from, locale,
         });
-      case 'back': return this.backTargets[parsed.to](person, parsed);
+      case 'back': return this.backTargets[parsed.to](person, parsed, locale);
       case 'act': return outcomeCard(await this.act(person, parsed.action, replyToId), parsed.from, locale);
     }
   }

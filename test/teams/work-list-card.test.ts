@@ -204,3 +204,58 @@ describe('teams/cards: the ESD card from the work list (R5 start day, the way ba
     assert.ok(cardBytes(card) < MAX_CARD_BYTES, `${cardBytes(card)} bytes`);
   });
 });
+
+describe('teams/cards: the work list in zh-CN (issue 11)', () => {
+  /** Three English words in a row: a sentence left untranslated. */
+  const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+  const NAMES = ['Microsoft 365 Copilot', LONGEST_NAME.slice(0, 20)];
+  const englishIn = (card: AdaptiveCard): string[] => allStrings(card)
+    .filter((text) => ENGLISH.test(text) && !NAMES.some((name) => text.includes(name)));
+  const chinese = (customers: Customer[], limit = 10): AdaptiveCard => workListCard(
+    { today: TODAY, list: workList(rowsOf(customers), TODAY, limit) }, 'zh-CN',
+  );
+
+  /** Asked again after no answer on `askedOn` (R5): the follow-up day is the next working day. */
+  const unanswered = (customer: Customer, askedOn?: string): Customer => {
+    const [workload] = customer.workloads;
+    return recordNoResponse(customer, workload?.workload ?? 'Teams', 'No answer.', ctx(actors.fm, 1, askedOn));
+  };
+  const estimate = (n: number, name: string, month: string, enteredOn?: string): Customer => customerFixture({
+    n, name, workloads: [inMonth('Viva', month)], ...(enteredOn ? { context: ctx(actors.gateway, 0, enteredOn) } : {}),
+  });
+
+  it('R3/R5/R7: every kind of row, both sections with more beyond, and the empty list: valid cards in Chinese', () => {
+    const card = chinese([
+      estimate(10, 'Trey', '2026-10', '2026-09-01'), estimate(4, 'Woodgrove', '2026-11'),
+      entered(1, 'Contoso Ltd', 'ExchangeOnline', '2026-11-21', 5), entered(2, 'Fabrikam', 'Teams', '2026-11-23', 5),
+      entered(3, 'Northwind', 'OneDrive', TODAY), unanswered(entered(5, 'Tailspin Toys', 'Intune', '2026-11-20', 10), '2026-11-20'),
+      entered(6, 'Adventure Works', 'Defender', '2026-11-25'), unanswered(entered(7, 'Litware', 'Windows', '2026-12-01')),
+      customerFixture({ n: 8, name: 'Proseware', workloads: [inMonth('Copilot', '2027-02')] }),
+      entered(9, 'Alpine Ski', 'Purview', '2026-12-01'),
+    ], 4);
+    assertValidCard(card);
+    assert.deepEqual(englishIn(card), []);
+    assert.deepEqual(rowsShown(card).map((r) => r.text), [
+      'Trey · Microsoft Viva · 预计在 2026年10月 · 自 2026年10月 起到期',
+      'Woodgrove · Microsoft Viva · 预计在 2026年11月 · 本月到期',
+      'Contoso Ltd · Exchange Online · 2026年11月21日 星期六 · 3 天前到期',
+      'Tailspin Toys · Microsoft Intune · 2026年11月20日 星期五 · 昨天应跟进',
+      'Adventure Works · Microsoft Defender · 2026年11月25日 星期三 · 明天',
+      'Litware · Windows · 2026年12月1日 星期二 · 等待客户回复，跟进日期：2026年11月25日 星期三',
+      'Alpine Ski · Microsoft Purview · 2026年12月1日 星期二 · 7 天后',
+      'Proseware · Microsoft 365 Copilot · 预计在 2027年2月',
+    ]);
+    const texts = sectionTexts(card);
+    for (const words of ['你的接洽', '需要你回答（6）', '接下来（4）', '还有 2 项：回答这些后它们会依次上移。', '截至 2026年11月24日 星期二。打开一项即可回答或更改其日期。']) {
+      assert.ok(texts.includes(words), words);
+    }
+    assert.equal(executeActions(card)[0]?.title, '打开');
+    const empty = chinese([]);
+    assertValidCard(empty);
+    assert.deepEqual(englishIn(empty), []);
+    assert.ok(sectionTexts(empty).some((text) => text.startsWith('没有需要你回答的事项')));
+    const onlyNext = chinese([entered(1, 'Contoso Ltd', 'Teams', '2026-12-01')]);
+    assert.ok(sectionTexts(onlyNext).includes('今天没有到期或逾期的事项。'));
+    assert.deepEqual(englishIn(onlyNext), []);
+  });
+});

@@ -219,3 +219,37 @@ describe('Teams protocol: the FM\'s work list (`upcoming`, `open`, `back`)', () 
     assert.deepEqual(rows(cardOf(reply)).map((r) => r.text), ['Contoso Ltd · Microsoft Teams · Tue, 24 Nov 2026 · tomorrow']);
   });
 });
+
+describe('Teams protocol: the work list in the reader\'s language (issue 11)', () => {
+  let env: ProtocolEnv;
+
+  beforeEach(async () => {
+    env = await startProtocolEnv(PEOPLE);
+  });
+  afterEach(async () => env.stop());
+
+  it('R3/R7: `upcoming` from a zh-CN client answers the Chinese card; `back` naming no language too (recorded); en-US gets English', async () => {
+    for (const customer of mixedWork()) await env.store.createCustomer(customer);
+    const say = async (locale: string): Promise<AdaptiveCard> => {
+      const before = env.connector.requests.length;
+      await postJson(`${env.app.url}/api/messages`, { ...teamsMessage(env.connector.serviceUrl, 'upcoming', FM), locale });
+      const answers = await env.connector.waitFor(before + 1);
+      return cardOf(answers[before]);
+    };
+    const chinese = await say('zh-CN');
+    assert.ok(texts(chinese).includes('需要你回答（4）'));
+    assert.ok(texts(chinese).includes('接下来（2）'));
+    assert.deepEqual(rows(chinese).map((r) => r.text).slice(0, 3), [
+      'Northwind · Microsoft Viva · 预计在 2026年11月 · 本月到期',
+      'Fabrikam · OneDrive · 2026年11月18日 星期三 · 5 天前应跟进',
+      'Contoso Ltd · Exchange Online · 2026年11月21日 星期六 · 3 天前到期',
+    ]);
+    assert.equal(executeActions(chinese)[0]?.title, '打开');
+    assert.doesNotMatch(JSON.stringify(chinese), /Needs your answer|Your engagements|due today/);
+    const back = await env.teams.invoke(FM, 'back', { to: 'upcoming', tenantId: tenantId(1), workload: 'ExchangeOnline' });
+    assert.ok(texts(back.value).includes('需要你回答（4）'), 'a client naming no language: the one recorded from its last activity');
+    const english = await say('en-US');
+    assert.ok(texts(english).includes('Needs your answer (4)'));
+    assert.doesNotMatch(JSON.stringify(english), /[\u4e00-\u9fff]/);
+  });
+});
