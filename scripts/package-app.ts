@@ -37,6 +37,7 @@ export async function packageApp(options: PackageOptions): Promise<string> {
   const manifest = buildManifest(sourceDir, options.env);
   const entries: Array<[string, Buffer]> = [[MANIFEST_FILE, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)]];
   for (const kind of ['color', 'outline'] as const) entries.push([ICON_FILES[kind], readIcon(sourceDir, kind)]);
+  entries.push(...languageFiles(sourceDir, manifest));
   await writeZip(entries, outFile);
   return outFile;
 }
@@ -55,12 +56,63 @@ export function buildManifest(sourceDir: string, env: NodeJS.ProcessEnv): JsonVa
 // ---------------------------------------------------------------------------------------------------------------
 // Schema validation, offline
 
-/** The bundled schema for a manifest version, or undefined when @microsoft/app-manifest does not ship one. */
-export function teamsSchemaPath(manifestVersion: string): string | undefined {
+const SCHEMA_FILES = { manifest: 'MicrosoftTeams.schema.json', localization: 'MicrosoftTeams.Localization.schema.json' };
+type SchemaKind = keyof typeof SCHEMA_FILES;
+
+/**
+ * The bundled schema for a manifest version (or its localization files'), or undefined when @microsoft/app-manifest
+ * does not ship one.
+ */
+export function teamsSchemaPath(manifestVersion: string, kind: SchemaKind = 'manifest'): string | undefined {
   if (!/^(\d+\.\d+|devPreview)$/.test(manifestVersion)) return undefined;
   const packageRoot = dirname(require.resolve('@microsoft/app-manifest/package.json'));
-  const file = join(packageRoot, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+  const file = join(packageRoot, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, SCHEMA_FILES[kind]);
   return existsSync(file) ? file : undefined;
+}
+
+/**
+ * Schema problems of a localization file (issue 11: `localizationInfo`), against the localization schema of the
+ * manifest's version, and every key that names no string of the manifest (`bots[0]….description`).
+ */
+export function validateLocalization(file: JsonValue, manifest: JsonValue): string[] {
+  const version = isObject(manifest) ? manifest['manifestVersion'] : undefined;
+  const validate = typeof version === 'string' ? validatorFor(version, 'localization') : undefined;
+  if (!validate) return [`/manifestVersion ${JSON.stringify(version)} has no localization schema`];
+  const problems = validate(file) ? [] : (validate.errors ?? []).map(formatError);
+  const keys = isObject(file) ? Object.keys(file).filter((key) => key !== '$schema' && key !== 'localizationKeys') : [];
+  for (const key of keys) {
+    if (typeof stringAt(manifest, key) !== 'string') problems.push(`/${key} names no text of the manifest`);
+  }
+  return problems;
+}
+
+/** The manifest's value at a localization key's path, e.g. `bots[0].commandLists[0].commands[1].title`. */
+function stringAt(manifest: JsonValue, path: string): JsonValue | undefined {
+  let value: JsonValue | undefined = manifest;
+  for (const step of path.split(/\.|(?=\[)/)) {
+    const index = /^\[(\d+)\]$/.exec(step)?.[1];
+    if (index !== undefined) value = Array.isArray(value) ? value[Number(index)] : undefined;
+    else value = isObject(value) ? value[step] : undefined;
+  }
+  return value;
+}
+
+/** The files `localizationInfo.additionalLanguages` names, each checked, as zip entries. */
+function languageFiles(sourceDir: string, manifest: JsonValue): Array<[string, Buffer]> {
+  const info = isObject(manifest) ? manifest['localizationInfo'] : undefined;
+  const languages = isObject(info) && Array.isArray(info['additionalLanguages']) ? info['additionalLanguages'] : [];
+  return languages.map((language): [string, Buffer] => {
+    const file = isObject(language) ? language['file'] : undefined;
+    const name = typeof file === 'string' ? file : '';
+    const path = join(sourceDir, name);
+    if (!existsSync(path)) throw new AppPackageError(`${path} is missing: localizationInfo names it.`);
+    const bytes = readFileSync(path);
+    const problems = validateLocalization(JSON.parse(bytes.toString('utf8')) as JsonValue, manifest);
+    if (problems.length > 0) {
+      throw new AppPackageError(`${name} is not a valid Teams localization file:\n  ${problems.join('\n  ')}`);
+    }
+    return [name, bytes];
+  });
 }
 
 /** Schema problems of a manifest (`/path message`), checked against the schema of its own `manifestVersion`. */
@@ -87,25 +139,26 @@ function schemaUrlMismatch(schemaUrl: JsonValue | undefined, version: string): s
 
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(manifestVersion: string): ValidateFunction | undefined {
-  const cached = validators.get(manifestVersion);
+function validatorFor(manifestVersion: string, kind: SchemaKind = 'manifest'): ValidateFunction | undefined {
+  const cached = validators.get(`${kind} ${manifestVersion}`);
   if (cached) return cached;
-  const file = teamsSchemaPath(manifestVersion);
+  const file = teamsSchemaPath(manifestVersion, kind);
   if (!file) return undefined;
   // Some Teams schemas use `\a` in regex patterns, which unicode regexes refuse (microsoft-teams-app-schema#190);
   // @microsoft/app-manifest rewrites it the same way before compiling.
   const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\\\a/g, '\\\\u0007')) as Record<string, unknown>;
-  const validate = compile(schema);
-  validators.set(manifestVersion, validate);
+  // The localization schema's patterns hold an unescaped `]`, which only non-unicode regexes accept.
+  const validate = compile(schema, kind === 'localization' ? { unicodeRegExp: false } : {});
+  validators.set(`${kind} ${manifestVersion}`, validate);
   return validate;
 }
 
 /** Picks the Ajv class for the schema's draft: the Teams manifest schemas are draft-04, newer ones may be 2020-12. */
-function compile(schema: Record<string, unknown>): ValidateFunction {
+function compile(schema: Record<string, unknown>, extra: Options = {}): ValidateFunction {
   const declared = schema['$schema'];
   const draft = typeof declared === 'string' ? declared : '';
   // Not strict: strict mode only logs the schemas' own authoring slips (e.g. `additionalProperties` without a type).
-  const options: Options = { allErrors: true, strict: false };
+  const options: Options = { allErrors: true, strict: false, ...extra };
   const ajv = draft.includes('draft-04')
     ? new AjvDraft04(options)
     : draft.includes('2020-12') ? new Ajv2020(options) : new Ajv(options);

@@ -9,7 +9,9 @@ import {
 } from '../scripts/app-manifest';
 import { decodePng, encodePng, pixelsWhere } from '../scripts/png';
 import { colorIcon, outlineIcon } from '../scripts/make-icons';
-import { APP_PACKAGE_DIR, buildManifest, packageApp, teamsSchemaPath, validateManifest } from '../scripts/package-app';
+import {
+  APP_PACKAGE_DIR, buildManifest, packageApp, teamsSchemaPath, validateLocalization, validateManifest,
+} from '../scripts/package-app';
 
 const BOT_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const SSO_APP_ID = '6b1e1a40-2a7c-4b1e-9d5e-1a2b3c4d5e6f';
@@ -125,6 +127,39 @@ describe('Teams app package', () => {
     });
   });
 
+  describe('localizationInfo (issue 11)', () => {
+    const zhCn = (): JsonObject => JSON.parse(readFileSync(join(APP_PACKAGE_DIR, 'zh-cn.json'), 'utf8')) as JsonObject;
+
+    it('names a zh-cn file that validates against the bundled localization schema, each key a text of the manifest', () => {
+      const manifest = filledManifest();
+      assert.deepEqual(manifest.localizationInfo, {
+        defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'zh-cn', file: 'zh-cn.json' }],
+      });
+      assert.ok(teamsSchemaPath('1.30', 'localization'));
+      assert.deepEqual(validateLocalization(zhCn(), manifest), []);
+    });
+
+    it('translates the name, descriptions, command descriptions and the tab; command titles stay what is typed', () => {
+      const file = zhCn() as Record<string, string | undefined>;
+      for (const key of ['name.short', 'name.full', 'description.short', 'description.full', 'staticTabs[0].name']) {
+        assert.match(file[key] ?? '', /[\u4e00-\u9fff]/, key);
+      }
+      theBot(filledManifest()).commandLists[0]?.commands.forEach((_command, i) => {
+        assert.match(file[`bots[0].commandLists[0].commands[${i}].description`] ?? '', /[\u4e00-\u9fff]/, `command ${i}`);
+        assert.equal(file[`bots[0].commandLists[0].commands[${i}].title`], undefined, 'Teams sends the title as the message');
+      });
+      assert.match(file['description.full'] ?? '', /FastTrack 经理 \(FM\)/);
+    });
+
+    it('a localization file with an unknown key, an empty name or a key naming nothing in the manifest is reported', () => {
+      const broken = { ...zhCn(), 'name.short': ' ', extra: 'x', 'bots[0].commandLists[0].commands[9].description': 'x' };
+      const problems = validateLocalization(broken, filledManifest());
+      assert.ok(problems.some((p) => p.includes('additional properties') && p.includes('extra')), problems.join('\n'));
+      assert.ok(problems.some((p) => p.startsWith('/name.short')), problems.join('\n'));
+      assert.ok(problems.includes('/bots[0].commandLists[0].commands[9].description names no text of the manifest'));
+    });
+  });
+
   describe('icons', () => {
     it('color.png is 192x192 and opaque', () => {
       const image = decodePng(icon('color.png'));
@@ -165,10 +200,11 @@ describe('Teams app package', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('writes a zip with manifest.json, color.png and outline.png at its root', async () => {
+    it('writes a zip with manifest.json, color.png, outline.png and zh-cn.json at its root', async () => {
       const outFile = await packageApp({ env: ENV, outFile: join(dir, 'build', 'appPackage.zip') });
       const files = readZip(readFileSync(outFile));
-      assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
+      assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png', 'zh-cn.json']);
+      assert.deepEqual(files.get('zh-cn.json'), readFileSync(join(APP_PACKAGE_DIR, 'zh-cn.json')));
       assert.deepEqual(JSON.parse(files.get('manifest.json')?.toString('utf8') ?? ''), filledManifest());
       assert.deepEqual(files.get('color.png'), icon('color.png'));
       assert.deepEqual(files.get('outline.png'), icon('outline.png'));
