@@ -229,12 +229,12 @@ export class EsdBot extends TeamsActivityHandler {
   /** Where `back` leads from an ESD card: the card it was opened from (verb `open`, data `from`). */
   private readonly backTargets: Record<CardOrigin, BackTarget> = {
     upcoming: (person, _at, locale) => this.workList(person, locale),
-    customer: (person, at) => this.customerAnswers.card(person, at.tenantId),
+    customer: (person, at, locale) => this.customerAnswers.card(person, at.tenantId, locale),
   };
 
   /** One match: its customer card; several: a list to pick from; none: what to try. */
   private async sendCustomers(context: TurnContext, person: Person | undefined, query: string): Promise<void> {
-    const answer = await this.customerAnswers.command(person, query);
+    const answer = await this.customerAnswers.command(person, query, this.localeOf(context, person));
     if (answer.kind === 'card') await this.sendCard(context, answer.card);
     else await context.sendActivity(answer.text);
   }
@@ -283,7 +283,7 @@ export class EsdBot extends TeamsActivityHandler {
       const answer = await this.newCustomerForm.submit(person, data);
       return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
     }
-    if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id);
+    if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id, locale);
     if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data);
     if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data);
     const parsed = parseCardAction(verb, data, activity.id);

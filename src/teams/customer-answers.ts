@@ -9,7 +9,7 @@
  *   happened (R7, R8).
  */
 import { DomainError } from '../domain/errors';
-import type { Person } from '../domain/types';
+import type { Locale, Person } from '../domain/types';
 import type { CustomerViews } from '../services/customer-views';
 import {
   ADD_WORKLOAD_INPUTS, ADD_WORKLOAD_VERB, addWorkloadFieldsOf, CUSTOMER_VERB, customerCard, customerListCard,
@@ -18,12 +18,10 @@ import {
 import type { AdaptiveCard } from './cards/render';
 import type { CommandAnswer, VerbAnswer } from './answers';
 import { isRecord } from '../lib/is-record';
+import { t } from './i18n/messages';
 
 
 const CUSTOMER_VERBS: readonly unknown[] = [CUSTOMER_VERB, ADD_WORKLOAD_VERB];
-
-const NO_MATCH = 'No customer matches that. Try a part of its name (for example `customer contoso`), or its tenant '
-  + 'id (a GUID).';
 
 export function isCustomerVerb(verb: unknown): boolean {
   return CUSTOMER_VERBS.includes(verb);
@@ -47,14 +45,14 @@ function typedInputs(data: Record<string, unknown>): AddWorkloadInputs {
 export class CustomerAnswers {
   constructor(private readonly views: CustomerViews) {}
 
-  /** `customer <text>`. */
-  async command(person: Person | undefined, query: string): Promise<CommandAnswer> {
+  /** `customer <text>`, answered in the reader's language. */
+  async command(person: Person | undefined, query: string, locale: Locale): Promise<CommandAnswer> {
     try {
       const matches = await this.views.find(person, query);
       const [only] = matches.customers;
-      if (!only) return { kind: 'message', text: NO_MATCH };
-      if (matches.customers.length > 1) return { kind: 'card', card: customerListCard(matches, query) };
-      return { kind: 'card', card: await this.card(person, only.tenantId) };
+      if (!only) return { kind: 'message', text: t(locale, 'customer.noMatch') };
+      if (matches.customers.length > 1) return { kind: 'card', card: customerListCard(matches, query, locale) };
+      return { kind: 'card', card: await this.card(person, only.tenantId, locale) };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
       return { kind: 'message', text: error.message }; // not in the directory; no text given
@@ -62,27 +60,27 @@ export class CustomerAnswers {
   }
 
   /** The customer card of `tenantId` for `person` (the pick list's choice, an ESD card's way back). */
-  async card(person: Person | undefined, tenantId: string): Promise<AdaptiveCard> {
-    return customerCard(await this.views.view(person, tenantId));
+  async card(person: Person | undefined, tenantId: string, locale: Locale): Promise<AdaptiveCard> {
+    return customerCard({ ...(await this.views.view(person, tenantId)), locale });
   }
 
   /** The verbs `customer` and `addWorkload` (isCustomerVerb), by Action.Execute or its Action.Submit fallback. */
   async answer(
-    person: Person | undefined, verb: unknown, data: unknown, requestId: string | undefined,
+    person: Person | undefined, verb: unknown, data: unknown, requestId: string | undefined, locale: Locale,
   ): Promise<VerbAnswer> {
     const tenantId = isRecord(data) ? text(data.tenantId) : undefined;
     if (!isRecord(data) || tenantId === undefined) {
-      return { kind: 'refused', status: 400, message: 'The action does not say which customer it is for.' };
+      return { kind: 'refused', status: 400, message: t(locale, 'customer.refused.noCustomer') };
     }
     try {
-      if (verb === CUSTOMER_VERB) return { kind: 'card', card: await this.card(person, tenantId) };
+      if (verb === CUSTOMER_VERB) return { kind: 'card', card: await this.card(person, tenantId, locale) };
       const etag = text(data.etag);
       if (etag === undefined) {
-        return { kind: 'refused', status: 400, message: 'The action does not say which version of the card it came from.' };
+        return { kind: 'refused', status: 400, message: t(locale, 'customer.refused.noVersion') };
       }
       const fields = addWorkloadFieldsOf(typedInputs(data));
       const outcome = await this.views.addWorkload(person, { tenantId, etag, fields, requestId });
-      return { kind: 'card', card: customerOutcomeCard(outcome) };
+      return { kind: 'card', card: customerOutcomeCard(outcome, locale) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'not_found') return { kind: 'notFound', message: error.message };

@@ -334,3 +334,86 @@ describe('teams/cards: the customer card and the pick list', () => {
     });
   });
 });
+
+describe('teams/cards: the customer card and the pick list in zh-CN (issue 11)', () => {
+  /** Three English words in a row: a sentence left untranslated. */
+  const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+  /**
+   * Still English: names (customers, workloads, people), stored notes, and the domain's validation messages and
+   * refusals (the errors typed back under the form, the refusal in the banner, the read-only reason).
+   */
+  const NOT_OURS = [
+    'Contoso', 'Microsoft 365', 'Exchange Online', 'SharePoint Online', 'Farah Manager', 'Done.', 'Pick the workload to add',
+    'source must be', 'is in the past', 'must be at most', 'already has Intune', 'Only the FM assigned', 'Partners are not',
+  ];
+  /** The English sentences on `card` but the stored notes of `customer` (kept in the words they were written in). */
+  const englishIn = (card: AdaptiveCard, customer?: Customer): string[] => {
+    const notes = (customer?.statusNotes ?? []).map((n) => n.text.slice(0, 100));
+    return [...textRuns(card), ...textBlocks(card).map((b) => String(b.text))]
+      .filter((text) => ENGLISH.test(text) && !NOT_OURS.some((known) => text.includes(known)))
+      .filter((text) => !notes.some((note) => note.startsWith(text.slice(0, 100).replace(/…$/, ''))));
+  };
+  const zh = (view: CustomerView): AdaptiveCard => customerCard({ ...view, locale: 'zh-CN' });
+  const assertChinese = (name: string, card: AdaptiveCard, customer: Customer): void => {
+    assertSmall(name, card);
+    assert.deepEqual(englishIn(card, customer), [], name);
+    const labels = JSON.stringify(card);
+    for (const english of ['"Customer"', 'Add a workload', 'Why it is added', 'Pick a month', 'Recent Overall Status Notes']) {
+      assert.ok(!labels.includes(english), `${name}: ${english}`);
+    }
+  };
+
+  it('R1/R2/R7: every workload line, the assignee, the add form and its choices in Chinese, with the FAQ\'s terms', () => {
+    const card = zh(customerViewOf(contoso()));
+    assertChinese('contoso', card, contoso());
+    assert.deepEqual(detailLines(card), {
+      'Exchange Online': '已排期 · 开始日期：2026年11月24日 星期二 · 来源：Gateway',
+      'Microsoft Intune': '已排期 · 开始日期：预计在 2027年2月 · 来源：Gateway',
+      'Microsoft Purview': '无有效日期（L1 状态不是“进行中”） · 无开始日期：已阻止',
+      'Microsoft Teams': '已完成 · 开始日期：2026年11月24日 星期二 · 开始于 2026年11月24日 星期二 · '
+        + '完成于 2026年11月24日 星期二 · 来源：Gateway',
+      'Microsoft Viva': '无有效日期（L1 状态不是“进行中”） · 无开始日期：尚不知道客户的意图（L1 状态为“未知”）',
+    });
+    assert.equal(textRuns(card)[1], `FM：Farah Manager · 租户 ${tenantId(1)}`);
+    assert.equal(nodesOfType(card, 'Action.ShowCard')[0]?.title, '添加工作负载');
+    assert.deepEqual((inputById(card, 'source').choices as { title: string }[]).map((c) => c.title), ['连续部署', '客户成功评审']);
+    assert.deepEqual((inputById(card, 'newMonth').choices as { title: string }[])[0]?.title, '2026年11月');
+    assert.equal(inputById(card, 'note').label, '笔记（可选，记录在总体状态笔记中）');
+    assert.equal(executeActions(card).find((a) => a.verb === 'open')?.title, '打开');
+  });
+
+  it('P3: the deployment timeline in Chinese: started, completed, gaps, overlaps, the customer\'s silence', () => {
+    for (const customer of [alpha(), bravo(), charlie()]) {
+      assertChinese(customer.name, zh(customerViewOf(customer)), customer);
+    }
+    const section = nodesOfType(zh(customerViewOf(charlie())), 'Container')
+      .find((c) => (c.items as { text?: unknown }[] | undefined)?.[0]?.text === '部署时间线');
+    assert.deepEqual((section?.items as { text: string }[] | undefined)?.slice(1).map((item) => item.text), [
+      'Windows：开始于 2026年11月16日 · 完成于 2026年12月7日',
+      'Microsoft Defender：开始于 2026年12月7日 · 与 Windows 完成同一天',
+      'Microsoft Purview：预计于 2027年1月11日 星期一 开始 · 客户不活跃 · 与另一个部署重叠，因此没有间隔',
+    ]);
+  });
+
+  it('R7/R8: every outcome of adding a workload: a valid card with its banner in Chinese', () => {
+    for (const { name, outcome } of outcomes(contoso(), 'Typed.')) {
+      const card = customerOutcomeCard(outcome, 'zh-CN');
+      assertChinese(name, card, contoso());
+      assert.match(bannerOf(card)?.text ?? '', /[\u4e00-\u9fff]/, name);
+    }
+    const view = customerViewOf(contoso());
+    assert.equal(bannerOf(customerOutcomeCard(applied(view, 'Intune'), 'zh-CN'))?.text,
+      '已添加 Microsoft Intune，预计在 2027年2月。笔记已记录在总体状态笔记中。');
+  });
+
+  it('the pick list in Chinese: how many match, each customer\'s line, more than listed', () => {
+    const customers = [contoso(), customerFixture({ n: 2, name: 'Contoso Pharma', assignee: partnerAssignee() })];
+    const card = customerListCard({ customers, more: true }, 'contoso', 'zh-CN');
+    assertValidCard(card);
+    assert.deepEqual(englishIn(card), []);
+    assert.ok(textRuns(card).includes('超过 2 个客户与“contoso”匹配：请选择一个。'));
+    assert.ok(textRuns(card).includes(`FM：Farah Manager · 5 个工作负载 · 租户 ${tenantId(1)}`));
+    assert.deepEqual(executeActions(card).map((a) => a.title), ['查看', '查看']);
+    assert.ok(textBlocks(card).some((b) => String(b.text).startsWith('匹配的客户多于此处列出的')));
+  });
+});

@@ -307,3 +307,31 @@ describe('Teams protocol: the customer card (real server, recording connector)',
     });
   });
 });
+
+describe('Teams protocol: the customer card in the reader\'s language (issue 11)', () => {
+  let env: ProtocolEnv;
+
+  beforeEach(async () => {
+    env = await startProtocolEnv([personFixture(actors.fm, { timeZone: 'Europe/London', locale: 'zh-CN' })]);
+    await env.store.createCustomer(customerFixture({ n: 1, name: 'Contoso Ltd', workloads: [onDay('ExchangeOnline', '2026-12-01')] }));
+    await env.store.createCustomer(customerFixture({ n: 2, name: 'Contoso Pharma', workloads: [inMonth('Teams', '2027-02')] }));
+  });
+  afterEach(async () => env.stop());
+
+  it('R7/R8: an FM whose directory locale is zh-CN gets the pick list, the customer card and the added workload in Chinese; no match is said in Chinese', async () => {
+    const list = cardOf(await env.teams.ask(FM, 'customer contoso'));
+    assert.match(texts(list), /有 2 个客户与“contoso”匹配：请选择一个。/);
+    const show = actionData(list, 'customer');
+    assert.ok(show);
+    const card = (await env.teams.invoke(FM, 'customer', show)).value;
+    assert.match(texts(card), /客户 \| .*FM：Farah Manager · 租户/);
+    assert.match(texts(card), /已排期 · 开始日期：2026年12月1日 星期二 · 来源：Gateway/);
+    assert.doesNotMatch(JSON.stringify(card), /Add a workload|Why it is added|Scheduled/);
+    const added = await env.teams.invoke(FM, 'addWorkload', {
+      ...addData(card), workload: 'Intune', source: 'successReview', newMonth: '2027-03',
+    });
+    assert.equal(bannerOf(added.value)?.text, '已添加 Microsoft Intune，预计在 2027年3月。');
+    const none = await env.teams.ask(FM, 'customer nobody');
+    assert.match(String(none.body.text), /^没有匹配的客户。/);
+  });
+});

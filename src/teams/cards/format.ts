@@ -39,8 +39,9 @@ export function formatEsd(date: CalendarDate, precision: DatePrecision | null, l
 }
 
 /** The ESD inside a sentence: `expected to start on Tue, 1 Dec 2026`, or `expected in February 2027` (R7). */
-export function expectedStart(date: CalendarDate, precision: DatePrecision | null): string {
-  return precision === 'month' ? formatEsd(date, precision) : `expected to start on ${formatDay(date)}`;
+export function expectedStart(date: CalendarDate, precision: DatePrecision | null, locale: Locale = 'en-US'): string {
+  if (precision === 'month') return formatEsd(date, precision, locale);
+  return t(locale, 'customer.expectedOn', { day: formatDay(date, locale) });
 }
 
 export function formatDay(date: CalendarDate, locale: Locale = 'en-US'): string {

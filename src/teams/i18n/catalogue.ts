@@ -16,12 +16,14 @@ import enWorkList from './en-US/workList.json';
 import zhWorkList from './zh-CN/workList.json';
 import enQueue from './en-US/queue.json';
 import zhQueue from './zh-CN/queue.json';
+import enCustomer from './en-US/customer.json';
+import zhCustomer from './zh-CN/customer.json';
 import type { SupportedLocale } from './locales';
 
 const EN_US = {
   ...enCommon, ...enHelp, ...enLabels, ...enEsd, ...enWelcome,
   ...enWorkList,
-  ...enQueue,
+  ...enQueue, ...enCustomer,
 };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
@@ -34,6 +36,6 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
   'zh-CN': {
     ...zhCommon, ...zhHelp, ...zhLabels, ...zhEsd, ...zhWelcome,
     ...zhWorkList,
-    ...zhQueue,
+    ...zhQueue, ...zhCustomer,
   },
 };
