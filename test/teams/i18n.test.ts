@@ -65,6 +65,20 @@ describe('i18n: the message catalogues (issue 11)', () => {
     assert.match(t('zh-CN', 'help.intro'), /FastTrack 经理/);
   });
 
+  it('the glossary (docs/glossary.md): where an English text uses a term of the FAQ, its zh-CN text uses the FAQ\'s', () => {
+    const glossary: Array<[RegExp, string]> = [
+      [/Overall Status Notes/, '总体状态笔记'], [/kickoff/i, '启动会议'], [/FastTrack Manager/, 'FastTrack 经理'],
+      [/Engagement Start Date/, '接洽开始日期'], [/\bworkloads?\b/i, '工作负载'], [/success review/i, '客户成功评审'],
+    ];
+    for (const key of keys) {
+      const en = literalsOf(parse(english[key] ?? ''));
+      const zh = literalsOf(parse(CATALOGUES['zh-CN'][key] ?? ''));
+      for (const [term, chinese] of glossary) {
+        if (term.test(en)) assert.ok(zh.includes(chinese), `${key}: "${term.source}" is ${chinese}, in: ${zh}`);
+      }
+    }
+  });
+
   it('t fills ICU arguments per locale', () => {
     assert.match(t('en-US', 'help.command.load', { weeks: 8 }), /next 8 weeks/);
     assert.match(t('zh-CN', 'help.command.load', { weeks: 8 }), /接下来 8 周/);
