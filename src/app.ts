@@ -99,7 +99,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     new ReminderSweep(
       {
         store, directory, cardActions, sender: notifier, logger, ...reach,
-        render: (state, locale) => reminderCard(state, locale ?? defaultLocale), renderSummary: reminderSummaryCard,
+        render: (state, locale) => reminderCard(state, locale ?? defaultLocale),
+        renderSummary: (rows, today, locale) => reminderSummaryCard(rows, today, locale ?? defaultLocale),
       },
       { hour, claimSeconds, followUps, summaryThreshold },
     ),

@@ -48,7 +48,8 @@ export interface SummaryRow {
 }
 
 /** How the sweep draws the one card that replaces an FM's many reminders of a morning. */
-export type SummaryCard = (rows: SummaryRow[], today: CalendarDate) => RenderedCard;
+/** How the sweep draws a summary card, in the FM's directory locale (issue 11; absent: DEFAULT_LOCALE). */
+export type SummaryCard = (rows: SummaryRow[], today: CalendarDate, locale: Locale | undefined) => RenderedCard;
 
 export interface SweepResult {
   /** Reminders whose time has come for their FM. */
@@ -333,7 +334,7 @@ export class ReminderSweep {
         kind: card.due.kind,
       }));
       const render = this.deps.renderSummary as SummaryCard;
-      await this.delivery.deliver(summary, first.person, render(rows, first.today), at, true);
+      await this.delivery.deliver(summary, first.person, render(rows, first.today, first.person.locale), at, true);
       outcome = (await this.deps.store.getSentCard(fresh.id))?.value ?? {};
     } else {
       // Sent before a crash kept its rows from being settled, or being sent by another sweep right now.

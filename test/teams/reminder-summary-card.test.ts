@@ -83,3 +83,42 @@ describe('teams/cards: the reminder summary card (more reminders than DIGEST_THR
     assert.ok(!summary.includes('{{'));
   });
 });
+
+describe('teams/cards: the reminder summary card in zh-CN (issue 11)', () => {
+  /** Three English words in a row: a sentence left untranslated (customer and workload names aside). */
+  const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+  const englishIn = (card: AdaptiveCard): string[] => allStrings(card)
+    .filter((text) => ENGLISH.test(text) && !/^(Contoso|Microsoft|Customer \d|https?:)/.test(text));
+
+  it('R3/R5/R7: heading, intro of both kinds, every tag, the "more" line and the notification in Chinese', () => {
+    // Due today, date passed, a month estimate (no tag, R7), a follow-up (R5); then more than the card shows.
+    const kinds: Partial<ReminderSummaryRow>[] = [
+      { customerName: 'Contoso Ltd', workload: 'ExchangeOnline' },
+      { customerName: 'Fabrikam', workload: 'Teams', engagementStartDate: '2026-11-20' },
+      { customerName: 'Northwind', workload: 'Viva', engagementStartDate: '2026-11-01', datePrecision: 'month' },
+      { customerName: 'Tailspin Toys', workload: 'Intune', engagementStartDate: '2026-11-18', kind: 'followUp' },
+    ];
+    const rows = [
+      ...kinds.map((kind, i) => row(i + 1, kind)), ...Array.from({ length: SUMMARY_ROWS_SHOWN }, (_, i) => row(10 + i)),
+    ];
+    const { card, summary } = reminderSummaryCard(rows, TODAY, 'zh-CN');
+    assertValidCard(card);
+    assert.deepEqual(englishIn(card), []);
+    assert.deepEqual(texts(card).slice(0, 3), [
+      '你在 2026年11月24日 星期二 的提醒',
+      '有 18 个接洽应开始：与客户的沟通是否已经开始？有 1 个你要求的跟进：客户是否已回复？',
+      '打开一项即可回答：每项都会打开它自己的卡片。',
+    ]);
+    assert.deepEqual(listRows(card).slice(0, 4).map((r) => r.text), [
+      'Contoso Ltd · Exchange Online · 2026年11月24日 星期二 · 今天',
+      'Fabrikam · Microsoft Teams · 2026年11月20日 星期五 · 日期已过',
+      'Northwind · Microsoft Viva · 预计在 2026年11月',
+      'Tailspin Toys · Microsoft Intune · 2026年11月18日 星期三 · 跟进',
+    ]);
+    assert.ok(texts(card).includes('还有 4 项：发送“upcoming”即可查看全部。'));
+    assert.equal(summary, '19 条提醒：Contoso Ltd、Fabrikam、Northwind等另外 16 个客户');
+    const one = reminderSummaryCard([row(1, { kind: 'followUp' })], TODAY, 'zh-CN');
+    assert.equal(texts(one.card)[1], '有 1 个你要求的跟进：客户是否已回复？');
+    assert.equal(one.summary, '1 条提醒：Customer 1');
+  });
+});

@@ -8,7 +8,7 @@ import { addDays } from '../../src/domain/dates';
 import type { Customer, Person } from '../../src/domain/types';
 import { reminderSummaryCard, type ReminderSummaryRow } from '../../src/teams/cards/reminder-summary-card';
 import type { AdaptiveCard } from '../../src/teams/cards/render';
-import { postJson, teamsSubmit, teamsUser } from '../common/activities';
+import { postJson, teamsInstall, teamsSubmit, teamsUser } from '../common/activities';
 import { actors, ctx, customerFixture, onDay, personFixture, tenantId, TODAY } from '../common/fixtures';
 import { actionLines, executeActions, nodesOfType, textRuns } from './card-helpers';
 import { cardOf, startProtocolEnv, type ProtocolEnv } from './teams-client';
@@ -81,5 +81,32 @@ describe('Teams protocol: the reminder summary card\'s rows open their own ESD c
     assert.equal(answer?.method, 'PUT');
     assert.match(String(answer?.path), /\/activities\/summary-message$/);
     assert.equal(textRuns(cardOf(answer))[0], 'Customer 2');
+  });
+});
+
+describe('Teams protocol: the reminder summary card in the FM\'s language (issue 11)', () => {
+  let env: ProtocolEnv;
+
+  beforeEach(async () => {
+    env = await startProtocolEnv([personFixture(actors.fm, { timeZone: 'Europe/London', locale: 'zh-CN' })]);
+    for (const customer of sixDue()) await env.store.createCustomer(customer);
+    // Installed from a client that names no language: the directory's zh-CN stays.
+    await postJson(`${env.app.url}/api/messages`, teamsInstall(env.connector.serviceUrl, FM, 'add'));
+    await env.connector.waitFor(1);
+    env.connector.requests.length = 0;
+  });
+  afterEach(async () => env.stop());
+
+  it('R3: six reminders due for an FM whose directory locale is zh-CN arrive as one summary card in Chinese', async () => {
+    assert.equal((await env.app.runReminders(new Date(`${TODAY}T09:00:00Z`))).sent, 6);
+    const [sent] = await env.connector.waitFor(1);
+    const card = cardOf(sent);
+    const text = JSON.stringify(card);
+    assert.match(text, /你在 2026年11月24日 星期二 的提醒/);
+    assert.match(text, /有 6 个接洽应开始：与客户的沟通是否已经开始？/);
+    assert.ok(textRuns(card).includes('今天'));
+    assert.equal(executeActions(card)[0]?.title, '打开');
+    assert.equal(String(sent?.body.summary), '6 条提醒：Customer 1、Customer 2、Customer 3等另外 3 个客户');
+    assert.doesNotMatch(text, /Your reminders|due to start|Open one/);
   });
 });

@@ -7,8 +7,9 @@
  * a line says how many more there are and that `upcoming` lists them all.
  */
 import type { CalendarDate } from '../../domain/dates';
-import type { DatePrecision, ReminderKind, WorkloadName } from '../../domain/types';
+import type { DatePrecision, Locale, ReminderKind, WorkloadName } from '../../domain/types';
 import type { RenderedCard } from '../../services/card-delivery';
+import { t } from '../i18n/messages';
 import { formatDay, formatEsd, plain, truncate, workloadLabel } from './format';
 import { renderCard, type AdaptiveCard } from './render';
 
@@ -56,8 +57,10 @@ export interface CardRow {
 /** " · Microsoft Teams · Tue, 24 Nov 2026", followed by " · " when a tag follows. */
 export function workloadAndDate(
   row: Pick<ReminderSummaryRow, 'workload' | 'engagementStartDate' | 'datePrecision'>, tagged: boolean,
+  locale: Locale = 'en-US',
 ): string {
-  return ` · ${workloadLabel(row.workload)} · ${formatEsd(row.engagementStartDate, row.datePrecision)}${tagged ? ' · ' : ''}`;
+  const date = formatEsd(row.engagementStartDate, row.datePrecision, locale);
+  return ` · ${workloadLabel(row.workload)} · ${date}${tagged ? ' · ' : ''}`;
 }
 
 /** The customer's name as a row shows it: cut to fit, user text made plain. */
@@ -65,53 +68,58 @@ export function rowName(name: string): string {
   return plain(truncate(name, NAME_CHARS_SHOWN));
 }
 
-function tagOf(row: ReminderSummaryRow, today: CalendarDate): { due: string; color: RowColor } {
-  if (row.kind === 'followUp') return { due: 'follow-up', color: 'Warning' };
+/** The command that lists every engagement, named on the card as the FM types it. */
+const UPCOMING_COMMAND = 'upcoming';
+
+function tagOf(row: ReminderSummaryRow, today: CalendarDate, locale: Locale): { due: string; color: RowColor } {
+  if (row.kind === 'followUp') return { due: t(locale, 'summary.tag.followUp'), color: 'Warning' };
   if (row.datePrecision === 'month') return { due: '', color: 'Default' }; // "expected in …" says it (R7)
-  return row.engagementStartDate < today ? { due: 'date passed', color: 'Attention' } : { due: 'today', color: 'Warning' };
+  return row.engagementStartDate < today ? { due: t(locale, 'summary.tag.passed'), color: 'Attention' }
+    : { due: t(locale, 'summary.tag.today'), color: 'Warning' };
 }
 
-function summaryRow(row: ReminderSummaryRow, today: CalendarDate): CardRow {
-  const { due, color } = tagOf(row, today);
-  return { customer: rowName(row.customerName), what: workloadAndDate(row, due !== ''), due, color, open: openData(row) };
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+function summaryRow(row: ReminderSummaryRow, today: CalendarDate, locale: Locale): CardRow {
+  const { due, color } = tagOf(row, today, locale);
+  return {
+    customer: rowName(row.customerName), what: workloadAndDate(row, due !== '', locale), due, color, open: openData(row),
+  };
 }
 
 /** "6 engagements are due to start: …; 2 follow-ups you asked for: …." */
-function introOf(rows: readonly ReminderSummaryRow[]): string {
+function introOf(rows: readonly ReminderSummaryRow[], locale: Locale): string {
   const starts = rows.filter((r) => r.kind === 'start').length;
   const followUps = rows.length - starts;
-  const parts: string[] = [];
-  if (starts > 0) {
-    parts.push(`${count(starts, 'engagement is', 'engagements are')} due to start: has communication with the customer started?`);
-  }
-  if (followUps > 0) parts.push(`${count(followUps, 'follow-up', 'follow-ups')} you asked for: did the customer answer?`);
-  return parts.join(' ');
+  const startText = starts > 0 ? t(locale, 'summary.intro.starts', { count: starts }) : '';
+  const followUpText = followUps > 0 ? t(locale, 'summary.intro.followUps', { count: followUps }) : '';
+  if (!startText || !followUpText) return startText || followUpText;
+  return t(locale, 'summary.intro.both', { starts: startText, followUps: followUpText });
 }
 
 /** "7 reminders: Contoso Ltd, Fabrikam, Northwind and 4 more" (distinct customers, in the rows' order). */
-function summaryOf(rows: readonly ReminderSummaryRow[]): string {
+function summaryOf(rows: readonly ReminderSummaryRow[], locale: Locale): string {
   const names = [...new Set(rows.map((r) => r.customerName))];
-  const named = names.slice(0, NAMES_IN_SUMMARY).map((n) => truncate(n, NAME_CHARS_SHOWN)).join(', ');
-  const others = names.length - NAMES_IN_SUMMARY;
-  return plain(`${count(rows.length, 'reminder', 'reminders')}: ${named}${others > 0 ? ` and ${others} more` : ''}`);
+  const named = names.slice(0, NAMES_IN_SUMMARY).map((n) => truncate(n, NAME_CHARS_SHOWN))
+    .join(t(locale, 'summary.nameSeparator'));
+  const others = Math.max(0, names.length - NAMES_IN_SUMMARY);
+  return plain(t(locale, 'summary.notification', { count: rows.length, names: named, others }));
 }
 
-/** The due reminders of one FM's morning as one card, in the order given; `today` is the FM's day. */
+/**
+ * The due reminders of one FM's morning as one card, in the order given; `today` is the FM's day; in the FM's
+ * language (a proactive card: the directory's locale, else the deployment's default).
+ */
 export function reminderSummaryCard(
-  rows: readonly ReminderSummaryRow[], today: CalendarDate,
+  rows: readonly ReminderSummaryRow[], today: CalendarDate, locale: Locale = 'en-US',
 ): RenderedCard & { card: AdaptiveCard } {
   const shown = rows.slice(0, SUMMARY_ROWS_SHOWN);
   const more = rows.length - shown.length;
   const card = renderCard('reminderSummary', {
-    heading: `Your reminders for ${formatDay(today)}`,
-    intro: introOf(rows),
-    subtitle: 'Open one to answer it: each opens its own card.',
-    rows: shown.map((row) => summaryRow(row, today)),
-    more: more > 0 ? `and ${more} more: send "upcoming" to see them all.` : '',
+    heading: t(locale, 'summary.heading', { day: formatDay(today, locale) }),
+    intro: introOf(rows, locale),
+    subtitle: t(locale, 'summary.subtitle'),
+    open: t(locale, 'summary.open'),
+    rows: shown.map((row) => summaryRow(row, today, locale)),
+    more: more > 0 ? t(locale, 'summary.more', { count: more, command: UPCOMING_COMMAND }) : '',
   });
-  return { card, summary: summaryOf(rows) };
+  return { card, summary: summaryOf(rows, locale) };
 }

@@ -18,12 +18,14 @@ import enQueue from './en-US/queue.json';
 import zhQueue from './zh-CN/queue.json';
 import enCustomer from './en-US/customer.json';
 import zhCustomer from './zh-CN/customer.json';
+import enSummary from './en-US/summary.json';
+import zhSummary from './zh-CN/summary.json';
 import type { SupportedLocale } from './locales';
 
 const EN_US = {
   ...enCommon, ...enHelp, ...enLabels, ...enEsd, ...enWelcome,
   ...enWorkList,
-  ...enQueue, ...enCustomer,
+  ...enQueue, ...enCustomer, ...enSummary,
 };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
@@ -36,6 +38,6 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
   'zh-CN': {
     ...zhCommon, ...zhHelp, ...zhLabels, ...zhEsd, ...zhWelcome,
     ...zhWorkList,
-    ...zhQueue, ...zhCustomer,
+    ...zhQueue, ...zhCustomer, ...zhSummary,
   },
 };
