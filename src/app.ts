@@ -105,7 +105,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       { hour, claimSeconds, followUps, summaryThreshold },
     ),
     new HeadsUpSweep(
-      { store, directory, queue, sender: notifier, render: headsUpCard, logger, ...reach },
+      {
+        store, directory, queue, sender: notifier, logger, ...reach,
+        render: (customer, today, locale) => headsUpCard(customer, today, locale ?? defaultLocale),
+      },
       { hour, alertDays: unassignedAlertDays },
     ),
     // Last, on Mondays (DIGESTS=on): each FM's and Gateway person's digest of the week.

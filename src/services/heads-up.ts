@@ -10,7 +10,7 @@
  */
 import { headsUpDue } from '../domain/assignment';
 import { addDays, addWorkingDays, todayIn, type CalendarDate } from '../domain/dates';
-import type { Person, SentCard, Versioned } from '../domain/types';
+import type { Locale, Person, SentCard, Versioned } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import type { QueueEntry, Store } from '../store/store';
@@ -21,8 +21,11 @@ import type { GatewayQueue, QueuedCustomer } from './gateway-queue';
 import { canMessage, type AppInstaller } from './reach';
 import { localMorning, type SweepResult } from './reminders';
 
-/** Draws the heads-up card of one waiting customer for its recipient (src/teams/cards/queue-card.ts). */
-export type HeadsUpCard = (customer: QueuedCustomer, today: CalendarDate) => RenderedCard;
+/**
+ * Draws the heads-up card of one waiting customer for its recipient (src/teams/cards/queue-card.ts), in their
+ * directory locale (issue 11; absent: the deployment's DEFAULT_LOCALE).
+ */
+export type HeadsUpCard = (customer: QueuedCustomer, today: CalendarDate, locale: Locale | undefined) => RenderedCard;
 
 export interface HeadsUpOptions {
   /** The local hour from which the day's cards go out (REMINDER_HOUR). */
@@ -119,7 +122,7 @@ export class HeadsUpSweep {
     const customer = await draw(entry);
     if (!customer) return 'skipped';
     const retryable = record.value.attempts < (this.options.maxAttempts ?? 5);
-    const rendered = this.deps.render(customer, today);
+    const rendered = this.deps.render(customer, today, person.locale);
     const delivery = await this.delivery.deliver(record, person, rendered, asOf.toISOString(), retryable);
     return delivery === 'sent' ? 'sent' : 'failed';
   }

@@ -192,7 +192,7 @@ export class EsdBot extends TeamsActivityHandler {
 
   /** `queue` (P1): the Gateway queue card, or who may use it. */
   private async sendQueue(context: TurnContext, person: Person | undefined): Promise<void> {
-    const answer = await this.queueAnswers.command(person);
+    const answer = await this.queueAnswers.command(person, this.localeOf(context, person));
     if (answer.kind === 'card') await this.sendCard(context, answer.card);
     else await context.sendActivity(answer.text);
   }
@@ -284,7 +284,7 @@ export class EsdBot extends TeamsActivityHandler {
       return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
     }
     if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id, locale);
-    if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data);
+    if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data, locale);
     if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data);
     const parsed = parseCardAction(verb, data, activity.id);
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };

@@ -9,7 +9,7 @@
  *   again, first page, with a banner saying what happened (assigned, already, out of date, pick an FM).
  */
 import { DomainError } from '../domain/errors';
-import type { Person } from '../domain/types';
+import type { Locale, Person } from '../domain/types';
 import type { GatewayQueue } from '../services/gateway-queue';
 import type { Banner } from './cards/esd-card';
 import {
@@ -18,6 +18,7 @@ import {
 import type { AdaptiveCard } from './cards/render';
 import type { CommandAnswer, VerbAnswer } from './answers';
 import { isRecord } from '../lib/is-record';
+import { t } from './i18n/messages';
 
 
 const QUEUE_VERBS: readonly unknown[] = [ASSIGN_VERB, SHOW_QUEUE_VERB];
@@ -33,10 +34,10 @@ function text(value: unknown): string | undefined {
 export class QueueAnswers {
   constructor(private readonly queue: GatewayQueue) {}
 
-  /** `queue`: the first page, or why this person may not see it. */
-  async command(person: Person | undefined): Promise<CommandAnswer> {
+  /** `queue`: the first page in the reader's `locale`, or why this person may not see it. */
+  async command(person: Person | undefined, locale: Locale = 'en-US'): Promise<CommandAnswer> {
     try {
-      return { kind: 'card', card: await this.page(person, undefined) };
+      return { kind: 'card', card: await this.page(person, locale, undefined) };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
       return { kind: 'message', text: error.message };
@@ -44,31 +45,31 @@ export class QueueAnswers {
   }
 
   /** The verbs `showQueue` and `assign` (isQueueVerb), by Action.Execute or its Action.Submit fallback. */
-  async answer(person: Person | undefined, verb: unknown, data: unknown): Promise<VerbAnswer> {
+  async answer(person: Person | undefined, verb: unknown, data: unknown, locale: Locale = 'en-US'): Promise<VerbAnswer> {
     const fields = isRecord(data) ? data : {};
     try {
-      if (verb === SHOW_QUEUE_VERB) return { kind: 'card', card: await this.page(person, text(fields.continuationToken)) };
+      if (verb === SHOW_QUEUE_VERB) return { kind: 'card', card: await this.page(person, locale, text(fields.continuationToken)) };
       const tenantId = text(fields.tenantId);
       const etag = text(fields.etag);
       if (!tenantId || !etag) {
-        return { kind: 'refused', status: 400, message: 'The action does not say which customer, at which version, it is for.' };
+        return { kind: 'refused', status: 400, message: t(locale, 'queue.refused.noCustomer') };
       }
       const aadObjectId = text(fields[assigneeInputId(tenantId)]) ?? text(fields[ASSIGNEE_INPUT]);
       const outcome = await this.queue.assign(person, { tenantId, etag, aadObjectId });
-      return { kind: 'card', card: await this.page(person, undefined, assignBanner(outcome)) };
+      return { kind: 'card', card: await this.page(person, locale, undefined, assignBanner(outcome, locale)) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
       if (error.code === 'not_found') return { kind: 'notFound', message: error.message };
-      if (error.code === 'validation') return { kind: 'refused', status: 400, message: 'That page of the queue is not one this bot drew.' };
+      if (error.code === 'validation') return { kind: 'refused', status: 400, message: t(locale, 'queue.refused.badPage') };
       throw error;
     }
   }
 
   private async page(
-    person: Person | undefined, continuationToken: string | undefined, banner?: Banner,
+    person: Person | undefined, locale: Locale, continuationToken: string | undefined, banner?: Banner,
   ): Promise<AdaptiveCard> {
     const view = await this.queue.view(person, { limit: QUEUE_CARD_CUSTOMERS, continuationToken });
-    return queueCard({ view, banner });
+    return queueCard({ view, banner, locale });
   }
 }

@@ -6,13 +6,18 @@
  * Size: an Adaptive Card over ~28 KB (UTF-16) is refused by Teams, so the card holds at most QUEUE_CARD_CUSTOMERS
  * customers and offers at most FM_CHOICES FMs each (the least loaded); names are cut to fit. The rest of the queue
  * is one "Show more" away.
+ *
+ * Every text comes from the message catalogue (area `queue`) in the reader's locale (issue 11): the client's for
+ * replies and invoke answers, the Gateway person's directory locale for a heads-up; en-US when none is given.
  */
 import { hasActiveEsd } from '../../domain/rules';
 import { monthOf, type CalendarDate } from '../../domain/dates';
 import type { FirstEsd } from '../../domain/assignment';
 import type { AssignOutcome, QueuedCustomer, QueueView } from '../../services/gateway-queue';
 import type { Suggestion } from '../../services/suggestions';
+import type { Locale } from '../../domain/types';
 import type { QueueWorkload } from '../../store/store';
+import { t } from '../i18n/messages';
 import type { Banner } from './esd-card';
 import {
   actorLabel, formatDay, formatEsd, formatInstantDay, formatMonth, plain, truncate, workloadLabel,
@@ -49,116 +54,133 @@ export interface AssignData {
 }
 
 /** "Alice Fm — 2 starting that fortnight, 5 in flight, capacity 3 a week". */
-export function fmChoiceTitle(fm: Suggestion): string {
-  const capacity = fm.capacity === null ? '' : `, capacity ${fm.capacity} a week`;
-  return `${truncate(fm.name, FM_NAME_CHARS)} — ${fm.starting} starting that fortnight, ${fm.inFlight} in flight${capacity}`;
+export function fmChoiceTitle(fm: Suggestion, locale: Locale = 'en-US'): string {
+  const values = { name: truncate(fm.name, FM_NAME_CHARS), starting: fm.starting, inFlight: fm.inFlight };
+  return fm.capacity === null
+    ? t(locale, 'queue.fmChoice', values)
+    : t(locale, 'queue.fmChoice.capacity', { ...values, capacity: fm.capacity });
 }
 
 /** The first ESD as the Gateway reads it: a day, "expected in February 2027", or that there is none. */
-export function firstEsdLine(first: FirstEsd | null, today: CalendarDate): string {
-  if (!first) return 'No Engagement Start Date yet: the FMs are ordered by their load from today.';
-  const passed = first.date < today && first.precision === 'day' ? ' (already passed)' : '';
-  return `First Engagement Start Date: ${formatEsd(first.date, first.precision)}${passed}`;
+export function firstEsdLine(first: FirstEsd | null, today: CalendarDate, locale: Locale = 'en-US'): string {
+  if (!first) return t(locale, 'queue.firstEsd.none');
+  const passed = first.date < today && first.precision === 'day';
+  return t(locale, passed ? 'queue.firstEsd.passed' : 'queue.firstEsd', { date: formatEsd(first.date, first.precision, locale) });
 }
 
-function workloadLine(w: QueueWorkload): string {
-  const label = workloadLabel(w.workload);
-  if (w.state === 'started') return `${label}: started${w.startedOn ? ` on ${formatDay(w.startedOn)}` : ''}`;
-  if (w.state === 'completed') return `${label}: completed`;
-  if (w.state === 'inactive') return `${label}: customer inactive`;
-  if (hasActiveEsd(w) && w.engagementStartDate) return `${label}: ${formatEsd(w.engagementStartDate, w.datePrecision)}`;
-  return `${label}: ${w.l1Status}`;
+function workloadLine(w: QueueWorkload, locale: Locale): string {
+  const workload = workloadLabel(w.workload);
+  if (w.state === 'started') {
+    return w.startedOn
+      ? t(locale, 'queue.workload.startedOn', { workload, day: formatDay(w.startedOn, locale) })
+      : t(locale, 'queue.workload.started', { workload });
+  }
+  if (w.state === 'completed') return t(locale, 'queue.workload.completed', { workload });
+  if (w.state === 'inactive') return t(locale, 'queue.workload.inactive', { workload });
+  if (hasActiveEsd(w) && w.engagementStartDate) {
+    return t(locale, 'queue.workload.esd', { workload, date: formatEsd(w.engagementStartDate, w.datePrecision, locale) });
+  }
+  return t(locale, 'queue.workload.l1Status', { workload, status: w.l1Status });
 }
 
-function customerData(customer: QueuedCustomer, today: CalendarDate, choices: number): Record<string, unknown> {
+function customerData(
+  customer: QueuedCustomer, today: CalendarDate, choices: number, locale: Locale,
+): Record<string, unknown> {
   const { entry, first, suggestions } = customer;
   const assign: AssignData = { verb: ASSIGN_VERB, tenantId: entry.tenantId, etag: entry.etag };
   const offered = suggestions.slice(0, choices);
   const all = offered.length === suggestions.length;
   return {
     name: plain(truncate(entry.name, NAME_CHARS)),
-    when: firstEsdLine(first, today),
-    workloads: plain(truncate(entry.workloads.map(workloadLine).join(' · '), WORKLOADS_CHARS)),
+    when: firstEsdLine(first, today, locale),
+    workloads: plain(truncate(entry.workloads.map((w) => workloadLine(w, locale)).join(' · '), WORKLOADS_CHARS)),
     inputId: assigneeInputId(entry.tenantId),
-    pickLabel: all ? 'FM (least loaded first)' : `FM (the ${offered.length} least loaded of ${suggestions.length})`,
-    fms: offered.map((fm) => ({ title: plain(fmChoiceTitle(fm)), value: fm.aadObjectId })),
+    pickLabel: all
+      ? t(locale, 'queue.input.pick.all')
+      : t(locale, 'queue.input.pick.some', { offered: offered.length, total: suggestions.length }),
+    fms: offered.map((fm) => ({ title: plain(fmChoiceTitle(fm, locale)), value: fm.aadObjectId })),
     assign,
+    text: {
+      assign: t(locale, 'queue.action.assign'),
+      pickError: t(locale, 'queue.input.pick.error'),
+      pickPlaceholder: t(locale, 'queue.input.pick.placeholder'),
+      submit: t(locale, 'queue.submit.assign'),
+    },
   };
 }
 
 export interface QueueCardInput {
   view: QueueView;
   banner?: Banner;
+  /** The reader's language (en-US when absent). */
+  locale?: Locale;
 }
 
 /** The queue card: one page of waiting customers, soonest first, with "Show more" when more wait. */
-export function queueCard({ view, banner }: QueueCardInput): AdaptiveCard {
+export function queueCard({ view, banner, locale = 'en-US' }: QueueCardInput): AdaptiveCard {
   const shown = view.customers.slice(0, QUEUE_CARD_CUSTOMERS);
-  const intro = shown.length === 0
-    ? 'No customer is waiting for an FM: nothing to assign.'
-    : 'By first Engagement Start Date, soonest first. For each customer the FMs are listed least loaded first: '
-      + 'fewest starts in the fortnight of that date, then least work in flight.';
   return renderCard('queue', {
     banner: { text: plain(banner?.text ?? ''), style: banner?.style ?? 'default' },
-    heading: 'Customers waiting for an FM',
-    intro,
-    customers: shown.map((c) => customerData(c, view.today, FM_CHOICES)),
-    more: view.continuationToken ? 'More customers are waiting: Show more lists the next ones.' : '',
+    heading: t(locale, 'queue.heading'),
+    intro: t(locale, shown.length === 0 ? 'queue.intro.empty' : 'queue.intro'),
+    customers: shown.map((c) => customerData(c, view.today, FM_CHOICES, locale)),
+    more: view.continuationToken ? t(locale, 'queue.more') : '',
     showMore: view.continuationToken ? { verb: SHOW_QUEUE_VERB, continuationToken: view.continuationToken } : null,
+    showMoreTitle: t(locale, 'queue.showMore'),
     refresh: { verb: SHOW_QUEUE_VERB },
-    refreshTitle: 'Refresh',
+    refreshTitle: t(locale, 'queue.refresh'),
   });
 }
 
-/** The heads-up: one customer still without an FM whose first ESD is close, with the assign action. */
-export function headsUpCard(customer: QueuedCustomer, today: CalendarDate): { card: AdaptiveCard; summary: string } {
+/**
+ * The heads-up: one customer still without an FM whose first ESD is close, with the assign action, in the Gateway
+ * person's locale.
+ */
+export function headsUpCard(
+  customer: QueuedCustomer, today: CalendarDate, locale: Locale = 'en-US',
+): { card: AdaptiveCard; summary: string } {
   const { entry, first } = customer;
-  const when = !first ? 'soon'
-    : first.precision === 'month' ? `in ${formatMonth(monthOf(first.date))}` : `on ${formatDay(first.date)}`;
-  const text = `${entry.name} has no FM yet and is expected to start ${when}: assign an FM so the customer does not wait.`;
+  const when = !first ? t(locale, 'queue.headsUp.soon')
+    : first.precision === 'month'
+      ? t(locale, 'queue.headsUp.inMonth', { month: formatMonth(monthOf(first.date), locale) })
+      : t(locale, 'queue.headsUp.onDay', { day: formatDay(first.date, locale) });
   const card = renderCard('queue', {
-    banner: { text: plain(text), style: 'warning' },
-    heading: 'A customer is waiting for an FM',
-    intro: 'The FMs are listed least loaded first: fewest starts in the fortnight of that date, then least work in flight.',
-    customers: [customerData(customer, today, HEADS_UP_FM_CHOICES)],
+    banner: { text: plain(t(locale, 'queue.headsUp.banner', { name: entry.name, when })), style: 'warning' },
+    heading: t(locale, 'queue.headsUp.heading'),
+    intro: t(locale, 'queue.headsUp.intro'),
+    customers: [customerData(customer, today, HEADS_UP_FM_CHOICES, locale)],
     more: '',
     showMore: null,
+    showMoreTitle: t(locale, 'queue.showMore'),
     refresh: { verb: SHOW_QUEUE_VERB },
-    refreshTitle: 'Open the whole queue',
+    refreshTitle: t(locale, 'queue.headsUp.open'),
   });
-  return { card, summary: plain(`No FM yet: ${entry.name}, expected to start ${when}`) };
+  return { card, summary: plain(t(locale, 'queue.headsUp.summary', { name: entry.name, when })) };
 }
 
 /** What an assignment from the card did, as the banner over the redrawn queue says it. */
-export function assignBanner(outcome: AssignOutcome): Banner {
+export function assignBanner(outcome: AssignOutcome, locale: Locale = 'en-US'): Banner {
   switch (outcome.status) {
     case 'assigned': {
       const { customer, fmName, reachable } = outcome;
-      const text = reachable
-        ? `${customer.name} is now assigned to ${fmName}, who has been sent its cards.`
-        : `${customer.name} is now assigned to ${fmName}, who has not opened the bot in Teams yet: ask them to open it, `
-          + 'or its cards cannot reach them.';
-      return { text, style: 'good' };
+      const key = reachable ? 'queue.assigned' : 'queue.assigned.unreachable';
+      return { text: t(locale, key, { customer: customer.name, fm: fmName }), style: 'good' };
     }
     case 'repeat':
-      return { text: `Already recorded: ${outcome.customer.name} is assigned to ${outcome.fmName}.`, style: 'accent' };
+      return { text: t(locale, 'queue.repeat', { customer: outcome.customer.name, fm: outcome.fmName }), style: 'accent' };
     case 'stale': {
       const { customer, assignment } = outcome;
       const assignee = customer.assignee;
-      if (!assignee) {
-        return {
-          text: `Nothing was changed: ${customer.name} changed since this list was drawn. Here is the queue as it is `
-            + 'now: assign it again.',
-          style: 'warning',
-        };
-      }
-      const by = assignment ? ` by ${actorLabel(assignment.by)} on ${formatInstantDay(assignment.at)}` : '';
-      return {
-        text: `Nothing was changed: ${customer.name} was assigned to ${assignee.name}${by}, after this list was drawn.`,
-        style: 'warning',
-      };
+      if (!assignee) return { text: t(locale, 'queue.stale.unassigned', { customer: customer.name }), style: 'warning' };
+      const values = { customer: customer.name, assignee: assignee.name };
+      const text = assignment
+        ? t(locale, 'queue.stale.assignedBy', {
+          ...values, actor: actorLabel(assignment.by, locale), day: formatInstantDay(assignment.at, locale),
+        })
+        : t(locale, 'queue.stale.assigned', values);
+      return { text, style: 'warning' };
     }
     case 'invalid':
-      return { text: `Nothing was changed: ${outcome.message}`, style: 'attention' };
+      return { text: t(locale, 'queue.invalid', { message: outcome.message }), style: 'attention' };
   }
 }

@@ -1,0 +1,91 @@
+/**
+ * Issue 11: the Gateway's cards (queue, heads-up, load, new-customer form) rendered in zh-CN are valid Adaptive
+ * Cards whose fixed texts are all Chinese: no English sentence is left but identifiers, workload and product names,
+ * and the names of customers and people.
+ */
+import assert from 'node:assert/strict';
+import type { Customer } from '../../src/domain/types';
+import type { AssignOutcome, QueuedCustomer } from '../../src/services/gateway-queue';
+import type { Suggestion } from '../../src/services/suggestions';
+import { queueEntry } from '../../src/store/queue-entries';
+import { assignBanner, headsUpCard, queueCard } from '../../src/teams/cards/queue-card';
+import type { AdaptiveCard } from '../../src/teams/cards/render';
+import { actors, customerFixture, inMonth, onDay, withoutEsd } from '../common/fixtures';
+import { allStrings, assertValidCard } from './card-helpers';
+
+const TODAY = '2026-11-24';
+/** Three English words in a row: a sentence left untranslated. */
+const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+/** Names that are English on purpose: products, people, customers. */
+const NAMES = ['Microsoft 365 Apps', 'Microsoft Intune', 'Microsoft Teams', 'Contoso Waiting Customer', 'Felix Least Loaded'];
+const CHINESE = /[\u4e00-\u9fff]/;
+
+function englishIn(card: AdaptiveCard): string[] {
+  return allStrings(card)
+    .map((text) => NAMES.reduce((rest, name) => rest.split(name).join('·'), text))
+    .filter((text) => ENGLISH.test(text));
+}
+
+function assertChinese(card: AdaptiveCard, name: string): void {
+  assertValidCard(card);
+  assert.deepEqual(englishIn(card), [], name);
+  assert.ok(allStrings(card).some((text) => CHINESE.test(text)), `${name}: Chinese text`);
+}
+
+describe('the Gateway\'s cards in zh-CN (issue 11)', () => {
+  const fms: Suggestion[] = [
+    { aadObjectId: 'aad-felix', name: 'Felix Least Loaded', starting: 0, inFlight: 2, capacity: 3 },
+    { aadObjectId: 'aad-farah', name: 'Farah', starting: 1, inFlight: 4, capacity: null },
+  ];
+  const waiting = (customer: Customer, first: QueuedCustomer['first']): QueuedCustomer => {
+    const entry = queueEntry(customer, '"1"');
+    return { entry, first, suggestedFor: first?.date ?? TODAY, suggestions: fms };
+  };
+  const contoso = waiting(customerFixture({
+    n: 1, name: 'Contoso Waiting Customer', assignee: null,
+    workloads: [onDay('Teams', '2026-11-26'), inMonth('Intune', '2027-02'), withoutEsd('Microsoft365Apps', 'Blocked')],
+  }), { date: '2026-11-26', precision: 'day' });
+  const inFebruary = waiting(customerFixture({
+    n: 2, name: 'Contoso Waiting Customer', assignee: null, workloads: [inMonth('Intune', '2027-02')],
+  }), { date: '2027-02-01', precision: 'month' });
+  const noDate = waiting(customerFixture({
+    n: 3, name: 'Contoso Waiting Customer', assignee: null, workloads: [withoutEsd('Teams', 'NoIntent')],
+  }), null);
+
+  it('P1, P2: the queue card (empty, one page with more, every outcome banner) in zh-CN is valid and all Chinese', () => {
+    const customer = customerFixture({ n: 1, name: 'Contoso Waiting Customer', assignee: null });
+    const assigned = { ...customer, assignee: { type: 'fm', aadObjectId: 'aad-felix', name: 'Felix Least Loaded' } };
+    const outcomes = [
+      { status: 'assigned', customer, fmName: 'Felix Least Loaded', reachable: true },
+      { status: 'assigned', customer, fmName: 'Felix Least Loaded', reachable: false },
+      { status: 'repeat', customer, fmName: 'Felix Least Loaded' },
+      { status: 'stale', customer, assignment: null },
+      { status: 'stale', customer: assigned, assignment: { by: actors.gateway, at: '2026-11-24T09:00:00Z' } },
+      { status: 'stale', customer: assigned, assignment: null },
+    ] as unknown as AssignOutcome[];
+    const view = { customers: [contoso, inFebruary, noDate], today: TODAY };
+    assertChinese(queueCard({ view: { customers: [], today: TODAY }, locale: 'zh-CN' }), 'empty');
+    const page = queueCard({ view: { ...view, continuationToken: 'next' }, locale: 'zh-CN' });
+    assertChinese(page, 'a page with more');
+    const strings = allStrings(page);
+    assert.ok(strings.includes('第一个接洽开始日期：2026年11月26日 星期四'), 'the first ESD, dated in Chinese');
+    assert.ok(strings.some((s) => s.includes('Microsoft Intune：预计在 2027年2月')), 'a month estimate (R7)');
+    assert.ok(strings.some((s) => s.includes('Microsoft 365 Apps：已阻止')), 'the L1 status in the FAQ\'s words');
+    assert.ok(strings.includes('Felix Least Loaded — 该两周内开始 0 个，进行中 2 个，每周容量 3 个'));
+    assert.ok(strings.includes('显示更多') && strings.includes('分配 FM'));
+    for (const outcome of outcomes) {
+      const banner = assignBanner(outcome, 'zh-CN');
+      assert.match(banner.text, CHINESE, outcome.status);
+      assertChinese(queueCard({ view, banner, locale: 'zh-CN' }), `${outcome.status} banner`);
+    }
+  });
+
+  it('P1: the heads-up (on a day, in a month, without a date) in zh-CN, with its notification summary', () => {
+    for (const [customer, when] of [[contoso, '于 2026年11月26日 星期四'], [inFebruary, '在 2027年2月'], [noDate, '很快']] as const) {
+      const { card, summary } = headsUpCard(customer, TODAY, 'zh-CN');
+      assertChinese(card, when);
+      assert.ok(allStrings(card).includes(`Contoso Waiting Customer 尚无 FM，预计${when}开始：请分配一位 FM，以免客户等待。`), when);
+      assert.equal(summary, `尚无 FM：Contoso Waiting Customer，预计${when}开始`);
+    }
+  });
+});
