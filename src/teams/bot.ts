@@ -185,7 +185,7 @@ export class EsdBot extends TeamsActivityHandler {
     if (lower === 'upcoming') await this.sendUpcoming(context, person);
     else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person));
     else if (lower === 'queue') await this.sendQueue(context, person);
-    else if (lower === 'load') await this.sendCommandAnswer(context, await this.loadAnswers.command(person));
+    else if (lower === 'load') await this.sendCommandAnswer(context, await this.loadAnswers.command(person, this.localeOf(context, person)));
     else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
     else await this.sendHelp(context, person); // `help`, and any text we do not know: never silence
   }
@@ -285,7 +285,7 @@ export class EsdBot extends TeamsActivityHandler {
     }
     if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id, locale);
     if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data, locale);
-    if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data);
+    if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data, locale);
     const parsed = parseCardAction(verb, data, activity.id);
     if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
     if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };

@@ -8,10 +8,13 @@ import type { Customer } from '../../src/domain/types';
 import type { AssignOutcome, QueuedCustomer } from '../../src/services/gateway-queue';
 import type { Suggestion } from '../../src/services/suggestions';
 import { queueEntry } from '../../src/store/queue-entries';
+import type { FmLoad } from '../../src/services/load-report';
+import type { TeamLoadView } from '../../src/services/team-load';
+import { loadCard } from '../../src/teams/cards/load-card';
 import { assignBanner, headsUpCard, queueCard } from '../../src/teams/cards/queue-card';
 import type { AdaptiveCard } from '../../src/teams/cards/render';
 import { actors, customerFixture, inMonth, onDay, withoutEsd } from '../common/fixtures';
-import { allStrings, assertValidCard } from './card-helpers';
+import { allStrings, assertValidCard, nodesOfType } from './card-helpers';
 
 const TODAY = '2026-11-24';
 /** Three English words in a row: a sentence left untranslated. */
@@ -87,5 +90,31 @@ describe('the Gateway\'s cards in zh-CN (issue 11)', () => {
       assert.ok(allStrings(card).includes(`Contoso Waiting Customer 尚无 FM，预计${when}开始：请分配一位 FM，以免客户等待。`), when);
       assert.equal(summary, `尚无 FM：Contoso Waiting Customer，预计${when}开始`);
     }
+  });
+
+  it('P2: the load card (every page kind, the viewer above capacity, nobody in the directory) in zh-CN: chart, table and words', () => {
+    const mondays = ['2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11'];
+    const felix: FmLoad = {
+      aadObjectId: 'aad-felix', name: 'Felix Least Loaded', starting: [2, 0, 3, 0, 0, 1, 0, 0],
+      estimated: [0, 0, 1, 0, 0, 0, 0, 0], inFlight: 4, capacity: 1,
+    };
+    const farah: FmLoad = { ...felix, aadObjectId: 'aad-farah', name: 'Farah', estimated: [0, 0, 0, 0, 0, 0, 0, 0], capacity: null };
+    const view = {
+      today: TODAY, weekStarts: mondays, weeks: [], fms: [felix, farah], page: 1, pages: 1, total: 2, own: felix,
+    };
+    const views: [string, TeamLoadView][] = [
+      ['one page', view], ['a first page of many', { ...view, pages: 3, total: 14 }],
+      ['the last page', { ...view, page: 3, pages: 3, total: 14 }],
+      ['nobody', { ...view, fms: [], total: 0, own: undefined }],
+    ];
+    for (const [name, shown] of views) assertChinese(loadCard(shown, 'zh-CN'), name);
+    const card = loadCard(view, 'zh-CN');
+    const strings = allStrings(card);
+    assert.ok(strings.includes('11月23日'), 'weeks on the axis and in the table, in Chinese');
+    assert.ok(strings.includes('2（超出）'), 'the table cell above capacity, in words');
+    assert.ok(strings.includes('以下几周超出容量：11月23日（开始 2 个）和12月7日（开始 3 个）。'), 'the weeks above capacity, in words');
+    assert.ok(strings.some((s) => s.startsWith('你的工作负载：接下来 8 周内开始 6 个（其中 1 个仅预计在该月）')), 'the viewer\'s own line');
+    const [chart] = nodesOfType(card, 'Chart.VerticalBar.Grouped');
+    assert.deepEqual([chart?.title, chart?.xAxisTitle, chart?.yAxisTitle], ['每周开始的接洽', '周开始日期', '开始的接洽']);
   });
 });

@@ -6,10 +6,14 @@
  *
  * Size: an Adaptive Card over ~28 KB (UTF-16) is refused by Teams, so a card holds LOAD_CARD_FMS FMs (also as many
  * bars as a chart group reads well) and names are cut to fit; the other FMs are one "Show more" away.
+ *
+ * Every text, chart and table label comes from the message catalogue (area `load`) in the reader's locale (issue 11).
  */
 import type { CalendarDate } from '../../domain/dates';
+import type { Locale } from '../../domain/types';
 import type { FmLoad } from '../../services/load-report';
 import type { TeamLoadView } from '../../services/team-load';
+import { formatDayMonth, t } from '../i18n/messages';
 import { plain, truncate } from './format';
 import { renderCard, type AdaptiveCard } from './render';
 
@@ -28,17 +32,6 @@ export interface ShowLoadData {
   page: number;
 }
 
-const SHORT_WEEK = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-
-/** `30 Nov`: the Monday a week starts on. */
-function weekLabel(monday: CalendarDate): string {
-  return SHORT_WEEK.format(new Date(`${monday}T00:00:00Z`));
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The weeks in which the FM has more starts than their weekly capacity (none when it is not set). */
 export function weeksOverCapacity(fm: FmLoad): number[] {
   const { capacity } = fm;
@@ -47,40 +40,48 @@ export function weeksOverCapacity(fm: FmLoad): number[] {
 }
 
 /** "9 starting in the next 8 weeks (2 only expected that month) · 3 in flight · capacity 2 a week". */
-function summary(fm: FmLoad): string {
+function summary(fm: FmLoad, locale: Locale): string {
   const total = fm.starting.reduce((sum, n) => sum + n, 0);
   const estimated = fm.estimated.reduce((sum, n) => sum + n, 0);
-  const estimates = estimated > 0 ? ` (${estimated} only expected that month)` : '';
-  const capacity = fm.capacity === null ? 'no weekly capacity set' : `capacity ${fm.capacity} a week`;
-  return `${total} starting in the next ${count(fm.starting.length, 'week', 'weeks')}${estimates} · `
-    + `${fm.inFlight} in flight · ${capacity}`;
+  return t(locale, 'load.summary', {
+    total, weeks: fm.starting.length, inFlight: fm.inFlight,
+    estimates: estimated > 0 ? t(locale, 'load.summary.estimates', { estimated }) : '',
+    capacity: fm.capacity === null
+      ? t(locale, 'load.summary.noCapacity')
+      : t(locale, 'load.summary.capacity', { capacity: fm.capacity }),
+  });
 }
 
 /** "Above capacity in the weeks of 7 Dec (5 starting) and 14 Dec (4 starting)." */
-function overLine(fm: FmLoad, weekStarts: readonly CalendarDate[]): string {
-  const over = weeksOverCapacity(fm).map((i) => `${weekLabel(weekStarts[i] ?? '')} (${fm.starting[i] ?? 0} starting)`);
-  if (over.length === 0) return '';
-  const listed = over.length === 1 ? over[0] : `${over.slice(0, -1).join(', ')} and ${over.at(-1)}`;
-  return `Above capacity in the ${over.length === 1 ? 'week' : 'weeks'} of ${listed}.`;
+function overLine(fm: FmLoad, weekStarts: readonly CalendarDate[], locale: Locale): string {
+  const over = weeksOverCapacity(fm).map((i) => t(locale, 'load.over.week', {
+    week: formatDayMonth(locale, weekStarts[i] ?? ''), starting: fm.starting[i] ?? 0,
+  }));
+  const last = over.at(-1);
+  if (last === undefined) return '';
+  const list = over.length === 1
+    ? last
+    : t(locale, 'load.over.and', { rest: over.slice(0, -1).join(t(locale, 'load.over.comma')), last });
+  return t(locale, 'load.over', { count: over.length, list });
 }
 
-function fmName(fm: FmLoad, viewerId: string | undefined, chars: number): string {
+function fmName(fm: FmLoad, viewerId: string | undefined, chars: number, locale: Locale): string {
   const name = truncate(fm.name, chars);
-  return plain(fm.aadObjectId === viewerId ? `${name} (you)` : name);
+  return plain(fm.aadObjectId === viewerId ? t(locale, 'load.you', { name }) : name);
 }
 
 /** The fallback table: a header row of weeks, then a row per FM, a cell marked "(over)" above capacity. */
-function table(view: TeamLoadView, labels: string[]): Record<string, unknown> {
+function table(view: TeamLoadView, labels: string[], locale: Locale): Record<string, unknown> {
   const viewerId = view.own?.aadObjectId;
   const cell = (text: string): Record<string, string> => ({ text });
   // The first row is the header (a Table's default).
-  const header = { cells: [cell('FM'), ...labels.map(cell)] };
+  const header = { cells: [cell(t(locale, 'load.table.fm')), ...labels.map(cell)] };
   const rows = view.fms.map((fm) => {
     const over = new Set(weeksOverCapacity(fm));
     return {
       cells: [
-        cell(fmName(fm, viewerId, NAME_CHARS)),
-        ...fm.starting.map((n, i) => cell(over.has(i) ? `${n} (over)` : String(n))),
+        cell(fmName(fm, viewerId, NAME_CHARS, locale)),
+        ...fm.starting.map((n, i) => cell(over.has(i) ? t(locale, 'load.table.over', { count: n }) : String(n))),
       ],
     };
   });
@@ -88,44 +89,53 @@ function table(view: TeamLoadView, labels: string[]): Record<string, unknown> {
 }
 
 /** The viewer's own line at the top, when they are an FM: their load before anyone else's. */
-function ownLine(view: TeamLoadView): string {
+function ownLine(view: TeamLoadView, locale: Locale): string {
   if (!view.own) return '';
   const over = weeksOverCapacity(view.own).length;
-  const warning = over > 0 ? ` You are above your capacity in ${count(over, 'week', 'weeks')}.` : '';
-  return `Your load: ${summary(view.own)}.${warning}`;
+  const warning = over > 0 ? t(locale, 'load.own.over', { over }) : '';
+  return t(locale, 'load.own', { summary: summary(view.own, locale), warning });
 }
 
-function intro(view: TeamLoadView): string {
-  if (view.total === 0) return 'No FM is in the directory yet: there is no load to show.';
+function intro(view: TeamLoadView, locale: Locale): string {
+  if (view.total === 0) return t(locale, 'load.intro.none');
   const first = (view.page - 1) * LOAD_CARD_FMS + 1;
-  const shown = view.total <= LOAD_CARD_FMS ? `All ${count(view.total, 'FM', 'FMs')}`
-    : `FMs ${first}–${first + view.fms.length - 1} of ${view.total}, by name`;
-  return `${shown}. Each bar: the engagements expected to start that week (weeks start on Monday); a start only `
-    + 'expected in a month counts in the week of the 1st.';
+  const shown = view.total <= LOAD_CARD_FMS
+    ? t(locale, 'load.intro.all', { total: view.total })
+    : t(locale, 'load.intro.some', { first, last: first + view.fms.length - 1, total: view.total });
+  return t(locale, 'load.intro', { shown });
 }
 
-/** The card for one page of the team's load. */
-export function loadCard(view: TeamLoadView): AdaptiveCard {
-  const labels = view.weekStarts.map(weekLabel);
+/** The card for one page of the team's load, in the reader's `locale` (en-US when absent). */
+export function loadCard(view: TeamLoadView, locale: Locale = 'en-US'): AdaptiveCard {
+  const labels = view.weekStarts.map((monday) => formatDayMonth(locale, monday));
   const viewerId = view.own?.aadObjectId;
   const page = (n: number): ShowLoadData => ({ verb: SHOW_LOAD_VERB, page: n });
   const later = view.page < view.pages;
   return renderCard('load', {
-    heading: `FM load: the next ${count(labels.length, 'week', 'weeks')}`,
-    intro: intro(view),
-    own: plain(ownLine(view)),
-    chartTitle: 'Engagements starting per week',
+    heading: t(locale, 'load.heading', { weeks: labels.length }),
+    intro: intro(view, locale),
+    own: plain(ownLine(view, locale)),
+    chartTitle: t(locale, 'load.chart.title'),
     series: view.fms.map((fm) => ({
-      legend: fmName(fm, viewerId, LEGEND_CHARS),
+      legend: fmName(fm, viewerId, LEGEND_CHARS, locale),
       values: fm.starting.map((y, i) => ({ x: labels[i], y })),
     })),
-    ...table(view, labels),
+    ...table(view, labels, locale),
     fms: view.fms.map((fm) => ({
-      name: fmName(fm, viewerId, NAME_CHARS), summary: plain(summary(fm)), over: plain(overLine(fm, view.weekStarts)),
+      name: fmName(fm, viewerId, NAME_CHARS, locale),
+      summary: plain(summary(fm, locale)),
+      over: plain(overLine(fm, view.weekStarts, locale)),
     })),
-    more: later ? `${count(view.total - view.page * LOAD_CARD_FMS, 'more FM', 'more FMs')}: Show more lists the next ones.` : '',
+    more: later ? t(locale, 'load.more', { count: view.total - view.page * LOAD_CARD_FMS }) : '',
     showMore: later ? page(view.page + 1) : null,
     backToStart: !later && view.page > 1 ? page(1) : null,
     refresh: page(view.page),
+    ui: {
+      xAxis: t(locale, 'load.chart.x'),
+      yAxis: t(locale, 'load.chart.y'),
+      showMore: t(locale, 'load.showMore'),
+      backToStart: t(locale, 'load.backToStart'),
+      refresh: t(locale, 'load.refresh'),
+    },
   });
 }

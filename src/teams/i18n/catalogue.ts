@@ -20,12 +20,15 @@ import enCustomer from './en-US/customer.json';
 import zhCustomer from './zh-CN/customer.json';
 import enSummary from './en-US/summary.json';
 import zhSummary from './zh-CN/summary.json';
+import enLoad from './en-US/load.json';
+import zhLoad from './zh-CN/load.json';
 import type { SupportedLocale } from './locales';
 
 const EN_US = {
   ...enCommon, ...enHelp, ...enLabels, ...enEsd, ...enWelcome,
   ...enWorkList,
   ...enQueue, ...enCustomer, ...enSummary,
+  ...enLoad,
 };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
@@ -39,5 +42,6 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
     ...zhCommon, ...zhHelp, ...zhLabels, ...zhEsd, ...zhWelcome,
     ...zhWorkList,
     ...zhQueue, ...zhCustomer, ...zhSummary,
+    ...zhLoad,
   },
 };

@@ -54,6 +54,12 @@ const SHORT_DAY_FORMATS: Record<SupportedLocale, (day: Date) => string> = {
   'zh-CN': dateFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' }),
 };
 
+/** The Monday a week starts on, on a chart axis: `30 Nov`, `11月30日`. */
+const DAY_MONTH_FORMATS: Record<SupportedLocale, (day: Date) => string> = {
+  'en-US': dateFormat('en-GB', { day: 'numeric', month: 'short' }),
+  'zh-CN': dateFormat('zh-CN', { month: 'long', day: 'numeric' }),
+};
+
 /** A month-only estimate (R7): `February 2027`, `2027年2月`. */
 const MONTH_FORMATS: Record<SupportedLocale, (month: Date) => string> = {
   'en-US': dateFormat('en-GB', { month: 'long', year: 'numeric' }),
@@ -72,6 +78,11 @@ export function formatDay(locale: SupportedLocale, date: CalendarDate): string {
 /** `1 Dec 2026` of a calendar date, or of an instant (its UTC day). */
 export function formatShortDay(locale: SupportedLocale, date: CalendarDate | Date): string {
   return SHORT_DAY_FORMATS[locale](typeof date === 'string' ? new Date(`${date}T00:00:00Z`) : date);
+}
+
+/** A day without its year (a week on a chart): `30 Nov`, `11月30日`. */
+export function formatDayMonth(locale: SupportedLocale, date: CalendarDate): string {
+  return DAY_MONTH_FORMATS[locale](new Date(`${date}T00:00:00Z`));
 }
 
 /** `month` is `YYYY-MM`. */
