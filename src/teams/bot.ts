@@ -183,7 +183,7 @@ export class EsdBot extends TeamsActivityHandler {
     const command = commandOf(context.activity.text);
     const lower = command.toLowerCase();
     if (lower === 'upcoming') await this.sendUpcoming(context, person);
-    else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person));
+    else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person, this.localeOf(context, person)));
     else if (lower === 'queue') await this.sendQueue(context, person);
     else if (lower === 'load') await this.sendCommandAnswer(context, await this.loadAnswers.command(person, this.localeOf(context, person)));
     else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
@@ -280,7 +280,7 @@ export class EsdBot extends TeamsActivityHandler {
     via: 'execute' | 'submit', locale: Locale,
   ): Promise<VerbAnswer> {
     if (verb === CREATE_CUSTOMER_VERB) {
-      const answer = await this.newCustomerForm.submit(person, data);
+      const answer = await this.newCustomerForm.submit(person, data, locale);
       return answer.ok ? { kind: 'card', card: answer.card } : { kind: 'refused', status: 403, message: answer.message };
     }
     if (isCustomerVerb(verb)) return this.customerAnswers.answer(person, verb, data, activity.id, locale);

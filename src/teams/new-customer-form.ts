@@ -5,8 +5,8 @@
  */
 import { newCustomer, sameAssigneeAsEntered, type ChangeContext, type NewCustomerInput } from '../domain/customer';
 import { DomainError, type ErrorDetail } from '../domain/errors';
-import { mayEnterCustomers, NOT_IN_DIRECTORY } from '../domain/rules';
-import { WORKLOADS, type Customer, type Person, type WorkloadName } from '../domain/types';
+import { mayEnterCustomers } from '../domain/rules';
+import { WORKLOADS, type Customer, type Locale, type Person, type WorkloadName } from '../domain/types';
 import type { CustomerService } from '../services/customers';
 import { actorOf, timeZoneOf, type Directory } from '../services/directory';
 import type { Banner } from './cards/esd-card';
@@ -15,12 +15,10 @@ import {
   type FormErrors, type FormErrorSlot, type FormValues,
 } from './cards/new-customer-card';
 import type { AdaptiveCard } from './cards/render';
+import { t } from './i18n/messages';
 
 export type FormAnswer = { ok: true; card: AdaptiveCard } | { ok: false; message: string };
 
-const GATEWAY_ONLY = 'Only Gateway staff and admins can enter a new customer. Ask the Gateway team to enter it, or an '
-  + 'admin to give you the Gateway role.';
-const NOTHING_SAVED = 'Nothing was saved: please correct the fields below.';
 
 /**
  * How long after a customer was created the same submission by the same person counts as a repeat (Teams re-sends
@@ -90,7 +88,7 @@ function slotOf(path: string, rows: WorkloadName[], values: FormValues): FormErr
 
 /** Each message under its input; those that belong to none go into the banner. */
 function errorsOf(
-  error: DomainError, rows: WorkloadName[], values: FormValues,
+  error: DomainError, rows: WorkloadName[], values: FormValues, locale: Locale,
 ): { errors: FormErrors; banner: Banner } {
   // A conflict carries no detail: the tenant id is what exists already.
   const details: ErrorDetail[] = error.details.length > 0 ? error.details
@@ -102,7 +100,8 @@ function errorsOf(
     if (slot) errors[slot] = errors[slot] ? `${errors[slot]} ${message}` : message;
     else unplaced.push(message);
   }
-  return { errors, banner: { text: [NOTHING_SAVED, ...unplaced].join(' '), style: 'attention' } };
+  const text = [t(locale, 'newCustomer.nothingSaved'), ...unplaced].join(' ');
+  return { errors, banner: { text, style: 'attention' } };
 }
 
 function workloadsKey(customer: Customer): string {
@@ -125,45 +124,46 @@ function isRepeat(stored: Customer, candidate: Customer, ctx: ChangeContext): bo
 export class NewCustomerForm {
   constructor(private readonly deps: { customers: CustomerService; directory: Directory }) {}
 
-  /** The empty form, or why this person may not use it. */
-  async open(person: Person | undefined): Promise<FormAnswer> {
-    const ctx = this.contextFor(person);
+  /** The empty form in the reader's `locale`, or why this person may not use it. */
+  async open(person: Person | undefined, locale: Locale = 'en-US'): Promise<FormAnswer> {
+    const ctx = this.contextFor(person, locale);
     if (typeof ctx === 'string') return { ok: false, message: ctx };
-    return { ok: true, card: await this.form(ctx, {}) };
+    return { ok: true, card: await this.form(ctx, locale, {}) };
   }
 
   /**
    * Creates the customer and answers its summary, or answers the form again with every error under its input and
    * every typed value kept (nothing stored). A repeat of a submission that already succeeded answers the summary.
    */
-  async submit(person: Person | undefined, data: unknown): Promise<FormAnswer> {
-    const ctx = this.contextFor(person);
+  async submit(person: Person | undefined, data: unknown, locale: Locale = 'en-US'): Promise<FormAnswer> {
+    const ctx = this.contextFor(person, locale);
     if (typeof ctx === 'string') return { ok: false, message: ctx };
     const values = readValues(data);
     const { input, rows } = toInput(values);
     try {
-      return { ok: true, card: newCustomerSummaryCard((await this.deps.customers.create(ctx, input, 'gateway')).value) };
+      const created = (await this.deps.customers.create(ctx, input, 'gateway')).value;
+      return { ok: true, card: newCustomerSummaryCard(created, locale) };
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== 'validation' && error.code !== 'conflict')) throw error;
       const repeat = error.code === 'conflict' ? await this.repeatOf(input, ctx) : null;
-      if (repeat) return { ok: true, card: newCustomerSummaryCard(repeat) };
-      return { ok: true, card: await this.form(ctx, { values, ...errorsOf(error, rows, values) }) };
+      if (repeat) return { ok: true, card: newCustomerSummaryCard(repeat, locale) };
+      return { ok: true, card: await this.form(ctx, locale, { values, ...errorsOf(error, rows, values, locale) }) };
     }
   }
 
   /** The change context of a Gateway person (or admin) in their time zone, or why they may not enter customers. */
-  private contextFor(person: Person | undefined): ChangeContext | string {
+  private contextFor(person: Person | undefined, locale: Locale): ChangeContext | string {
     const actor = actorOf(person);
-    if (!actor) return NOT_IN_DIRECTORY;
-    if (!mayEnterCustomers(actor)) return GATEWAY_ONLY;
+    if (!actor) return t(locale, 'common.notInDirectory');
+    if (!mayEnterCustomers(actor)) return t(locale, 'newCustomer.gatewayOnly');
     return this.deps.customers.context(actor, timeZoneOf(person));
   }
 
   private async form(
-    ctx: ChangeContext, shown: { values?: FormValues; errors?: FormErrors; banner?: Banner },
+    ctx: ChangeContext, locale: Locale, shown: { values?: FormValues; errors?: FormErrors; banner?: Banner },
   ): Promise<AdaptiveCard> {
     const fms = await this.deps.directory.withRole('fm');
-    return newCustomerFormCard({ today: ctx.today, fms, ...shown });
+    return newCustomerFormCard({ today: ctx.today, fms, locale, ...shown });
   }
 
   /** The stored customer when it is this submission made moments ago (a re-sent invoke, a double click). */

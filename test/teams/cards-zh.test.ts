@@ -11,9 +11,10 @@ import { queueEntry } from '../../src/store/queue-entries';
 import type { FmLoad } from '../../src/services/load-report';
 import type { TeamLoadView } from '../../src/services/team-load';
 import { loadCard } from '../../src/teams/cards/load-card';
+import { newCustomerFormCard, newCustomerSummaryCard } from '../../src/teams/cards/new-customer-card';
 import { assignBanner, headsUpCard, queueCard } from '../../src/teams/cards/queue-card';
 import type { AdaptiveCard } from '../../src/teams/cards/render';
-import { actors, customerFixture, inMonth, onDay, withoutEsd } from '../common/fixtures';
+import { actors, customerFixture, inMonth, onDay, partnerAssignee, withoutEsd } from '../common/fixtures';
 import { allStrings, assertValidCard, nodesOfType } from './card-helpers';
 
 const TODAY = '2026-11-24';
@@ -116,5 +117,33 @@ describe('the Gateway\'s cards in zh-CN (issue 11)', () => {
     assert.ok(strings.some((s) => s.startsWith('你的工作负载：接下来 8 周内开始 6 个（其中 1 个仅预计在该月）')), 'the viewer\'s own line');
     const [chart] = nodesOfType(card, 'Chart.VerticalBar.Grouped');
     assert.deepEqual([chart?.title, chart?.xAxisTitle, chart?.yAxisTitle], ['每周开始的接洽', '周开始日期', '开始的接洽']);
+  });
+
+  it('R2, R4: the new-customer form (empty, with FMs left out, with its banner) and its summary in zh-CN', () => {
+    const fms = [{ aadObjectId: 'aad-felix', name: 'Felix Least Loaded' }];
+    const many = Array.from({ length: 400 }, (_, i) => ({ aadObjectId: `fm-${i}`, name: `FM ${i}` }));
+    const forms = [
+      newCustomerFormCard({ today: TODAY, fms, locale: 'zh-CN' }),
+      newCustomerFormCard({ today: TODAY, fms: many, locale: 'zh-CN' }),
+      newCustomerFormCard({ today: TODAY, fms, locale: 'zh-CN', banner: { text: '未保存任何内容：请更正下面的字段。', style: 'attention' } }),
+    ];
+    forms.forEach((card, i) => assertChinese(card, `form ${i}`));
+    const strings = allStrings(forms[1]);
+    for (const text of ['新客户', '租户 ID', '客户名称', '工作负载', '不包括', '进行中', '未知', '已阻止', '无意图', '尚未分配', '保存客户']) {
+      assert.ok(strings.includes(text), text);
+    }
+    assert.ok(strings.some((s) => /^还有 \d+ 位 FM无法在卡片中列出/.test(s)), 'the FMs left out, in words');
+    const summaries = [
+      newCustomerSummaryCard(customerFixture({
+        name: 'Contoso Waiting Customer', assignee: null,
+        workloads: [onDay('Teams', '2026-11-26'), inMonth('Intune', '2027-02'), withoutEsd('Microsoft365Apps', 'Blocked')],
+      }), 'zh-CN'),
+      newCustomerSummaryCard(customerFixture({ name: 'Contoso Waiting Customer', assignee: partnerAssignee() }), 'zh-CN'),
+    ];
+    summaries.forEach((card, i) => assertChinese(card, `summary ${i}`));
+    const summary = allStrings(summaries[0]);
+    for (const text of ['已保存。以下是当前存储的客户。', 'L1 状态', '2026年11月26日 星期四', '预计在 2027年2月', '已阻止']) {
+      assert.ok(summary.includes(text), text);
+    }
   });
 });

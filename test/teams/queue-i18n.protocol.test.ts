@@ -1,7 +1,7 @@
 /**
- * Issue 11 through the real app for the Gateway queue (P1, P2): `queue` from a zh-CN client is answered with the
- * Chinese card, its assign action answers in the client's language, and the heads-up goes out in the Gateway
- * person's directory locale.
+ * Issue 11 through the real app for the Gateway's cards (P1, P2, R4): `queue` from a zh-CN client is answered with
+ * the Chinese card, its assign action answers in the client's language, the heads-up goes out in the Gateway
+ * person's directory locale, and the `new customer` form and its answer follow the client's language.
  */
 import assert from 'node:assert/strict';
 import { assigneeInputId, ASSIGN_VERB } from '../../src/teams/cards/queue-card';
@@ -77,5 +77,25 @@ describe('Teams protocol: the Gateway queue in the reader\'s language (issue 11,
     assert.equal(bannerOf(card)?.text,
       'Contoso Ltd 尚无 FM，预计于 2026年11月26日 星期四开始：请分配一位 FM，以免客户等待。');
     assert.ok(allStrings(card).includes('有客户在等待分配 FM'));
+  });
+
+  it('R4: `new customer` from a zh-CN client gets the Chinese form; a submit with errors answers it in Chinese, nothing saved', async () => {
+    await start();
+    const before = env.connector.requests.length;
+    await postJson(`${env.app.url}/api/messages`, {
+      ...teamsMessage(env.connector.serviceUrl, 'new customer', GATEWAY), locale: 'zh-CN',
+    });
+    const form = cardOf((await env.connector.waitFor(before + 1))[before]);
+    assertValidCard(form);
+    assert.ok(allStrings(form).includes('新客户') && allStrings(form).includes('保存客户'));
+    const res = await postJson(`${env.app.url}/api/messages`, {
+      ...teamsInvoke(env.connector.serviceUrl, GATEWAY, 'createCustomer', { verb: 'createCustomer', tenantId: 'nope' }),
+      locale: 'zh-CN',
+    });
+    const { statusCode, value: answer } = (await res.json()) as { statusCode: number; value: AdaptiveCard };
+    assert.equal(statusCode, 200);
+    assertValidCard(answer);
+    assert.match(bannerOf(answer)?.text ?? '', /^未保存任何内容：请更正下面的字段。/);
+    assert.equal(await env.store.getCustomer('nope'), undefined, 'nothing saved');
   });
 });

@@ -4,14 +4,18 @@
  *
  * Each row's month (R7) is a `YYYY-MM` text input, not a choice set of the next 36 months like the ESD card's: eleven
  * such choice sets alone weigh ~36 KB (UTF-16), over the 28 KB the bot's cards keep to (Teams refuses ~40 KB).
+ *
+ * Every text comes from the message catalogue (area `newCustomer`) in the reader's locale (issue 11); the
+ * validation messages under the inputs are the domain's (English).
  */
 import type { CalendarDate } from '../../domain/dates';
 import { GUID_PATTERN } from '../../domain/ids';
 import { hasActiveEsd } from '../../domain/rules';
 import { MAX_NAME_LENGTH } from '../../domain/text';
 import {
-  L1_STATUSES, WORKLOADS, type Assignee, type Customer, type L1Status, type Workload, type WorkloadName,
+  L1_STATUSES, WORKLOADS, type Assignee, type Customer, type L1Status, type Locale, type Workload, type WorkloadName,
 } from '../../domain/types';
+import { t } from '../i18n/messages';
 import type { Banner } from './esd-card';
 import { formatDay, formatEsd, plain, workloadLabel } from './format';
 import { renderCard, type AdaptiveCard } from './render';
@@ -44,9 +48,9 @@ export const FORM_INPUT_IDS: readonly FormInputId[] = [
 export const NONE = 'none';
 export const PARTNER_CHOICE = 'partner';
 
-const L1_LABELS: Record<L1Status, string> = {
-  InProgress: 'In progress', Unknown: 'Unknown', Blocked: 'Blocked', NoIntent: 'No intent',
-};
+function statusLabel(status: L1Status, locale: Locale): string {
+  return t(locale, 'newCustomer.status', { status });
+}
 
 /** Teams refuses cards over ~40 KB (UTF-16); the bot's cards stay under 28 KB, this one too. */
 export const MAX_FORM_BYTES = 28 * 1024;
@@ -67,11 +71,6 @@ function valueFor(field: keyof typeof MAX_LENGTHS, typed: string | undefined): s
   return (typed ?? '').slice(0, MAX_LENGTHS[field]) || (DEFAULTS[field] ?? '');
 }
 
-const INTRO = 'As the Gateway conversation left it: each workload and the day the customer expects to start.';
-const WORKLOAD_HINT = 'In progress needs a start date, or only the month (YYYY-MM; the 1st is used), or, for work already '
-  + 'under way, the day it started (recorded as started; nobody is reminded). Other statuses carry no date. '
-  + '"Not included": not part of this customer.';
-
 export interface FmChoice {
   aadObjectId: string;
   name: string;
@@ -84,22 +83,27 @@ export interface NewCustomerFormInput {
   values?: FormValues;
   errors?: FormErrors;
   banner?: Banner;
+  /** The reader's language (en-US when absent). */
+  locale?: Locale;
 }
 
 function choice(title: string, value: string): { title: string; value: string } {
   return { title, value };
 }
 
-function statusChoices(): { title: string; value: string }[] {
-  return [choice('Not included', NONE), ...L1_STATUSES.map((s) => choice(L1_LABELS[s], s))];
+function statusChoices(locale: Locale): { title: string; value: string }[] {
+  return [choice(t(locale, 'newCustomer.status.none'), NONE), ...L1_STATUSES.map((s) => choice(statusLabel(s, locale), s))];
 }
 
 function fmChoice(fm: FmChoice): { title: string; value: string } {
   return choice(plain(fm.name || fm.aadObjectId), fm.aadObjectId);
 }
 
-function assigneeChoices(fms: FmChoice[]): { title: string; value: string }[] {
-  return [choice('Not assigned yet', NONE), ...fms.map(fmChoice), choice('Partner (FRP): give its id and name below', PARTNER_CHOICE)];
+function assigneeChoices(fms: FmChoice[], locale: Locale): { title: string; value: string }[] {
+  return [
+    choice(t(locale, 'newCustomer.assignee.none'), NONE), ...fms.map(fmChoice),
+    choice(t(locale, 'newCustomer.assignee.partner'), PARTNER_CHOICE),
+  ];
 }
 
 /** What a piece of card JSON weighs as Teams counts it (UTF-16). */
@@ -121,9 +125,8 @@ function fittingFms(fms: FmChoice[], chosen: string | undefined, room: number): 
   });
 }
 
-function leftOutNotice(count: number): string {
-  return count === 0 ? '' : `${count} more FM${count === 1 ? ' does' : 's do'} not fit on a Teams card: to assign one of them, `
-    + 'leave "Not assigned yet" and assign the customer once it is saved.';
+function leftOutNotice(count: number, locale: Locale): string {
+  return count === 0 ? '' : t(locale, 'newCustomer.fmsLeftOut', { count });
 }
 
 function rows(values: FormValues, errors: FormErrors): Record<string, unknown>[] {
@@ -144,60 +147,90 @@ function rows(values: FormValues, errors: FormErrors): Record<string, unknown>[]
  * learn how much room is left for them.
  */
 export function newCustomerFormCard(input: NewCustomerFormInput): AdaptiveCard {
-  const data = formData(input);
-  const bare = renderCard('newCustomer', { ...data, assigneeChoices: assigneeChoices([]), fmsLeftOut: leftOutNotice(input.fms.length) });
+  const locale = input.locale ?? 'en-US';
+  const data = formData(input, locale);
+  const bare = renderCard('newCustomer', {
+    ...data, assigneeChoices: assigneeChoices([], locale), fmsLeftOut: leftOutNotice(input.fms.length, locale),
+  });
   const fms = fittingFms(input.fms, input.values?.assignee, MAX_FORM_BYTES - utf16Bytes(bare));
   return renderCard('newCustomer', {
-    ...data, assigneeChoices: assigneeChoices(fms), fmsLeftOut: leftOutNotice(input.fms.length - fms.length),
+    ...data,
+    assigneeChoices: assigneeChoices(fms, locale),
+    fmsLeftOut: leftOutNotice(input.fms.length - fms.length, locale),
   });
 }
 
 /** Everything the form shows but the FMs. */
-function formData(input: NewCustomerFormInput): Record<string, unknown> {
+function formData(input: NewCustomerFormInput, locale: Locale): Record<string, unknown> {
   const values = input.values ?? {};
   const errors = input.errors ?? {};
   const topError = (slot: FormErrorSlot): string => plain(errors[slot] ?? '');
   return {
     banner: { text: plain(input.banner?.text ?? ''), style: input.banner?.style ?? 'default' },
-    intro: INTRO,
-    workloadHint: WORKLOAD_HINT,
+    intro: t(locale, 'newCustomer.intro'),
+    workloadHint: t(locale, 'newCustomer.workloadHint'),
     guidPattern: GUID_PATTERN, // a client-side hint only (some clients ignore it): the domain decides on submit
     maxNameLength: MAX_NAME_LENGTH,
     today: input.today,
-    statusChoices: statusChoices(),
+    statusChoices: statusChoices(locale),
     rows: rows(values, errors),
     values: Object.fromEntries(CUSTOMER_FIELDS.map((id) => [id, valueFor(id, values[id])])),
     errors: Object.fromEntries([...CUSTOMER_FIELDS, 'workloads' as const].map((slot) => [slot, topError(slot)])),
+    ui: {
+      heading: t(locale, 'newCustomer.heading'),
+      tenantId: t(locale, 'newCustomer.input.tenantId'),
+      tenantIdError: t(locale, 'newCustomer.input.tenantId.error'),
+      name: t(locale, 'newCustomer.input.name'),
+      nameError: t(locale, 'newCustomer.input.name.error'),
+      workloads: t(locale, 'newCustomer.workloads'),
+      datePlaceholder: t(locale, 'newCustomer.input.date.placeholder'),
+      monthPlaceholder: t(locale, 'newCustomer.input.month.placeholder'),
+      startedOnPlaceholder: t(locale, 'newCustomer.input.startedOn.placeholder'),
+      assignee: t(locale, 'newCustomer.input.assignee'),
+      partnerId: t(locale, 'newCustomer.input.partnerId'),
+      partnerName: t(locale, 'newCustomer.input.partnerName'),
+      submit: t(locale, 'newCustomer.submit'),
+    },
   };
 }
 
-function assigneeLabel(assignee: Assignee | null): string {
-  if (!assignee) return 'Not assigned yet';
+function assigneeLabel(assignee: Assignee | null, locale: Locale): string {
+  if (!assignee) return t(locale, 'newCustomer.assignee.none');
   return assignee.type === 'fm'
-    ? `${assignee.name || assignee.aadObjectId} (FM)`
-    : `${assignee.name || '(unnamed)'} (Partner, id ${assignee.partnerId})`;
+    ? t(locale, 'newCustomer.summary.fm', { name: assignee.name || assignee.aadObjectId })
+    : t(locale, 'newCustomer.summary.partner', {
+      name: assignee.name || t(locale, 'newCustomer.summary.unnamed'), partnerId: assignee.partnerId,
+    });
 }
 
 /** A workload's dates in the summary: its ESD, or the day it started when it was entered as under way (R2). */
-function summaryDate(w: Workload): string {
-  if (hasActiveEsd(w) && w.engagementStartDate) return formatEsd(w.engagementStartDate, w.datePrecision);
-  if (w.state === 'started' && w.startedOn) return `Under way, started on ${formatDay(w.startedOn)}`;
+function summaryDate(w: Workload, locale: Locale): string {
+  if (hasActiveEsd(w) && w.engagementStartDate) return formatEsd(w.engagementStartDate, w.datePrecision, locale);
+  if (w.state === 'started' && w.startedOn) {
+    return t(locale, 'newCustomer.summary.underWay', { day: formatDay(w.startedOn, locale) });
+  }
   return '—';
 }
 
-/** What was stored, drawn from the stored customer (never from what was typed). */
-export function newCustomerSummaryCard(customer: Customer): AdaptiveCard {
+/** What was stored, drawn from the stored customer (never from what was typed), in the reader's `locale`. */
+export function newCustomerSummaryCard(customer: Customer, locale: Locale = 'en-US'): AdaptiveCard {
   return renderCard('newCustomerSummary', {
-    banner: 'Saved. This is the customer as it is stored now.',
+    banner: t(locale, 'newCustomer.summary.banner'),
     name: plain(customer.name),
     facts: [
-      { label: 'Tenant id', value: customer.tenantId },
-      { label: 'Assigned to', value: plain(assigneeLabel(customer.assignee)) },
+      { label: t(locale, 'newCustomer.summary.tenantId'), value: customer.tenantId },
+      { label: t(locale, 'newCustomer.summary.assignedTo'), value: plain(assigneeLabel(customer.assignee, locale)) },
     ],
     workloads: customer.workloads.map((w) => ({
       label: workloadLabel(w.workload),
-      status: L1_LABELS[w.l1Status],
-      date: summaryDate(w),
+      status: statusLabel(w.l1Status, locale),
+      date: summaryDate(w, locale),
     })),
+    ui: {
+      heading: t(locale, 'newCustomer.heading'),
+      workload: t(locale, 'newCustomer.summary.workload'),
+      l1Status: t(locale, 'newCustomer.summary.l1Status'),
+      startDate: t(locale, 'newCustomer.summary.startDate'),
+    },
   });
 }

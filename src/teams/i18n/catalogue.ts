@@ -22,6 +22,8 @@ import enSummary from './en-US/summary.json';
 import zhSummary from './zh-CN/summary.json';
 import enLoad from './en-US/load.json';
 import zhLoad from './zh-CN/load.json';
+import enNewCustomer from './en-US/newCustomer.json';
+import zhNewCustomer from './zh-CN/newCustomer.json';
 import type { SupportedLocale } from './locales';
 
 const EN_US = {
@@ -29,6 +31,7 @@ const EN_US = {
   ...enWorkList,
   ...enQueue, ...enCustomer, ...enSummary,
   ...enLoad,
+  ...enNewCustomer,
 };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
@@ -43,5 +46,6 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
     ...zhWorkList,
     ...zhQueue, ...zhCustomer, ...zhSummary,
     ...zhLoad,
+    ...zhNewCustomer,
   },
 };
