@@ -27,7 +27,7 @@ import { BackgroundTasks } from './teams/background';
 import { EsdBot } from './teams/bot';
 import { CardRefresher } from './teams/card-refresher';
 import { attachWelcomeCards } from './teams/welcome-cards';
-import { DIGEST_CARDS } from './teams/cards/digest-card';
+import { digestCards } from './teams/cards/digest-card';
 import { reminderCard } from './teams/cards/esd-card';
 import { reminderSummaryCard } from './teams/cards/reminder-summary-card';
 import { headsUpCard } from './teams/cards/queue-card';
@@ -114,7 +114,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     // Last, on Mondays (DIGESTS=on): each FM's and Gateway person's digest of the week.
     ...(config.reminders.digests ? [new DigestSweep(
       {
-        store, directory, failures: new ReminderList(store), sender: notifier, render: DIGEST_CARDS, logger, ...reach,
+        store, directory, failures: new ReminderList(store), sender: notifier, render: digestCards(defaultLocale),
+        logger, ...reach,
       },
       { hour },
     )] : []),

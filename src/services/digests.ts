@@ -15,7 +15,7 @@
  * the Monday: a digest not sent that day is not sent later in the week.
  */
 import { addDays, startOfIsoWeek, type CalendarDate } from '../domain/dates';
-import type { Person, Role, SentCardKind, Versioned, SentCard } from '../domain/types';
+import type { Locale, Person, SentCardKind, Versioned, SentCard } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import type { Logger } from '../log/logger';
 import type { EngagementRow, Page, QueueEntry, Store } from '../store/store';
@@ -44,10 +44,13 @@ export interface GatewayDigest {
   unreachable: UnreachablePerson[];
 }
 
-/** How the sweep draws the digests (src/teams/cards/digest-card.ts). */
+/**
+ * How the sweep draws the digests (src/teams/cards/digest-card.ts), in the person's directory locale (issue 11;
+ * absent: the deployment's DEFAULT_LOCALE).
+ */
 export interface DigestCards {
-  fm(digest: FmDigest): RenderedCard;
-  gateway(digest: GatewayDigest): RenderedCard;
+  fm(digest: FmDigest, locale: Locale | undefined): RenderedCard;
+  gateway(digest: GatewayDigest, locale: Locale | undefined): RenderedCard;
 }
 
 export interface DigestOptions {
@@ -125,7 +128,7 @@ export class DigestSweep {
     const id = digestId(person.aadObjectId, monday);
     const told = await this.deps.store.getSentCard(id);
     if (told && told.value.status !== 'retrying') return 'skipped'; // once per person and week
-    const rendered = await this.draw(person.role, person.aadObjectId, monday, asOf);
+    const rendered = await this.draw(person, monday, asOf);
     if (!rendered) return 'skipped'; // nothing to tell this week (yet)
     const record = await this.claim(id, person, monday, asOf);
     if (!record) return 'skipped';
@@ -136,15 +139,15 @@ export class DigestSweep {
 
   /** The person's digest, or null when it would be empty. */
   private async draw(
-    role: Role | null, aadObjectId: string, monday: CalendarDate, asOf: Date,
+    { role, aadObjectId, locale }: Person, monday: CalendarDate, asOf: Date,
   ): Promise<RenderedCard | null> {
     if (role === 'fm') {
       const digest = await this.fmDigest(aadObjectId, monday);
-      return digest.week.length + digest.unanswered.length > 0 ? this.deps.render.fm(digest) : null;
+      return digest.week.length + digest.unanswered.length > 0 ? this.deps.render.fm(digest, locale) : null;
     }
     const digest = await this.gatewayDigest(monday, asOf);
     const items = digest.unassigned.length + digest.failed.length + digest.unreachable.length;
-    return items > 0 ? this.deps.render.gateway(digest) : null;
+    return items > 0 ? this.deps.render.gateway(digest, locale) : null;
   }
 
   private async fmDigest(assigneeId: string, monday: CalendarDate): Promise<FmDigest> {

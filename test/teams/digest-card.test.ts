@@ -194,3 +194,76 @@ describe('teams/cards: the Monday digests', () => {
     assert.equal(summary, 'This week: 0 customers without an FM, 0 reminders not delivered, 3 FMs the bot cannot reach');
   });
 });
+
+describe('teams/cards: the Monday digests in zh-CN (issue 11)', () => {
+  /** Three English words in a row: a sentence left untranslated (names and the delivery's recorded reasons aside). */
+  const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
+  const REASONS = [failure(1).reason ?? '', 'Teams did not answer'];
+  const englishIn = (card: AdaptiveCard): string[] => allStrings(card)
+    .filter((text) => ENGLISH.test(text) && !/^(Customer \d|Farah Manager|Felix Field|Fiona Far|Adventure Works)/.test(text))
+    .filter((text) => !REASONS.some((reason) => text.includes(reason)));
+
+  it('P2, R3, R5, R7: the FM\'s digest in Chinese: every tag, both sections, the "more" line and the notification', () => {
+    const many = Array.from({ length: DIGEST_ROWS_SHOWN + 2 }, (_, i) => row(20 + i, { engagementStartDate: '2026-12-02' }));
+    const { card, summary } = fmDigestCard({
+      monday: MONDAY,
+      unanswered: [
+        row(1, { engagementStartDate: '2026-11-25' }),
+        row(2, { state: 'awaitingCustomer', engagementStartDate: '2026-11-20', remindOn: '2026-11-27' }),
+        row(3, { datePrecision: 'month', engagementStartDate: '2026-11-01' }),
+      ],
+      week: [row(4, { state: 'started' }), row(5, { state: 'awaitingCustomer', remindOn: '2026-12-03' }), ...many],
+    }, 'zh-CN');
+    assertValidCard(card);
+    assert.deepEqual(englishIn(card), []);
+    assert.deepEqual(texts(card).slice(0, 4), [
+      '你从 2026年11月30日 星期一 开始的一周', '打开一项即可回答或更改其日期。', '等待你的回答（3）', '已就这些事项询问过你，你尚未回答。',
+    ]);
+    assert.deepEqual(listRows(card).slice(0, 5).map((r) => r.text), [
+      'Customer 1 · Microsoft Teams · 2026年11月25日 星期三 · 已于 2026年11月25日 星期三 询问',
+      'Customer 2 · Microsoft Teams · 2026年11月20日 星期五 · 应于 2026年11月27日 星期五 跟进',
+      'Customer 3 · Microsoft Teams · 预计在 2026年11月 · 自 2026年11月 起到期',
+      'Customer 4 · Microsoft Teams · 2026年11月30日 星期一 · 已开始',
+      'Customer 5 · Microsoft Teams · 2026年11月30日 星期一 · 等待客户回复',
+    ]);
+    assert.ok(texts(card).includes('本周的接洽开始日期（12）'));
+    assert.ok(texts(card).includes('还有 4 项：发送“upcoming”即可查看全部。'));
+    assert.equal(executeActions(card)[0]?.title, '打开');
+    assert.equal(summary, '你的一周：12 个接洽开始日期，3 项等待你的回答');
+    const empty = fmDigestCard({ monday: MONDAY, unanswered: [], week: [row(1)] }, 'zh-CN');
+    assert.ok(texts(empty.card).includes('没有等待你回答的事项。'));
+  });
+
+  it('P1, issue 13: the Gateway\'s digest in Chinese: unassigned customers, undelivered reminders, FMs the bot cannot reach', () => {
+    const { card, summary } = gatewayDigestCard({
+      monday: MONDAY, until: addDays(MONDAY, 13),
+      unassigned: [entry(1, 'Adatum', '2026-11-26'), entry(2, 'Northwind', '2026-12-01', 'month')],
+      failed: [
+        failure(5, { customerName: 'Adventure Works' }),
+        failure(6, { customerName: null, fmName: null, kind: 'followUp', reason: null }),
+        failure(7, { kind: 'summary', workload: 'Teams', reason: 'Teams did not answer; a later sweep tries again.' }),
+      ],
+      unreachable: [
+        unreachableFm(1, { name: 'Farah Manager', remindersWaiting: 3 }),
+        unreachableFm(2, { name: 'Felix Field', reason: 'blocked', remindersWaiting: 1 }),
+        unreachableFm(3, { name: 'Fiona Far', reason: 'graphRefused' }), unreachableFm(4, { reason: 'uninstalled' }),
+      ],
+    }, 'zh-CN');
+    assertValidCard(card);
+    assert.deepEqual(englishIn(card), []);
+    for (const words of ['Gateway 从 2026年11月30日 星期一 开始的一周', '在 2026年12月13日 星期日 前开始但没有 FM 的客户（2）', '上周未能送达的提醒（3）', '机器人无法联系到的 FM（4）']) {
+      assert.ok(texts(card).includes(words), words);
+    }
+    assert.deepEqual(listRows(card).map((r) => r.text).filter((text) => !text.includes('did not answer') && !text.includes('blocked the bot or')), [
+      'Adatum · 2026年11月26日 星期四 · 日期已过',
+      'Northwind · 预计在 2026年12月',
+      '已不再存储的客户 · Microsoft Intune · 发给 已不在目录中的人 · 2026年11月25日 星期三 · 未送达',
+      'Farah Manager · 3 条提醒等待中 · 尚未安装此应用',
+      'Felix Field · 1 条提醒等待中 · 已阻止此机器人',
+      'Fiona Far · 0 条提醒等待中 · 无法为其安装此应用',
+      'FM 4 · 0 条提醒等待中 · 已删除此应用',
+    ]);
+    assert.deepEqual(executeActions(card).map((a) => a.title), ['打开队列']);
+    assert.equal(summary, '本周：2 个客户没有 FM，3 条提醒未送达，机器人无法联系到 4 名 FM');
+  });
+});

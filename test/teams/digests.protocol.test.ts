@@ -245,5 +245,23 @@ for (const kind of storeKinds) {
         aadObjectId: GABRIELA.aadObjectId, fmName: GABRIELA.name, dueOn: MONDAY, status: 'sent', attempts: 1, reason: null,
       });
     });
+
+    it('issue 11: an FM whose directory locale is zh-CN gets the digest in Chinese; the Gateway person with none, English', async () => {
+      await start(true);
+      await install(FARAH, 'Europe/London');
+      await install(GABRIELA, 'Europe/London');
+      // Set after the install (whose client names en-GB): as PUT /api/people `locale` does.
+      const farah = await store.getPerson(actors.fm.aadObjectId);
+      assert.ok(farah);
+      await store.putPerson({ ...farah.value, locale: 'zh-CN' }, farah.etag);
+      await app.runReminders(at('2026-11-30T09:00:00'));
+      const chinese = connector.requests.filter((r) => decodeURIComponent(r.path).includes(`a:personal-${FARAH.id}`))
+        .filter((r) => Array.isArray(r.body.attachments)).map((r) => JSON.stringify(cardOf(r)))
+        .find((text) => text.includes('你从 2026年11月30日 星期一 开始的一周'));
+      assert.ok(chinese, 'the FM\'s digest in Chinese');
+      assert.match(chinese, /本周的接洽开始日期（\d+）/);
+      assert.doesNotMatch(chinese, /Your week from|Waiting for your answer/);
+      assert.equal(digests(GABRIELA).length, 1, 'the Gateway\'s digest in English');
+    });
   });
 }

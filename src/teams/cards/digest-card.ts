@@ -7,10 +7,13 @@
  * At most DIGEST_ROWS_SHOWN rows a section, names cut to fit: the card stays under Teams' size limit.
  */
 import { monthOf, type CalendarDate } from '../../domain/dates';
-import type { FmDigest, GatewayDigest } from '../../services/digests';
+import type { Locale } from '../../domain/types';
+import type { DigestCards, FmDigest, GatewayDigest } from '../../services/digests';
 import type { UnreachablePerson } from '../../services/reach';
 import type { ReminderItem } from '../../services/reminder-list';
 import type { EngagementRow, QueueEntry } from '../../store/store';
+import type { MessageKey } from '../i18n/catalogue';
+import { t } from '../i18n/messages';
 import { formatDay, formatEsd, formatMonth, plain, workloadLabel } from './format';
 import { SHOW_QUEUE_VERB } from './queue-card';
 import { renderCard, type AdaptiveCard } from './render';
@@ -18,151 +21,162 @@ import { openData, rowName, workloadAndDate, type CardRow, type OpenData, type R
 
 /** Rows shown in one section of a digest. */
 export const DIGEST_ROWS_SHOWN = 8;
+/** The command that lists every engagement, named on the card as the FM types it. */
+const UPCOMING_COMMAND = 'upcoming';
 
 type DigestRow = Omit<CardRow, 'open'> & { open: OpenData | null };
+type Tag = { due: string; color: RowColor };
 
+/** A section's texts are the catalogue's `<prefix>.title`, `.hint`, `.empty`; `more` says what is not shown. */
 interface Section {
-  title: string;
-  hint: string;
+  prefix: 'digest.fm.waiting' | 'digest.fm.week' | 'digest.gateway.unassigned' | 'digest.gateway.failed'
+    | 'digest.gateway.unreachable';
+  /** The title's arguments (a day). */
+  values?: Record<string, string>;
   rows: DigestRow[];
-  /** What the line under the rows says of the ones not shown. */
-  more: (n: number) => string;
-  empty: string;
+  more: MessageKey;
+  /** No line for an empty section (it is not drawn then). */
+  noEmpty?: boolean;
 }
 
-function sectionData(section: Section): Record<string, unknown> {
-  const { rows } = section;
+function sectionData(section: Section, locale: Locale): Record<string, unknown> {
+  const { rows, prefix } = section;
   const more = rows.length - DIGEST_ROWS_SHOWN;
+  const title = t(locale, `${prefix}.title`, section.values);
   return {
-    title: rows.length > 0 ? `${section.title} (${rows.length})` : section.title,
-    hint: section.hint,
+    title: rows.length > 0 ? t(locale, 'digest.sectionTitle', { title, count: rows.length }) : title,
+    hint: t(locale, `${prefix}.hint`),
     rows: rows.slice(0, DIGEST_ROWS_SHOWN),
-    more: more > 0 ? section.more(more) : '',
-    empty: rows.length === 0 ? section.empty : '',
+    more: more > 0 ? t(locale, section.more, { count: more, command: UPCOMING_COMMAND }) : '',
+    empty: rows.length === 0 && !section.noEmpty ? t(locale, `${prefix}.empty` as MessageKey) : '',
   };
 }
 
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function engagementRow(row: EngagementRow, tag: { due: string; color: RowColor }): DigestRow {
+function engagementRow(row: EngagementRow, tag: Tag, locale: Locale): DigestRow {
   return {
-    customer: rowName(row.customerName), what: workloadAndDate(row, tag.due !== ''), ...tag, open: openData(row),
+    customer: rowName(row.customerName), what: workloadAndDate(row, tag.due !== '', locale), ...tag, open: openData(row),
   };
 }
 
 /** Why a workload waits for the FM: the day they were asked (R3), or the follow-up day they asked for (R5). */
-function waitingTag(row: EngagementRow): { due: string; color: RowColor } {
+function waitingTag(row: EngagementRow, locale: Locale): Tag {
   const on = row.remindOn ?? row.engagementStartDate;
-  if (row.state === 'awaitingCustomer') return { due: `follow-up due ${formatDay(on)}`, color: 'Attention' };
+  if (row.state === 'awaitingCustomer') {
+    return { due: t(locale, 'digest.tag.followUpDue', { day: formatDay(on, locale) }), color: 'Attention' };
+  }
   // R7: an estimate is due from its month on, never on a day.
-  if (row.datePrecision === 'month') return { due: `due since ${formatMonth(monthOf(on))}`, color: 'Attention' };
-  return { due: `asked on ${formatDay(on)}`, color: 'Attention' };
+  if (row.datePrecision === 'month') {
+    return { due: t(locale, 'digest.tag.dueSince', { month: formatMonth(monthOf(on), locale) }), color: 'Attention' };
+  }
+  return { due: t(locale, 'digest.tag.askedOn', { day: formatDay(on, locale) }), color: 'Attention' };
 }
 
-function weekTag(row: EngagementRow): { due: string; color: RowColor } {
-  if (row.state === 'started') return { due: 'started', color: 'Good' };
-  if (row.state === 'awaitingCustomer') return { due: 'waiting for the customer', color: 'Default' };
+function weekTag(row: EngagementRow, locale: Locale): Tag {
+  if (row.state === 'started') return { due: t(locale, 'digest.tag.started'), color: 'Good' };
+  if (row.state === 'awaitingCustomer') return { due: t(locale, 'digest.tag.waiting'), color: 'Default' };
   return { due: '', color: 'Default' };
 }
 
-const MORE_IN_UPCOMING = (n: number): string => `and ${n} more: send "upcoming" to see them all.`;
+/** The card's fixed texts (digest.json). */
+function fixedTexts(locale: Locale): Record<string, string> {
+  return { open: t(locale, 'digest.open'), openQueue: t(locale, 'digest.openQueue') };
+}
 
-/** An FM's Monday digest: what waits for their answer, then the week's Engagement Start Dates. */
-export function fmDigestCard(digest: FmDigest): { card: AdaptiveCard; summary: string } {
+/** An FM's Monday digest, in their language: what waits for their answer, then the week's Engagement Start Dates. */
+export function fmDigestCard(digest: FmDigest, locale: Locale = 'en-US'): { card: AdaptiveCard; summary: string } {
   const { monday, week, unanswered } = digest;
+  const sections: Section[] = [
+    {
+      prefix: 'digest.fm.waiting', rows: unanswered.map((row) => engagementRow(row, waitingTag(row, locale), locale)),
+      more: 'digest.moreInUpcoming',
+    },
+    {
+      prefix: 'digest.fm.week', rows: week.map((row) => engagementRow(row, weekTag(row, locale), locale)),
+      more: 'digest.moreInUpcoming',
+    },
+  ];
   const card = renderCard('digest', {
-    heading: `Your week from ${formatDay(monday)}`,
-    subtitle: 'Open one to answer it or to change its date.',
-    sections: [
-      {
-        title: 'Waiting for your answer', hint: 'You were asked about these and have not answered yet.',
-        rows: unanswered.map((row) => engagementRow(row, waitingTag(row))), more: MORE_IN_UPCOMING,
-        empty: 'Nothing waits for your answer.',
-      },
-      {
-        title: 'Engagement Start Dates this week', hint: 'Monday to Sunday, by date.',
-        rows: week.map((row) => engagementRow(row, weekTag(row))), more: MORE_IN_UPCOMING,
-        empty: 'No Engagement Start Date this week.',
-      },
-    ].map(sectionData),
+    text: fixedTexts(locale),
+    heading: t(locale, 'digest.fm.heading', { day: formatDay(monday, locale) }),
+    subtitle: t(locale, 'digest.fm.subtitle'),
+    sections: sections.map((section) => sectionData(section, locale)),
     showQueue: null,
   });
-  const summary = `Your week: ${count(week.length, 'Engagement Start Date', 'Engagement Start Dates')}, `
-    + `${unanswered.length} waiting for your answer`;
+  const summary = t(locale, 'digest.fm.summary', { week: week.length, unanswered: unanswered.length });
   return { card, summary };
 }
 
-function unassignedRow(entry: QueueEntry, monday: CalendarDate): DigestRow {
+function unassignedRow(entry: QueueEntry, monday: CalendarDate, locale: Locale): DigestRow {
   const first = entry.workloads.find((w) => w.engagementStartDate === entry.firstEsd);
   const date = entry.firstEsd ?? monday;
   const precision = first?.datePrecision ?? 'day';
   const passed = precision === 'day' && date < monday;
   return {
-    customer: rowName(entry.name), what: ` · ${formatEsd(date, precision)}${passed ? ' · ' : ''}`,
-    due: passed ? 'date passed' : '', color: passed ? 'Attention' : 'Default', open: null,
+    customer: rowName(entry.name), what: ` · ${formatEsd(date, precision, locale)}${passed ? ' · ' : ''}`,
+    due: passed ? t(locale, 'digest.tag.passed') : '', color: passed ? 'Attention' : 'Default', open: null,
   };
 }
 
-function failedRow(item: ReminderItem): DigestRow {
-  const what = item.kind === 'summary' || item.workload === null ? 'several reminders in one card'
+function failedRow(item: ReminderItem, locale: Locale): DigestRow {
+  const what = item.kind === 'summary' || item.workload === null ? t(locale, 'digest.gateway.failed.several')
     : workloadLabel(item.workload);
-  const to = item.fmName === null ? 'someone no longer in the directory' : plain(item.fmName);
+  const to = item.fmName === null ? t(locale, 'digest.gateway.failed.nobody') : plain(item.fmName);
   return {
-    customer: item.customerName === null ? 'A customer no longer stored' : rowName(item.customerName),
-    what: ` · ${what} · to ${to} · ${formatDay(item.dueOn)} · `,
-    due: item.reason ?? 'not delivered', color: 'Attention', open: null,
+    customer: item.customerName === null ? t(locale, 'digest.gateway.failed.noCustomer') : rowName(item.customerName),
+    what: t(locale, 'digest.gateway.failed.line', { what, to, day: formatDay(item.dueOn, locale) }),
+    // The delivery's own reason is recorded as Teams or the bot gave it (English).
+    due: item.reason ?? t(locale, 'digest.gateway.failed.notDelivered'), color: 'Attention', open: null,
   };
 }
 
 /** Why the bot cannot reach an FM, in a few plain words. */
-const CANNOT_REACH: Record<UnreachablePerson['reason'], string> = {
-  neverInstalled: 'has not installed the app',
-  blocked: 'blocked the bot',
-  uninstalled: 'removed the app',
-  graphRefused: 'the app could not be installed for them',
-};
-
-function unreachableRow(person: UnreachablePerson): DigestRow {
+function unreachableRow(person: UnreachablePerson, locale: Locale): DigestRow {
   return {
-    customer: rowName(person.name), what: ` · ${count(person.remindersWaiting, 'reminder', 'reminders')} waiting · `,
-    due: CANNOT_REACH[person.reason], color: 'Attention', open: null,
+    customer: rowName(person.name),
+    what: t(locale, 'digest.gateway.unreachable.line', { count: person.remindersWaiting }),
+    due: t(locale, 'digest.gateway.unreachable.why', { reason: person.reason }), color: 'Attention', open: null,
   };
 }
 
-/** A Gateway person's Monday digest: customers waiting for an FM soon, and last week's undelivered reminders. */
-export function gatewayDigestCard(digest: GatewayDigest): { card: AdaptiveCard; summary: string } {
+/**
+ * A Gateway person's Monday digest, in their language: customers waiting for an FM soon, and last week's
+ * undelivered reminders.
+ */
+export function gatewayDigestCard(
+  digest: GatewayDigest, locale: Locale = 'en-US',
+): { card: AdaptiveCard; summary: string } {
   const { monday, until, unassigned, failed, unreachable } = digest;
+  const sections: Section[] = [
+    {
+      prefix: 'digest.gateway.unassigned', values: { day: formatDay(until, locale) },
+      rows: unassigned.map((entry) => unassignedRow(entry, monday, locale)), more: 'digest.gateway.unassigned.more',
+    },
+    {
+      prefix: 'digest.gateway.failed', rows: failed.map((item) => failedRow(item, locale)), more: 'digest.more',
+    },
+    // Shown only when someone cannot be reached: their reminders wait until they install the app or open it.
+    ...(unreachable.length > 0 ? [{
+      prefix: 'digest.gateway.unreachable' as const, rows: unreachable.map((person) => unreachableRow(person, locale)),
+      more: 'digest.more' as const, noEmpty: true,
+    }] : []),
+  ];
   const card = renderCard('digest', {
-    heading: `The Gateway's week from ${formatDay(monday)}`,
-    subtitle: 'Customers to assign before they start, and reminders that did not reach their FM.',
-    sections: [
-      {
-        title: `Customers without an FM starting by ${formatDay(until)}`,
-        hint: 'Soonest first: assign an FM so the customer does not wait. Open the queue to assign them.',
-        rows: unassigned.map((entry) => unassignedRow(entry, monday)),
-        more: (n: number) => `and ${n} more: open the queue to see them all.`,
-        empty: 'Every customer starting within two weeks has an FM or a partner.',
-      },
-      {
-        title: 'Reminders Teams did not deliver last week', hint: 'Each says why: the FM may not have seen it.',
-        rows: failed.map(failedRow), more: (n: number) => `and ${n} more.`,
-        empty: 'Every reminder of last week was delivered.',
-      },
-      // Shown only when someone cannot be reached: their reminders wait until they install the app or open it.
-      ...(unreachable.length > 0 ? [{
-        title: 'FMs the bot cannot reach', hint: 'Their reminders wait until they install the app or open it.',
-        rows: unreachable.map(unreachableRow), more: (n: number) => `and ${n} more.`, empty: '',
-      }] : []),
-    ].map(sectionData),
+    text: fixedTexts(locale),
+    heading: t(locale, 'digest.gateway.heading', { day: formatDay(monday, locale) }),
+    subtitle: t(locale, 'digest.gateway.subtitle'),
+    sections: sections.map((section) => sectionData(section, locale)),
     showQueue: unassigned.length > 0 ? { verb: SHOW_QUEUE_VERB } : null,
   });
-  const summary = `This week: ${count(unassigned.length, 'customer', 'customers')} without an FM, `
-    + `${count(failed.length, 'reminder', 'reminders')} not delivered`
-    + (unreachable.length > 0 ? `, ${count(unreachable.length, 'FM', 'FMs')} the bot cannot reach` : '');
+  const summary = t(locale, 'digest.gateway.summary', {
+    unassigned: unassigned.length, failed: failed.length, unreachable: unreachable.length,
+  });
   return { card, summary };
 }
 
-/** Both digest cards, as the sweep takes them. */
-export const DIGEST_CARDS = { fm: fmDigestCard, gateway: gatewayDigestCard };
+/** Both digest cards, as the sweep takes them, in the person's directory locale, else `defaultLocale`. */
+export function digestCards(defaultLocale: Locale): DigestCards {
+  return {
+    fm: (digest, locale) => fmDigestCard(digest, locale ?? defaultLocale),
+    gateway: (digest, locale) => gatewayDigestCard(digest, locale ?? defaultLocale),
+  };
+}

@@ -24,6 +24,8 @@ import enLoad from './en-US/load.json';
 import zhLoad from './zh-CN/load.json';
 import enNewCustomer from './en-US/newCustomer.json';
 import zhNewCustomer from './zh-CN/newCustomer.json';
+import enDigest from './en-US/digest.json';
+import zhDigest from './zh-CN/digest.json';
 import type { SupportedLocale } from './locales';
 
 const EN_US = {
@@ -31,7 +33,7 @@ const EN_US = {
   ...enWorkList,
   ...enQueue, ...enCustomer, ...enSummary,
   ...enLoad,
-  ...enNewCustomer,
+  ...enNewCustomer, ...enDigest,
 };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
@@ -46,6 +48,6 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
     ...zhWorkList,
     ...zhQueue, ...zhCustomer, ...zhSummary,
     ...zhLoad,
-    ...zhNewCustomer,
+    ...zhNewCustomer, ...zhDigest,
   },
 };
