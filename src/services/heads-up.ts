@@ -12,6 +12,7 @@ import { headsUpDue } from '../domain/assignment';
 import { addDays, addWorkingDays, todayIn, type CalendarDate } from '../domain/dates';
 import type { Locale, Person, SentCard, Versioned } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
+import { oncePerKey } from '../lib/once-per-key';
 import type { Logger } from '../log/logger';
 import type { QueueEntry, Store } from '../store/store';
 import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './card-delivery';
@@ -70,16 +71,13 @@ export class HeadsUpSweep {
     if (recipients.length === 0) return result;
     // Every recipient's window ends on or before this (the latest "today" on Earth is UTC's tomorrow).
     const waiting = await this.waitingUntil(addWorkingDays(addDays(todayIn('UTC', asOf), 1), alertDays));
-    const drawings = new Map<string, Promise<QueuedCustomer | undefined>>();
     /** The customer with its suggested FMs, worked out once per sweep and only when a card is to be sent. */
-    const draw = (entry: QueueEntry): Promise<QueuedCustomer | undefined> => {
-      let drawing = drawings.get(entry.tenantId);
-      if (!drawing) {
-        drawing = this.deps.queue.withSuggestions([entry], entry.firstEsd as CalendarDate).then((q) => q[0]);
-        drawings.set(entry.tenantId, drawing);
-      }
-      return drawing;
-    };
+    const draw = oncePerKey(
+      (entry: QueueEntry) => entry.tenantId,
+      async (entry): Promise<QueuedCustomer | undefined> => (
+        (await this.deps.queue.withSuggestions([entry], entry.firstEsd as CalendarDate))[0]
+      ),
+    );
     await mapBounded(recipients, CONCURRENCY, async (recipient) => {
       const { today } = localMorning(recipient, asOf, hour);
       const entries = waiting.filter((e) => e.firstEsd !== null && headsUpDue(e.firstEsd, today, alertDays));

@@ -19,6 +19,7 @@ import { addDays, isWorkingDay, localHourIn, nextWorkingDay, todayIn, type Calen
 import { reminderDue, type ReminderDue } from '../domain/rules';
 import type { Customer, DatePrecision, Locale, Person, ReminderKind, SentCard, SentCardKind, Versioned, Workload, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
+import { oncePerKey } from '../lib/once-per-key';
 import type { Logger } from '../log/logger';
 import type { EngagementRow, Store } from '../store/store';
 import type { CardActions, CardState } from './card-actions';
@@ -171,20 +172,9 @@ export class ReminderSweep {
 
   /** One sweep as of `asOf`. Running it again for the same instant sends nothing new. */
   async run(asOf: Date): Promise<SweepResult> {
-    const people = new Map<string, Promise<Person | undefined>>();
-    /** Each FM read once per sweep. */
-    const personOf = (id: string): Promise<Person | undefined> => {
-      let person = people.get(id);
-      if (!person) people.set(id, person = this.deps.directory.get(id));
-      return person;
-    };
-    const reached = new Map<string, Promise<Person>>();
-    /** Each FM's chat created at most once per sweep when none is stored (issue 13). */
-    const reachOf = (person: Person): Promise<Person> => {
-      let reaching = reached.get(person.aadObjectId);
-      if (!reaching) reached.set(person.aadObjectId, reaching = this.delivery.reach.reach(person));
-      return reaching;
-    };
+    // Each FM read once per sweep, and their chat created at most once when none is stored (issue 13).
+    const personOf = oncePerKey((id: string) => id, (id) => this.deps.directory.get(id));
+    const reachOf = oncePerKey((person: Person) => person.aadObjectId, (person) => this.delivery.reach.reach(person));
     const result: SweepResult = { due: 0, sent: 0, skipped: 0, failed: await this.expire(asOf, personOf) };
     const rows = await this.candidates(asOf);
     const checked = await mapBounded(rows, HOUSEKEEPING_CONCURRENCY, async (row) => {
@@ -196,7 +186,8 @@ export class ReminderSweep {
       if (card === null) continue;
       result.due += 1;
       if (card === 'skipped') { result.skipped += 1; continue; }
-      byFm.set(card.person.aadObjectId, [...(byFm.get(card.person.aadObjectId) ?? []), card]);
+      const cards = byFm.get(card.person.aadObjectId);
+      if (cards) cards.push(card); else byFm.set(card.person.aadObjectId, [card]);
     }
     // One task per card, or one per FM whose morning holds more than the threshold, taken round-robin across FMs:
     // Teams lets one chat have 7 requests a second, so cards in FM order would leave the tenant's 50/s unused.
