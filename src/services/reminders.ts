@@ -257,7 +257,11 @@ export class ReminderSweep {
 
   private async remind(card: DueCard, asOf: Date): Promise<Verdict> {
     const record = await this.claim(card, asOf);
-    if (!record) return 'skipped';
+    return record ? this.sendClaimed(record, card, asOf) : 'skipped';
+  }
+
+  /** Sends a claimed card; once it is sent, a first card left pending while the FM was unreachable is settled. */
+  private async sendClaimed(record: Versioned<SentCard>, card: DueCard, asOf: Date): Promise<Verdict> {
     const verdict = verdictOf(await this.deliverOne(record, card, asOf));
     if (verdict === 'sent') await this.unpark(card, asOf);
     return verdict;
@@ -303,9 +307,7 @@ export class ReminderSweep {
     const mine = claims.filter((c): c is { card: DueCard; record: Versioned<SentCard> } => c.record !== null);
     const skipped: Verdict[] = cards.slice(mine.length).map(() => 'skipped');
     if (mine.length <= this.summaryThreshold) {
-      const verdicts = await Promise.all(
-        mine.map(async ({ card, record }) => verdictOf(await this.deliverOne(record, card, asOf))),
-      );
+      const verdicts = await Promise.all(mine.map(({ card, record }) => this.sendClaimed(record, card, asOf)));
       return [...verdicts, ...skipped];
     }
     const first = mine[0]?.card as DueCard;
