@@ -1,6 +1,7 @@
 import { toInstant, type CalendarDate } from './dates';
 import { DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
 import { directoryIdMessage, isDirectoryId, isGuid } from './ids';
+import { phrase, type Phrase } from './phrases';
 import { esdApplies, readEsd, readStartedOn } from './rules';
 import { MAX_NAME_LENGTH, readText } from './text';
 import {
@@ -61,7 +62,7 @@ function readNames(input: WorkloadInput, path: string, details: ErrorDetail[]): 
  */
 export function readWorkload(
   input: WorkloadInput, path: string, details: ErrorDetail[], ctx: ChangeContext, source: ChangeSource,
-  pastAdvice = '',
+  pastAdvice: Phrase | null = null,
 ): Workload | null {
   const before = details.length;
   readNames(input, path, details);
@@ -102,7 +103,7 @@ export function underWayReason(startedOn: CalendarDate): string {
 }
 
 /** R2: what a Gateway person entering a past date is told to do instead. */
-const UNDER_WAY_ADVICE = ' If the engagement is already under way, give the day it started (startedOn) instead.';
+const UNDER_WAY_ADVICE = phrase('customer.underWayAdvice');
 
 function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';

@@ -6,6 +6,7 @@
 import { addNote, findWorkload, readWorkload, type ChangeContext, type WorkloadInput } from './customer';
 import { addDays, EARLIEST_ESD, monthOf, nextWorkingDay, parseCalendarDate, toInstant, type CalendarDate } from './dates';
 import { DomainError, throwIfInvalid, type ErrorDetail } from './errors';
+import { phrase } from './phrases';
 import { esdApplies, OPEN_STATES, readEsd, type EsdInput } from './rules';
 import { readText } from './text';
 import {
@@ -91,8 +92,7 @@ function readRequiredNote(value: unknown, path: string, label: string): string {
 }
 
 /** What the card says to an FM who reschedules to a past day (R5: that is a start recorded late, not a new date). */
-export const RESCHEDULE_PAST_ADVICE = ' If communication with the customer already started that day, use '
-  + '"Communication started" and pick the day it happened.';
+export const RESCHEDULE_PAST_ADVICE = phrase('engagement.reschedulePastAdvice');
 
 /**
  * R4, R5, R6, R7: moves the ESD to a new day or month. The reason is required whenever a date already existed,
@@ -106,7 +106,7 @@ export function changeDate(
   requireVerb(workload, 'reschedule');
   const details: ErrorDetail[] = [];
   // R4, R5: an FM's card never moves the date into the past; a start that already happened is recorded as one.
-  const esd = readEsd(input, ctx.today, '', details, source === 'card' ? RESCHEDULE_PAST_ADVICE : '');
+  const esd = readEsd(input, ctx.today, '', details, source === 'card' ? RESCHEDULE_PAST_ADVICE : null);
   if (!esd && details.length === 0) details.push({ path: 'engagementStartDate', message: 'A new date or month is required.' });
   const reason = readText(input.reason, 'reason', details, { required: true, label: 'A reason' });
   throwIfInvalid(details);

@@ -1,7 +1,21 @@
-/** One field-level problem, named by a JSON-pointer-like path (e.g. `workloads/1/engagementStartDate`). */
+import { english, isPhrase, type Phrase } from './phrases';
+
+/**
+ * One field-level problem, named by a JSON-pointer-like path (e.g. `workloads/1/engagementStartDate`). `message` is
+ * the English the REST API answers with; `phrase`, when there is one, is what a person reads, in their language.
+ */
 export interface ErrorDetail {
   path: string;
   message: string;
+  phrase?: Phrase;
+}
+
+/** A refusal as the layers pass it on: a DomainError or one of its details (English, and a phrase for people). */
+export type Refusal = Pick<ErrorDetail, 'message' | 'phrase'>;
+
+/** A detail a person may read (a card's field error): its English message and its phrase. */
+export function detail(path: string, text: Phrase): ErrorDetail {
+  return { path, message: english(text), phrase: text };
 }
 
 /**
@@ -11,13 +25,17 @@ export interface ErrorDetail {
 export type DomainErrorCode = 'validation' | 'forbidden' | 'not_found' | 'conflict';
 
 export class DomainError extends Error {
+  /** What a person reads (teams/i18n says it in their language); the English `message` is the REST API's. */
+  readonly phrase?: Phrase;
+
   constructor(
     readonly code: DomainErrorCode,
-    message: string,
+    text: string | Phrase,
     readonly details: ErrorDetail[] = [],
   ) {
-    super(message);
+    super(isPhrase(text) ? english(text) : text);
     this.name = 'DomainError';
+    if (isPhrase(text)) this.phrase = text;
   }
 }
 

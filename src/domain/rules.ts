@@ -2,7 +2,8 @@ import {
   addYears, EARLIEST_ESD, firstDayOfMonth, MAX_YEARS_AHEAD, monthOf, parseCalendarDate, parseCalendarMonth,
   type CalendarDate,
 } from './dates';
-import { DomainError, fieldPath, type ErrorDetail } from './errors';
+import { detail, DomainError, fieldPath, type ErrorDetail } from './errors';
+import { phrase, type Phrase } from './phrases';
 import {
   isApiKeyActor,
   type Actor, type Customer, type DatePrecision, type L1Status, type Person, type ReminderKind, type Role,
@@ -50,14 +51,14 @@ export interface Esd {
  * do instead, where the caller knows it).
  */
 export function readEsd(
-  input: EsdInput, today: CalendarDate, path: string, details: ErrorDetail[], pastAdvice = '',
+  input: EsdInput, today: CalendarDate, path: string, details: ErrorDetail[], pastAdvice: Phrase | null = null,
 ): Esd | null {
   const hasDate = input.engagementStartDate !== undefined && input.engagementStartDate !== null
     && input.engagementStartDate !== '';
   const hasMonth = input.engagementStartMonth !== undefined && input.engagementStartMonth !== null
     && input.engagementStartMonth !== '';
   if (hasDate && hasMonth) {
-    details.push({ path, message: 'Give either engagementStartDate or engagementStartMonth, not both.' });
+    details.push(detail(path, phrase('rules.esd.both')));
     return null;
   }
   if (!hasDate && !hasMonth) return null;
@@ -65,14 +66,14 @@ export function readEsd(
   if (hasDate) {
     const date = parseCalendarDate(input.engagementStartDate);
     if (!date) {
-      details.push({ path: fieldPath(path, 'engagementStartDate'), message: 'engagementStartDate must be a real date as YYYY-MM-DD.' });
+      details.push(detail(fieldPath(path, 'engagementStartDate'), phrase('rules.esd.badDay')));
       return null;
     }
     esd = { date, precision: 'day' };
   } else {
     const month = parseCalendarMonth(input.engagementStartMonth);
     if (!month) {
-      details.push({ path: fieldPath(path, 'engagementStartMonth'), message: 'engagementStartMonth must be a month as YYYY-MM.' });
+      details.push(detail(fieldPath(path, 'engagementStartMonth'), phrase('rules.esd.badMonth')));
       return null;
     }
     esd = { date: firstDayOfMonth(month), precision: 'month' };
@@ -81,11 +82,13 @@ export function readEsd(
   const latest = addYears(today, MAX_YEARS_AHEAD);
   const earliestAllowed = esd.precision === 'day' ? today : firstDayOfMonth(monthOf(today));
   if (esd.date < EARLIEST_ESD) {
-    details.push({ path: field, message: `The date cannot be before ${EARLIEST_ESD}.` });
+    details.push(detail(field, phrase('rules.esd.tooEarly', { earliest: EARLIEST_ESD })));
   } else if (esd.date < earliestAllowed) {
-    details.push({ path: field, message: `The date ${esd.date} is in the past (today is ${today}).${pastAdvice}` });
+    const past = { date: esd.date, today };
+    details.push(detail(field, pastAdvice ? phrase('rules.esd.pastAdvice', { ...past, advice: pastAdvice })
+      : phrase('rules.esd.past', past)));
   } else if (esd.date > latest) {
-    details.push({ path: field, message: `The date cannot be more than ${MAX_YEARS_AHEAD} years ahead (after ${latest}).` });
+    details.push(detail(field, phrase('rules.esd.tooLate', { years: MAX_YEARS_AHEAD, latest })));
   } else {
     return esd;
   }
@@ -101,13 +104,11 @@ export function readStartedOn(
 ): CalendarDate | null {
   const day = parseCalendarDate(value);
   if (!day) {
-    details.push({ path, message: 'startedOn must be a real date as YYYY-MM-DD.' });
+    details.push(detail(path, phrase('rules.startedOn.bad')));
   } else if (day > today) {
-    details.push({ path, message: `The start day ${day} is in the future (today is ${today}): for a start still to `
-      + 'come, give the Engagement Start Date (engagementStartDate) instead.' });
+    details.push(detail(path, phrase('rules.startedOn.future', { day, today })));
   } else if (day < EARLIEST_ESD) {
-    details.push({ path, message: `The start day ${day} is before ${EARLIEST_ESD}, when Engagement Start Dates `
-      + 'began: check the year.' });
+    details.push(detail(path, phrase('rules.startedOn.tooEarly', { day, earliest: EARLIEST_ESD })));
   } else {
     return day;
   }
@@ -148,23 +149,21 @@ export function mayViewLoad(actor: Actor | null): boolean {
 }
 
 /** Why a partner may not see the FMs' load, and what to do instead. */
-export const LOAD_REFUSAL = 'The FMs\' load is for FastTrack staff. Send "upcoming" to see your own customers\' dates.';
+export const LOAD_REFUSAL = phrase('rules.loadRefusal');
 
 /** Why someone the directory does not know, or knows without a role yet, may do nothing but ask for one. */
-export const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
+export const NOT_IN_DIRECTORY = phrase('rules.notInDirectory');
 
 /** R9: why a partner's card is read-only, and who keeps the date instead. */
-export const PARTNER_REFUSAL = 'Partners are not asked to update the Engagement Start Date. The customer\'s '
-  + 'FastTrack Manager keeps it current.';
+export const PARTNER_REFUSAL = phrase('rules.partnerRefusal');
 /** R4: why another FM's (or a Gateway person's) card is read-only, and what to do when it should be theirs. */
-export const NOT_ASSIGNED_REFUSAL = 'Only the FM assigned to this customer can act on its engagement. If it should '
-  + 'be yours, ask the Gateway team to assign the customer to you.';
+export const NOT_ASSIGNED_REFUSAL = phrase('rules.notAssignedRefusal');
 
 /**
  * R4, R9: the card actions belong to the assigned FM (or an admin); partners, other FMs and people without a role
  * (`null`: not in the directory) get read-only cards. Returns why the actor may not act, or null when they may.
  */
-export function cardRefusal(actor: Actor | null, customer: Customer): string | null {
+export function cardRefusal(actor: Actor | null, customer: Customer): Phrase | null {
   if (!actor) return NOT_IN_DIRECTORY;
   if (actor.role === 'admin') return null;
   if (isAssignedFm(actor, customer)) return null;
@@ -191,20 +190,13 @@ function isAssignedFm(actor: Actor, customer: Customer): boolean {
  * announced. Partners (R9) and other FMs may not; an API key names no person, so it is never "the assigned FM".
  * Returns why the actor may not, saying who can, or null when they may.
  */
-export function addWorkloadRefusal(actor: Actor | null, customer: Customer): string | null {
+export function addWorkloadRefusal(actor: Actor | null, customer: Customer): Phrase | null {
   if (!actor) return NOT_IN_DIRECTORY;
   if (CUSTOMER_ENTRY_ROLES.includes(actor.role) || isAssignedFm(actor, customer)) return null;
+  if (actor.role === 'fm' && isApiKeyActor(actor)) return phrase('rules.addWorkload.apiKey');
   const fm = customer.assignee?.type === 'fm' ? customer.assignee : null;
-  const who = fm ? `its FM${fm.name ? ` (${fm.name})` : ''}, the Gateway team or an admin` : 'the Gateway team or an admin';
-  if (actor.role === 'fm' && isApiKeyActor(actor)) {
-    return 'An API key does not say which FM is calling: to add a workload as the customer\'s FM, call with your own '
-      + 'Microsoft Entra ID token.';
-  }
-  if (actor.role === 'partner') {
-    return `Partners do not add workloads: ${who} can add one to ${customer.name}. Ask them.`;
-  }
-  return `Only ${who} can add a workload to ${customer.name}. Ask them, or ask the Gateway team to assign the `
-    + 'customer to you if it should be yours.';
+  const who = !fm ? phrase('rules.who.gateway') : fm.name ? phrase('rules.who.namedFm', { name: fm.name }) : phrase('rules.who.fm');
+  return phrase(actor.role === 'partner' ? 'rules.addWorkload.partner' : 'rules.addWorkload.other', { who, customer: customer.name });
 }
 
 export function mayAddWorkload(actor: Actor | null, customer: Customer): boolean {

@@ -31,7 +31,10 @@ export function toErrorResponse(
   error: unknown, logger: Logger, request: { method: string; path: string },
 ): ErrorResponse {
   if (error instanceof HttpError) return response(error.code, error.message, error.details, error.headers);
-  if (error instanceof DomainError) return response(error.code, error.message, error.details);
+  if (error instanceof DomainError) {
+    // The contract's detail is a path and its English message; the phrase is for people, in Teams.
+    return response(error.code, error.message, error.details.map(({ path, message }) => ({ path, message })));
+  }
   if (error instanceof WriteContention) {
     // Others kept changing the same customer: nothing was written; the same request a moment later will do.
     logger.warn('write contention', { attempts: error.attempts, ...request });

@@ -7,8 +7,9 @@ import { firstDayOfMonth, todayIn, type CalendarDate } from '../domain/dates';
 import {
   changeDate, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse, type EngagementVerb,
 } from '../domain/engagement';
-import { DomainError, type ErrorDetail } from '../domain/errors';
-import { cardRefusal } from '../domain/rules';
+import { DomainError, type ErrorDetail, type Refusal } from '../domain/errors';
+import type { Phrase } from '../domain/phrases';
+import { cardRefusal, NOT_IN_DIRECTORY } from '../domain/rules';
 import { cleanText } from '../domain/text';
 import type { Actor, Customer, NoteKind, Person, StatusNote, Versioned, Workload } from '../domain/types';
 import type { Store } from '../store/store';
@@ -27,7 +28,7 @@ export interface ActionInputs {
 }
 export type ActionField = keyof ActionInputs;
 /** Validation messages by the field they concern. */
-export type FieldErrors = Partial<Record<ActionField, string>>;
+export type FieldErrors = Partial<Record<ActionField, Refusal[]>>;
 
 export interface CardAction {
   verb: EngagementVerb;
@@ -45,7 +46,8 @@ export interface CardState {
   customer: Customer;
   workload: Workload;
   canAct: boolean;
-  readOnlyReason: string;
+  /** Why the viewer may not act (R4, R9), or null when they may. */
+  readOnlyReason: Phrase | null;
   /** The viewer's calendar date. */
   today: CalendarDate;
 }
@@ -55,7 +57,7 @@ export type ActionOutcome =
   | { status: 'duplicate'; verb: EngagementVerb; state: CardState }
   | { status: 'stale'; state: CardState; lastChange: StatusNote | undefined }
   | { status: 'invalid'; state: CardState; errors: FieldErrors; values: ActionInputs }
-  | { status: 'refused'; state: CardState; message: string };
+  | { status: 'refused'; state: CardState; reason: Refusal };
 
 const NOTE_OF_VERB: Record<EngagementVerb, NoteKind> = {
   confirmStart: 'started', reschedule: 'dateChanged', noResponse: 'noResponse', customerInactive: 'customerInactive',
@@ -86,7 +88,7 @@ function fieldErrors(details: ErrorDetail[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const d of details) {
     const field = fieldOf(d.path);
-    errors[field] = errors[field] ? `${errors[field]} ${d.message}` : d.message;
+    (errors[field] ??= []).push(d);
   }
   return errors;
 }
@@ -128,7 +130,7 @@ export class CardActions {
     const actor = actorOf(viewer);
     const today = this.todayOf(viewer, now);
     const refusal = cardRefusal(actor, customer);
-    return { customer, workload, canAct: refusal === null, readOnlyReason: refusal ?? '', today };
+    return { customer, workload, canAct: refusal === null, readOnlyReason: refusal, today };
   }
 
   /**
@@ -143,7 +145,9 @@ export class CardActions {
       const state = this.stateFor(viewer, customer, workload);
       const actor = actorOf(viewer);
       if (alreadyApplied(customer, action.requestId)) return { status: 'duplicate', verb: action.verb, state };
-      if (!state.canAct || !actor) return { status: 'refused', state, message: state.readOnlyReason };
+      if (!actor || state.readOnlyReason) {
+        return { status: 'refused', state, reason: new DomainError('forbidden', state.readOnlyReason ?? NOT_IN_DIRECTORY) };
+      }
       if (workload.revision !== action.revision) return this.staleOrRepeat(action, actor, state);
       const ctx: ChangeContext = { actor, now: this.clock.now(), today: state.today, requestId: action.requestId };
       let next: Customer;
@@ -154,7 +158,7 @@ export class CardActions {
         if (error.code === 'validation') {
           return { status: 'invalid', state, errors: fieldErrors(error.details), values: action.inputs };
         }
-        return { status: 'refused', state, message: error.message };
+        return { status: 'refused', state, reason: error };
       }
       return this.write(next, current.etag, action, viewer, workload);
     });

@@ -8,7 +8,8 @@
  */
 import { alreadyApplied, isTenantId } from '../domain/customer';
 import { todayIn, type CalendarDate } from '../domain/dates';
-import { DomainError, type ErrorDetail } from '../domain/errors';
+import { detail, DomainError, type ErrorDetail, type Refusal } from '../domain/errors';
+import { phrase, type Phrase } from '../domain/phrases';
 import { addWorkloadRefusal, cardRefusal, maySeeCustomer, NOT_IN_DIRECTORY } from '../domain/rules';
 import { seriesWorkload, timelineOf, type TimelineItem } from '../domain/timeline';
 import {
@@ -39,11 +40,11 @@ export interface CustomerView {
   /** The viewer may open each workload's ESD card and act on it (the assigned FM, an admin). */
   canOpen: boolean;
   /** Why the viewer may not add a workload (R7, R8), or null when they may. */
-  addRefusal: string | null;
+  addRefusal: Phrase | null;
   /** The catalogue workloads the customer does not have yet: those that can be added. */
   addable: WorkloadName[];
-  /** Why the card offers nothing to do ('' when it offers something). */
-  readOnlyReason: string;
+  /** Why the card offers nothing to do (null when it offers something). */
+  readOnlyReason: Phrase | null;
   /** P3: the customer's series with its gaps, as GET …/timeline answers it. */
   timeline: TimelineItem[];
 }
@@ -57,7 +58,7 @@ export interface AddWorkloadFields {
   note?: string;
 }
 export type AddWorkloadField = keyof AddWorkloadFields;
-export type AddWorkloadErrors = Partial<Record<AddWorkloadField, string>>;
+export type AddWorkloadErrors = Partial<Record<AddWorkloadField, Refusal[]>>;
 
 export interface AddWorkloadAction {
   tenantId: string;
@@ -73,7 +74,7 @@ export type AddWorkloadOutcome =
   | { status: 'duplicate'; view: CustomerView }
   | { status: 'stale'; view: CustomerView; lastChange: StatusNote | undefined }
   | { status: 'invalid'; view: CustomerView; errors: AddWorkloadErrors; values: AddWorkloadFields }
-  | { status: 'refused'; view: CustomerView; message: string };
+  | { status: 'refused'; view: CustomerView; reason: Refusal };
 
 /** The field a domain error path concerns; one about the date as a whole (none, both) is the field that was typed. */
 function fieldOf(path: string, fields: AddWorkloadFields): AddWorkloadField {
@@ -86,15 +87,15 @@ function fieldOf(path: string, fields: AddWorkloadFields): AddWorkloadField {
 }
 
 /** The form offers only catalogue workloads: one that is missing or unknown was not picked from the list. */
-const PICK_A_WORKLOAD = 'Pick the workload to add from the list.';
+const PICK_A_WORKLOAD = detail('workload', phrase('services.pickWorkload'));
 
 function errorsOf(details: ErrorDetail[], fields: AddWorkloadFields): AddWorkloadErrors {
   const errors: AddWorkloadErrors = {};
   for (const d of details) {
     const field = fieldOf(d.path, fields);
-    const message = field === 'workload' ? PICK_A_WORKLOAD : d.message;
-    if (errors[field]?.includes(message)) continue;
-    errors[field] = errors[field] ? `${errors[field]} ${message}` : message;
+    const said = field === 'workload' ? PICK_A_WORKLOAD : d;
+    if (errors[field]?.some((e) => e.message === said.message)) continue;
+    (errors[field] ??= []).push(said);
   }
   return errors;
 }
@@ -168,7 +169,7 @@ export class CustomerViews {
       if (error.code === 'validation') {
         return { status: 'invalid', view, errors: errorsOf(error.details, fields), values: fields };
       }
-      return { status: 'refused', view, message: error.message }; // forbidden (who may), conflict (it exists)
+      return { status: 'refused', view, reason: error }; // forbidden (who may), conflict (it exists)
     }
   }
 
@@ -203,7 +204,7 @@ export function customerView(viewer: Person | undefined, current: Versioned<Cust
     canOpen: openRefusal === null,
     addRefusal,
     addable: WORKLOADS.filter((w) => !customer.workloads.some((x) => x.workload === w)),
-    readOnlyReason: openRefusal !== null && addRefusal !== null ? openRefusal : '',
+    readOnlyReason: openRefusal !== null && addRefusal !== null ? openRefusal : null,
     timeline: timelineOf(customer.workloads.map(seriesWorkload)),
   };
 }

@@ -6,7 +6,8 @@
  */
 import { firstEsd, lastAssignment, type FirstEsd } from '../domain/assignment';
 import { todayIn, type CalendarDate } from '../domain/dates';
-import { DomainError } from '../domain/errors';
+import { DomainError, type Refusal } from '../domain/errors';
+import { phrase } from '../domain/phrases';
 import { mayAssign, NOT_IN_DIRECTORY } from '../domain/rules';
 import type { Actor, Customer, Person, StatusNote } from '../domain/types';
 import { isStoreError, type Page, type QueueEntry, type QueueQuery, type Store } from '../store/store';
@@ -47,7 +48,7 @@ export type AssignOutcome =
   /** The customer changed since the card was drawn: nothing changed. `assignment`: who assigned it, if someone did. */
   | { status: 'stale'; customer: Customer; assignment: StatusNote | undefined }
   /** No FM picked, or not an FM of the directory. */
-  | { status: 'invalid'; message: string };
+  | { status: 'invalid'; reason: Refusal };
 
 export class GatewayQueue {
   constructor(
@@ -98,8 +99,7 @@ export class GatewayQueue {
     } catch (error) {
       if (error instanceof DomainError && error.code === 'validation') {
         const picked = request.aadObjectId !== undefined && request.aadObjectId !== '';
-        const message = picked ? 'That person is not an FM in the directory: pick one from the list.' : 'Pick an FM first.';
-        return { status: 'invalid', message };
+        return { status: 'invalid', reason: new DomainError('validation', phrase(picked ? 'services.queue.notAnFm' : 'services.queue.pickFm')) };
       }
       if (!isStoreError(error, 'precondition_failed')) throw error;
     }

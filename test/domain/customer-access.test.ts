@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { addWorkload } from '../../src/domain/engagement';
+import { english, type Phrase } from '../../src/domain/phrases';
 import { addWorkloadRefusal, mayAddWorkload, maySeeCustomer, NOT_IN_DIRECTORY } from '../../src/domain/rules';
 import type { Actor, Person } from '../../src/domain/types';
 import { admin, assertDomainError, ctxFor, fm, gateway, makeCustomer, otherFm, partner } from './helpers';
@@ -13,6 +14,11 @@ function person(actor: Actor, overrides: Partial<Person> = {}): Person {
     aadObjectId: actor.aadObjectId, name: actor.name, email: '', role: actor.role, timeZone: 'UTC', conversation: null,
     reachable: true, updatedAt: '2026-11-24T09:00:00.000Z', ...overrides,
   };
+}
+
+/** A refusal in English (the REST API's wording), '' for none. */
+function englishOf(refusal: Phrase | null): string {
+  return refusal ? english(refusal) : '';
 }
 
 describe('domain/rules: who may add a workload, who may see a customer', () => {
@@ -26,23 +32,23 @@ describe('domain/rules: who may add a workload, who may see a customer', () => {
   });
 
   it('R7/R8: another FM is refused, told who can (the FM by name) and what to do', () => {
-    assert.equal(addWorkloadRefusal(otherFm, customer), 'Only its FM (Alice), the Gateway team or an admin can add a '
+    assert.equal(englishOf(addWorkloadRefusal(otherFm, customer)), 'Only its FM (Alice), the Gateway team or an admin can add a '
       + 'workload to Contoso Ltd. Ask them, or ask the Gateway team to assign the customer to you if it should be yours.');
     assert.equal(mayAddWorkload(otherFm, customer), false);
     const unassigned = makeCustomer({ assignee: undefined });
-    assert.match(addWorkloadRefusal(fm, unassigned) ?? '', /^Only the Gateway team or an admin can add a workload/);
+    assert.match(englishOf(addWorkloadRefusal(fm, unassigned)), /^Only the Gateway team or an admin can add a workload/);
   });
 
   it('R9: a partner is refused, even on its own customer, and told who can', () => {
     const own = makeCustomer({ assignee: { type: 'partner', partnerId: 'p-1', name: 'Contoso Services' } });
-    assert.equal(addWorkloadRefusal(partner, own), 'Partners do not add workloads: the Gateway team or an admin can '
+    assert.equal(englishOf(addWorkloadRefusal(partner, own)), 'Partners do not add workloads: the Gateway team or an admin can '
       + 'add one to Contoso Ltd. Ask them.');
-    assert.match(addWorkloadRefusal(partner, customer) ?? '', /^Partners do not add workloads: its FM \(Alice\)/);
+    assert.match(englishOf(addWorkloadRefusal(partner, customer)), /^Partners do not add workloads: its FM \(Alice\)/);
   });
 
   it('an API key with the role fm is never the assigned FM, even with the FM\'s id in its name: use an Entra token', () => {
     const key: Actor = { aadObjectId: `apikey:${fm.aadObjectId}`, name: fm.aadObjectId, role: 'fm' };
-    assert.match(addWorkloadRefusal(key, customer) ?? '', /API key does not say which FM.*own Microsoft Entra ID token/);
+    assert.match(englishOf(addWorkloadRefusal(key, customer)), /API key does not say which FM.*own Microsoft Entra ID token/);
   });
 
   it('someone not in the directory may not', () => {

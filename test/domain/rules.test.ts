@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ErrorDetail } from '../../src/domain/errors';
+import { english } from '../../src/domain/phrases';
 import {
   assertMayActOnCard, cardRefusal, esdApplies, hasActiveEsd, isInFlight, mayActOnCard, mayEnterCustomers,
   NOT_IN_DIRECTORY,
@@ -166,7 +167,7 @@ describe('domain/rules', () => {
 
     it('someone without a role (not in the directory) may not act, and is told to ask an admin', () => {
       assert.equal(cardRefusal(null, makeCustomer()), NOT_IN_DIRECTORY);
-      assert.match(NOT_IN_DIRECTORY, /not in the FastTrack directory yet/);
+      assert.match(english(NOT_IN_DIRECTORY), /not in the FastTrack directory yet/);
       assert.equal(mayEnterCustomers(null), false);
     });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { changeDate, confirmStart, RESCHEDULE_PAST_ADVICE as PAST_ADVICE, STARTED_REASON } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
+import { english } from '../../src/domain/phrases';
 import { NOT_ASSIGNED_REFUSAL, PARTNER_REFUSAL } from '../../src/domain/rules';
 import type { Person } from '../../src/domain/types';
-import { CardActions, type ActionOutcome, type CardAction } from '../../src/services/card-actions';
+import { CardActions, type ActionOutcome, type CardAction, type FieldErrors } from '../../src/services/card-actions';
 import { isStoreError } from '../../src/store/store';
 import { actors, assertDateChangesMatchNotes, ctx, customerFixture, onDay, withoutEsd } from '../common/fixtures';
 import {
@@ -12,7 +13,13 @@ import {
 
 const REASON = 'The customer asked to move the first call to 8 Dec.';
 const NOT_IN_DIRECTORY = 'You are not in the FastTrack directory yet: ask an admin to add you with your role.';
-const NOT_ASSIGNED = NOT_ASSIGNED_REFUSAL;
+const NOT_ASSIGNED = english(NOT_ASSIGNED_REFUSAL);
+const PAST_ADVICE_EN = ` ${english(PAST_ADVICE)}`;
+
+/** The field errors of an outcome in English (the REST API's wording), each field's in one line. */
+function englishErrors(errors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, refusals]) => [field, refusals.map((r) => r.message).join(' ')]));
+}
 
 describe('services/card-actions', () => {
   const store = useMemoryStore();
@@ -60,7 +67,7 @@ describe('services/card-actions', () => {
       ] as const) {
         const outcome = await assertNothingStored(store(), () => act(cardAction('confirmStart', { startedOn })));
         assert.equal(outcome.status, 'invalid');
-        assert.match(outcome.status === 'invalid' ? outcome.errors.startedOn ?? '' : '', message);
+        assert.match(outcome.status === 'invalid' ? englishErrors(outcome.errors).startedOn ?? '' : '', message);
         assert.deepEqual(outcome.status === 'invalid' && outcome.values, { startedOn });
       }
       const outcome = await act(cardAction('confirmStart', { startedOn: '2026-10-25' }));
@@ -185,7 +192,7 @@ describe('services/card-actions', () => {
 
   describe('refusals change nothing (same document, same etag)', () => {
     const refusals: { name: string; viewer: Person | undefined; action: CardAction; message: string }[] = [
-      { name: 'R9: a partner', viewer: people.partner, action: cardAction('confirmStart'), message: PARTNER_REFUSAL },
+      { name: 'R9: a partner', viewer: people.partner, action: cardAction('confirmStart'), message: english(PARTNER_REFUSAL) },
       { name: 'R4: another FM', viewer: people.otherFm, action: cardAction('reschedule', { engagementStartDate: '2026-12-08', reason: REASON }), message: NOT_ASSIGNED },
       { name: 'R4: the Gateway (dates go through the API)', viewer: people.gateway, action: cardAction('noResponse', { note: 'x' }), message: NOT_ASSIGNED },
       { name: 'a person with no role yet', viewer: people.roleless, action: cardAction('confirmStart'), message: NOT_IN_DIRECTORY },
@@ -197,7 +204,7 @@ describe('services/card-actions', () => {
         await seedCustomer(store());
         const outcome = await assertNothingStored(store(), () => actAs(viewer, action));
         assert.equal(outcome.status, 'refused');
-        assert.equal(outcome.status === 'refused' && outcome.message, message);
+        assert.equal(outcome.status === 'refused' && outcome.reason.message, message);
         assert.equal(outcome.state.canAct, message.startsWith('Cannot'), 'the answering card is read-only unless the viewer may act');
       });
     }
@@ -206,7 +213,7 @@ describe('services/card-actions', () => {
       await seedCustomer(store(), customerFixture({ workloads: [onDay('Teams', '2026-12-01'), withoutEsd('Purview', 'Blocked')] }));
       const outcome = await assertNothingStored(store(), () => act(cardAction('confirmStart', {}, { workload: 'Purview' })));
       assert.equal(outcome.status, 'refused');
-      assert.match(outcome.status === 'refused' ? outcome.message : '', /^Purview is Blocked: only InProgress workloads have an Engagement Start Date\./);
+      assert.match(outcome.status === 'refused' ? outcome.reason.message : '', /^Purview is Blocked: only InProgress workloads have an Engagement Start Date\./);
     });
 
     it('a second start is refused (confirmStart on a started workload)', async () => {
@@ -223,9 +230,9 @@ describe('services/card-actions', () => {
         errors: { reason: 'A reason must be at most 2000 characters (it has 2001).' },
       },
       { name: 'not a real date (2026-02-30)', action: cardAction('reschedule', { engagementStartDate: '2026-02-30', reason: REASON }), errors: { engagementStartDate: 'engagementStartDate must be a real date as YYYY-MM-DD.' } },
-      { name: 'R2: a past date', action: cardAction('reschedule', { engagementStartDate: '2026-11-23', reason: REASON }), errors: { engagementStartDate: `The date 2026-11-23 is in the past (today is 2026-11-24).${PAST_ADVICE}` } },
+      { name: 'R2: a past date', action: cardAction('reschedule', { engagementStartDate: '2026-11-23', reason: REASON }), errors: { engagementStartDate: `The date 2026-11-23 is in the past (today is 2026-11-24).${PAST_ADVICE_EN}` } },
       { name: 'more than 3 years ahead', action: cardAction('reschedule', { engagementStartDate: '2029-11-25', reason: REASON }), errors: { engagementStartDate: 'The date cannot be more than 3 years ahead (after 2029-11-24).' } },
-      { name: 'R7: a past month', action: cardAction('reschedule', { engagementStartMonth: '2026-10', reason: REASON }), errors: { engagementStartMonth: `The date 2026-10-01 is in the past (today is 2026-11-24).${PAST_ADVICE}` } },
+      { name: 'R7: a past month', action: cardAction('reschedule', { engagementStartMonth: '2026-10', reason: REASON }), errors: { engagementStartMonth: `The date 2026-10-01 is in the past (today is 2026-11-24).${PAST_ADVICE_EN}` } },
       {
         name: 'both a date and a month', action: cardAction('reschedule', { engagementStartDate: '2026-12-08', engagementStartMonth: '2027-02', reason: REASON }),
         errors: { engagementStartDate: 'Give either engagementStartDate or engagementStartMonth, not both.' },
@@ -234,7 +241,7 @@ describe('services/card-actions', () => {
       { name: 'the date it already has', action: cardAction('reschedule', { engagementStartDate: '2026-12-01', reason: REASON }), errors: { engagementStartDate: 'Pick a date different from the current one.' } },
       {
         name: 'a past date and no reason: both errors at once', action: cardAction('reschedule', { engagementStartDate: '2026-11-01' }),
-        errors: { engagementStartDate: `The date 2026-11-01 is in the past (today is 2026-11-24).${PAST_ADVICE}`, reason: 'A reason is required.' },
+        errors: { engagementStartDate: `The date 2026-11-01 is in the past (today is 2026-11-24).${PAST_ADVICE_EN}`, reason: 'A reason is required.' },
       },
       { name: 'R5: noResponse without a note', action: cardAction('noResponse', {}), errors: { note: 'A note is required.' } },
       { name: 'R5: customerInactive without a note', action: cardAction('customerInactive', { note: '   ' }), errors: { note: 'A note is required.' } },
@@ -244,7 +251,7 @@ describe('services/card-actions', () => {
         await seedCustomer(store());
         const outcome = await assertNothingStored(store(), () => act(action));
         assert.equal(outcome.status, 'invalid');
-        assert.deepEqual(outcome.status === 'invalid' && outcome.errors, errors);
+        assert.deepEqual(outcome.status === 'invalid' && englishErrors(outcome.errors), errors);
         assert.deepEqual(outcome.status === 'invalid' && outcome.values, action.inputs);
       });
     }

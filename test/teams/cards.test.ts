@@ -13,6 +13,8 @@ import {
   customerViewOf, errorUnder, factsOf, inputById, LONG, MAX_CARD_BYTES, nodesOfType, placedStrings, PLAIN,
   TEAMS, textBlocks, textRuns, viewers, viewOf, type Texts,
 } from './card-helpers';
+import { fieldRefusals, refusal } from '../common/refusals';
+import { english } from '../../src/domain/phrases';
 
 const OPEN = ['Communication started ▸ confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
 /** What the assigned FM may do in each state (R3, R5, R6, P3); a reader gets none of it. */
@@ -25,8 +27,8 @@ const ACTIONS: Record<WorkloadState, string[]> = {
   notApplicable: [],
 };
 
-const R9_REASON = PARTNER_REFUSAL;
-const OTHER_FM_REASON = NOT_ASSIGNED_REFUSAL;
+const R9_REASON = english(PARTNER_REFUSAL);
+const OTHER_FM_REASON = english(NOT_ASSIGNED_REFUSAL);
 
 /** The assigned FM's view of a customer whose Teams workload is in `state`. */
 function fmView(state: WorkloadState, texts: Texts = PLAIN, extraNotes = 0): CardState {
@@ -65,7 +67,7 @@ function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutco
   const started = fmView('started', texts);
   const gatewayChange = changedByGateway(texts);
   const invalid = (name: string, state: CardState, errors: Record<string, string>, values: Record<string, string>) => (
-    { name, outcome: { status: 'invalid', state, errors, values } as ActionOutcome });
+    { name, outcome: { status: 'invalid', state, errors: fieldRefusals(errors), values } as ActionOutcome });
   return [
     ...Object.entries(STATE_AFTER).map(([verb, state]): { name: string; outcome: ActionOutcome } => (
       { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as EngagementVerb, state: fmView(state, texts), before: scheduled.workload } })),
@@ -82,7 +84,7 @@ function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutco
       { note: texts.note }),
     invalid('invalid note (deployment finished)', started, { note: 'A note must be at most 2000 characters (it has 2001).' },
       { note: texts.note }),
-    { name: 'refused', outcome: { status: 'refused', state: scheduled, message: 'Cannot complete the deployment: Teams is scheduled.' } },
+    { name: 'refused', outcome: { status: 'refused', state: scheduled, reason: refusal('Cannot complete the deployment: Teams is scheduled.') } },
   ];
 }
 
@@ -196,7 +198,7 @@ describe('teams/cards', () => {
       const state = fmView('scheduled');
       const card = outcomeCard({
         status: 'invalid', state,
-        errors: { engagementStartDate: 'Date error.', engagementStartMonth: 'Month error.', reason: 'Reason error.', note: 'Note error.' },
+        errors: fieldRefusals({ engagementStartDate: 'Date error.', engagementStartMonth: 'Month error.', reason: 'Reason error.', note: 'Note error.' }),
         values: { engagementStartDate: '2026-02-30', engagementStartMonth: '2027-03', reason: 'Customer moved the call.', note: 'Voicemail left.' },
       });
       assertValidCard(card);
@@ -209,7 +211,7 @@ describe('teams/cards', () => {
     });
 
     it('invalid: an input without an error gets no error line, and an untouched input stays empty', () => {
-      const card = outcomeCard({ status: 'invalid', state: fmView('scheduled'), errors: { reason: 'A reason is required.' }, values: { engagementStartDate: '2026-12-08' } });
+      const card = outcomeCard({ status: 'invalid', state: fmView('scheduled'), errors: fieldRefusals({ reason: 'A reason is required.' }), values: { engagementStartDate: '2026-12-08' } });
       assert.equal(errorUnder(card, 'reason'), 'A reason is required.');
       assert.equal(errorUnder(card, 'newDate'), undefined);
       assert.equal(errorUnder(card, 'newMonth'), undefined);
@@ -220,7 +222,7 @@ describe('teams/cards', () => {
     });
 
     it('P3: on a started workload the note error shows under the optional "Deployment finished" note', () => {
-      const card = outcomeCard({ status: 'invalid', state: fmView('started'), errors: { note: 'Too long.' }, values: { note: 'Done.' } });
+      const card = outcomeCard({ status: 'invalid', state: fmView('started'), errors: fieldRefusals({ note: 'Too long.' }), values: { note: 'Done.' } });
       assert.deepEqual(actionLines(card), ['Deployment finished ▸ complete']);
       assert.equal(errorUnder(card, 'note'), 'Too long.');
       assert.equal(inputById(card, 'note').value, 'Done.');

@@ -21,6 +21,7 @@ import {
   assertValidCard, bannerOf, cardBytes, customerViewOf, errorUnder, executeActions, inputById, LONG, longText,
   MAX_CARD_BYTES, nodesOfType, textBlocks, textRuns, viewers,
 } from './card-helpers';
+import { fieldRefusals, refusal } from '../common/refusals';
 
 const PARTNER_ID = 'partner-contoso-services';
 const people = {
@@ -100,16 +101,16 @@ function outcomes(customer: Customer, note: string): { name: string; outcome: Ad
     {
       name: 'invalid', outcome: {
         status: 'invalid', view,
-        errors: {
+        errors: fieldRefusals({
           workload: 'Pick the workload to add from the list.', source: 'source must be serialDeployment or successReview.',
           engagementStartDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).',
           engagementStartMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).',
           note: 'A note must be at most 2000 characters (it has 2001).',
-        },
+        }),
         values: { workload: 'Copilot', source: 'successReview', engagementStartDate: '2026-11-23', engagementStartMonth: '2026-10', note },
       },
     },
-    { name: 'refused', outcome: { status: 'refused', view, message: `${customer.name} already has Intune: change that workload.` } },
+    { name: 'refused', outcome: { status: 'refused', view, reason: refusal(`${customer.name} already has Intune: change that workload.`) } },
   ];
 }
 

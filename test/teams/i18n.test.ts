@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES, type MessageKey } from '../../src/teams/i18n/catalogue';
 import { resolveLocale, SUPPORTED_LOCALES } from '../../src/teams/i18n/locales';
-import { formatDay, formatMonth, t } from '../../src/teams/i18n/messages';
+import { formatDay, formatMonth, say, sayRefusal, t } from '../../src/teams/i18n/messages';
+import { DomainError } from '../../src/domain/errors';
+import { english as inEnglish, phrase, PHRASES, type PhraseKey } from '../../src/domain/phrases';
 
 /** `name:type` of every argument in a message, nested ones (in plurals and selects) included, sorted. */
 function argumentsOf(message: string): string[] {
@@ -55,7 +57,9 @@ describe('i18n: the message catalogues (issue 11)', () => {
   });
 
   it('zh-CN texts hold no English word but names (FastTrack, FM, Gateway, ID, a typed command) and use the FAQ\'s terms', () => {
-    const names = new Set(['FastTrack', 'FM', 'Gateway', 'ID', 'customer']);
+    // Names, typed commands, and the date patterns a validation message shows (YYYY-MM-DD).
+    const names = new Set(['FastTrack', 'FM', 'Gateway', 'ID', 'customer', 'upcoming', 'API', 'Microsoft', 'Entra',
+      'InProgress', 'YYYY', 'MM', 'DD', 'Teams', 'Graph']);
     for (const key of keys) {
       const text = literalsOf(parse(CATALOGUES['zh-CN'][key] ?? ''));
       const english = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !names.has(word));
@@ -77,6 +81,29 @@ describe('i18n: the message catalogues (issue 11)', () => {
         if (term.test(en)) assert.ok(zh.includes(chinese), `${key}: "${term.source}" is ${chinese}, in: ${zh}`);
       }
     }
+  });
+
+  it('the domain\'s phrases: plain {name} arguments in English, so english() says what the en-US catalogue says', () => {
+    const keys = Object.keys(PHRASES) as PhraseKey[];
+    assert.ok(keys.length > 0);
+    for (const key of keys) {
+      const elements = parse(PHRASES[key]);
+      assert.deepEqual(elements.filter((e) => e.type !== TYPE.literal && e.type !== TYPE.argument), [], key);
+      const values = Object.fromEntries(argumentsOf(PHRASES[key]).map((a): [string, string] => [a.split(':')[0] ?? a, `<${a}>`]));
+      assert.equal(inEnglish(phrase(key, values)), t('en-US', key, values), key);
+    }
+  });
+
+  it('say: a phrase in the reader\'s language, nested phrases too; a refusal without a phrase keeps its English', () => {
+    const refusal = phrase('rules.addWorkload.other', { who: phrase('rules.who.namedFm', { name: 'Alice' }), customer: 'Contoso' });
+    assert.equal(say('en-US', refusal), inEnglish(refusal));
+    assert.match(inEnglish(refusal), /^Only its FM \(Alice\), the Gateway team or an admin can add a workload to Contoso\./);
+    assert.equal(say('zh-CN', refusal), '只有其 FM（Alice）、Gateway 团队或管理员可以为 Contoso 添加工作负载。请联系他们；'
+      + '如果该客户应当由你负责，请让 Gateway 团队把它分配给你。');
+    const error = new DomainError('forbidden', refusal);
+    assert.equal(error.message, inEnglish(refusal));
+    assert.equal(sayRefusal('zh-CN', error), say('zh-CN', refusal));
+    assert.equal(sayRefusal('zh-CN', { message: 'Only for programs.' }), 'Only for programs.');
   });
 
   it('t fills ICU arguments per locale', () => {

@@ -10,6 +10,7 @@ import {
   changeDate, changeL1Status, completeDeployment, ENGAGEMENT_VERBS, recordNoResponse, verbRefusal,
 } from '../../src/domain/engagement';
 import { DomainError } from '../../src/domain/errors';
+import { english } from '../../src/domain/phrases';
 import { cardRefusal, NOT_IN_DIRECTORY } from '../../src/domain/rules';
 import { L1_STATUSES, WORKLOAD_STATES, type Actor, type Customer, type Role } from '../../src/domain/types';
 import { esdCard, outcomeCard } from '../../src/teams/cards/esd-card';
@@ -122,7 +123,7 @@ describe('plain words: no rule ids in what users see, and every refusal says wha
       const reasons = [
         cardRefusal(as('partner'), customer), cardRefusal(as('partner'), partnered), cardRefusal(as('fm'), customer),
         cardRefusal(as('gateway'), customer), cardRefusal(as('fm'), partnered), cardRefusal(null, customer),
-      ].filter((r): r is string => r !== null);
+      ].filter((r) => r !== null).map(english);
       assert.equal(reasons.length, 6);
       assertPlain('card refusals', reasons);
       assert.deepEqual(reasons.filter((r) => !/(keeps it current|ask the Gateway team|ask an admin)/.test(r)), []);
@@ -168,8 +169,8 @@ describe('plain words: no rule ids in what users see, and every refusal says wha
           const view = viewOf(customer, viewer);
           cards.push(esdCard(view));
           for (const verb of ENGAGEMENT_VERBS) {
-            const message = verbRefusal(view.workload, verb) ?? cardRefusal(null, customer) ?? '';
-            cards.push(outcomeCard({ status: 'refused', state: view, message }));
+            const why = verbRefusal(view.workload, verb) ?? cardRefusal(null, customer) ?? NOT_IN_DIRECTORY;
+            cards.push(outcomeCard({ status: 'refused', state: view, reason: new DomainError('forbidden', why) }));
           }
         }
       }

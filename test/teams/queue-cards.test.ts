@@ -16,6 +16,7 @@ import { actors, customerFixture, inMonth, onDay, tenantId, withoutEsd } from '.
 import {
   actionLines, allStrings, assertValidCard, bannerOf, cardBytes, executeActions, longText, nodesOfType, placedStrings,
 } from './card-helpers';
+import { refusal } from '../common/refusals';
 
 const MAX_CARD_BYTES = 28 * 1024;
 const TODAY = '2026-11-24';
@@ -138,7 +139,7 @@ describe('Teams cards: the Gateway queue and the heads-up (P1, P2)', () => {
     }, 'warning', 'Nothing was changed: Contoso Ltd was assigned to Farah Manager by Ada Admin (Admin) on 24 Nov 2026, after this list was drawn.'],
     ['stale, still waiting', { status: 'stale', customer: customerFixture({ name: 'Contoso Ltd', assignee: null }), assignment: undefined }, 'warning',
       'Nothing was changed: Contoso Ltd changed since this list was drawn. Here is the queue as it is now: assign it again.'],
-    ['invalid', { status: 'invalid', message: 'Pick an FM first.' }, 'attention', 'Nothing was changed: Pick an FM first.'],
+    ['invalid', { status: 'invalid', reason: refusal('Pick an FM first.') }, 'attention', 'Nothing was changed: Pick an FM first.'],
   ];
   for (const [what, outcome, style, text] of outcomes) {
     it(`P1: the answer to an assignment (${what}) is the queue card with its banner, valid`, () => {

@@ -19,6 +19,7 @@ import {
   actionLines, allStrings, assertExecuteActionsCarry, assertValidCard, cardBytes, cardShape, customerIn, errorUnder,
   executeActions, inputById, longText, nodesOfType, placedStrings, textBlocks, textRuns, viewers, viewOf,
 } from './card-helpers';
+import { fieldRefusals } from '../common/refusals';
 
 const MAX_CARD_BYTES = 28 * 1024;
 const LONGEST_NAME = longText(200, 'Contoso "Global" Holdings ');
@@ -152,7 +153,7 @@ describe('teams/cards: the ESD card from the work list (R5 start day, the way ba
 
   it('R5: a refused day comes back under the day input, with what was picked', () => {
     const card = outcomeCard({
-      status: 'invalid', state: fmView(), errors: { startedOn: '2026-10-01 is more than 30 days ago.' }, values: { startedOn: '2026-10-01' },
+      status: 'invalid', state: fmView(), errors: fieldRefusals({ startedOn: '2026-10-01 is more than 30 days ago.' }), values: { startedOn: '2026-10-01' },
     });
     assertValidCard(card);
     assert.equal(errorUnder(card, 'startedOn'), '2026-10-01 is more than 30 days ago.');
@@ -198,7 +199,7 @@ describe('teams/cards: the ESD card from the work list (R5 start day, the way ba
       customerName: LONGEST_NAME, personName: longText(200, 'Farah "Fa" Manager '), note: longText(2000),
     }, 20);
     const card = outcomeCard({
-      status: 'invalid', state: viewOf(customer, viewers(fm).fm), errors: { startedOn: longText(300) }, values: { startedOn: '2026-11-01' },
+      status: 'invalid', state: viewOf(customer, viewers(fm).fm), errors: fieldRefusals({ startedOn: longText(300) }), values: { startedOn: '2026-11-01' },
     }, 'upcoming');
     assertValidCard(card);
     assert.ok(cardBytes(card) < MAX_CARD_BYTES, `${cardBytes(card)} bytes`);

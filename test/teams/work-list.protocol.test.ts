@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { addDays } from '../../src/domain/dates';
 import { completeDeployment, confirmStart, markCustomerInactive, recordNoResponse } from '../../src/domain/engagement';
+import { english } from '../../src/domain/phrases';
 import { NOT_IN_DIRECTORY } from '../../src/domain/rules';
 import type { Customer, Person } from '../../src/domain/types';
 import type { AdaptiveCard } from '../../src/teams/cards/render';
@@ -184,7 +185,7 @@ describe('Teams protocol: the FM\'s work list (`upcoming`, `open`, `back`)', () 
   it('someone not in the directory gets no list: told why, and `back` is refused (403); nothing is stored', async () => {
     await env.teams.say(STRANGER, 'upcoming');
     const [reply] = await env.connector.waitFor(1);
-    assert.equal(reply?.body.text, NOT_IN_DIRECTORY);
+    assert.equal(reply?.body.text, english(NOT_IN_DIRECTORY));
     const answer = await env.teams.invoke(STRANGER, 'back', { to: 'upcoming', tenantId: tenantId(1), workload: 'Teams' });
     assert.deepEqual([answer.statusCode, answer.value.code], [403, 'Forbidden']);
   });

@@ -11,7 +11,7 @@ import type { AddedWorkloadSource, Customer, Locale, Workload } from '../../doma
 import type {
   AddWorkloadErrors, AddWorkloadField, AddWorkloadFields, AddWorkloadOutcome, CustomerMatches, CustomerView,
 } from '../../services/customer-views';
-import { t } from '../i18n/messages';
+import { say, sayByField, sayRefusal, t } from '../i18n/messages';
 import { monthChoices, staleBanner, type Banner, type CardOrigin } from './esd-card';
 import {
   expectedStart, formatDay, formatEsd, formatInstantDay, formatShortDay, noteLabel, plain, stateLabel, truncate,
@@ -153,7 +153,7 @@ function addForm(input: CustomerCardInput, locale: Locale): Record<string, unkno
     maxDate: addYears(today, MAX_YEARS_AHEAD),
     maxNoteLength: MAX_NOTE_LENGTH,
     monthChoices: shown ? monthChoices(today, locale) : [],
-    errors: byInput(input.errors),
+    errors: byInput(sayByField(locale, input.errors ?? {})),
     values,
   };
 }
@@ -201,7 +201,7 @@ export function customerCard(input: CustomerCardInput): AdaptiveCard {
       })),
       text: plain(truncate(n.text, NOTE_CHARS_SHOWN)),
     })),
-    readOnlyReason: plain(input.readOnlyReason),
+    readOnlyReason: input.readOnlyReason ? plain(say(locale, input.readOnlyReason)) : '',
     add: addForm(input, locale),
   });
 }
@@ -229,7 +229,7 @@ export function customerOutcomeCard(outcome: AddWorkloadOutcome, locale: Locale 
       return customerCard({ ...view, banner: { text, style: 'attention' }, errors: outcome.errors, values: outcome.values });
     }
     case 'refused': {
-      const text = t(locale, 'esd.refused', { message: outcome.message });
+      const text = t(locale, 'esd.refused', { message: sayRefusal(locale, outcome.reason) });
       return customerCard({ ...view, banner: { text, style: 'attention' } });
     }
   }

@@ -7,7 +7,7 @@ import {
 } from '../../domain/engagement';
 import type { ActionOutcome, CardState } from '../../services/card-actions';
 import type { MessageKey } from '../i18n/catalogue';
-import { t } from '../i18n/messages';
+import { say, sayByField, sayRefusal, t } from '../i18n/messages';
 import { byCardInput, CARD_INPUTS, type CardInputs } from './esd-inputs';
 import {
   actorLabel, formatDay, formatEsd, formatInstantDay, formatMonth, noteLabel, plain, stateLabel, truncate,
@@ -177,7 +177,7 @@ export function esdCard(input: EsdCardInput): AdaptiveCard {
     facts: facts(customer, workload, locale),
     guidance: t(locale, 'esd.guidance'),
     notes: recentNotes(customer, workload, locale),
-    readOnlyReason: input.canAct ? '' : plain(input.readOnlyReason),
+    readOnlyReason: input.readOnlyReason ? plain(say(locale, input.readOnlyReason)) : '',
     actions: availableActions(workload, input.canAct),
     today: input.today,
     startMin: earliestStartDay(input.today),
@@ -245,11 +245,12 @@ export function outcomeCard(outcome: ActionOutcome, from?: CardOrigin, locale: L
     case 'invalid': {
       // Each message under the input of its field, and what was typed back in its input.
       const banner: Banner = { text: t(locale, 'esd.invalid'), style: 'attention' };
-      return esdCard({ ...state, banner, errors: byCardInput(outcome.errors), values: byCardInput(outcome.values) });
+      const errors = byCardInput(sayByField(locale, outcome.errors));
+      return esdCard({ ...state, banner, errors, values: byCardInput(outcome.values) });
     }
     case 'refused':
       return esdCard({
-        ...state, banner: { text: t(locale, 'esd.refused', { message: outcome.message }), style: 'attention' },
+        ...state, banner: { text: t(locale, 'esd.refused', { message: sayRefusal(locale, outcome.reason) }), style: 'attention' },
       });
   }
 }

@@ -17,7 +17,7 @@ import type { AssignOutcome, QueuedCustomer, QueueView } from '../../services/ga
 import type { Suggestion } from '../../services/suggestions';
 import type { Locale } from '../../domain/types';
 import type { QueueWorkload } from '../../store/store';
-import { t } from '../i18n/messages';
+import { sayRefusal, t } from '../i18n/messages';
 import type { Banner } from './esd-card';
 import {
   actorLabel, formatDay, formatEsd, formatInstantDay, formatMonth, plain, truncate, workloadLabel,
@@ -181,6 +181,6 @@ export function assignBanner(outcome: AssignOutcome, locale: Locale = 'en-US'): 
       return { text, style: 'warning' };
     }
     case 'invalid':
-      return { text: t(locale, 'queue.invalid', { message: outcome.message }), style: 'attention' };
+      return { text: t(locale, 'queue.invalid', { message: sayRefusal(locale, outcome.reason) }), style: 'attention' };
   }
 }

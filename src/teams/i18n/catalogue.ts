@@ -26,6 +26,11 @@ import enNewCustomer from './en-US/newCustomer.json';
 import zhNewCustomer from './zh-CN/newCustomer.json';
 import enDigest from './en-US/digest.json';
 import zhDigest from './zh-CN/digest.json';
+import zhRules from './zh-CN/phrases-rules.json';
+import zhEngagementPhrases from './zh-CN/phrases-engagement.json';
+import zhCustomerPhrases from './zh-CN/phrases-customer.json';
+import zhServicesPhrases from './zh-CN/phrases-services.json';
+import { PHRASES } from '../../domain/phrases';
 import type { SupportedLocale } from './locales';
 
 const EN_US = {
@@ -34,6 +39,7 @@ const EN_US = {
   ...enQueue, ...enCustomer, ...enSummary,
   ...enLoad,
   ...enNewCustomer, ...enDigest,
+  ...PHRASES, // the domain's and services' phrases (refusals, validation): their English is the domain's own
 };
 
 /** A text's key: every key is in the en-US catalogue (a test holds zh-CN to the same keys and arguments). */
@@ -49,5 +55,6 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
     ...zhQueue, ...zhCustomer, ...zhSummary,
     ...zhLoad,
     ...zhNewCustomer, ...zhDigest,
+    ...zhRules, ...zhEngagementPhrases, ...zhCustomerPhrases, ...zhServicesPhrases,
   },
 };

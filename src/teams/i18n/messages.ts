@@ -5,6 +5,8 @@
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type { CalendarDate } from '../../domain/dates';
+import type { Refusal } from '../../domain/errors';
+import { isPhrase, type Phrase } from '../../domain/phrases';
 import { CATALOGUES, type MessageKey } from './catalogue';
 import type { SupportedLocale } from './locales';
 
@@ -36,6 +38,33 @@ export function t(locale: SupportedLocale, key: MessageKey, values?: MessageValu
   const english = CATALOGUES['en-US'][key];
   if (english === undefined) throw new Error(`No en-US text for ${key}`);
   return intlFor(locale).formatMessage({ id: key, defaultMessage: english }, values);
+}
+
+/** A phrase of the domain or the services (a refusal, a validation message) in `locale`; nested phrases too. */
+export function say(locale: SupportedLocale, text: Phrase): string {
+  const values: MessageValues = {};
+  for (const [name, value] of Object.entries(text.values)) values[name] = isPhrase(value) ? say(locale, value) : value;
+  // Every phrase key is in the en-US catalogue (it spreads PHRASES), and phrase() only makes PHRASES' keys.
+  return t(locale, text.key as MessageKey, values);
+}
+
+/**
+ * What a person reads of a refusal (a DomainError or one of its details): its phrase in their language. A refusal
+ * without a phrase is one only the REST API gives; should one reach a card, its English is better than nothing.
+ */
+export function sayRefusal(locale: SupportedLocale, refusal: Refusal): string {
+  return refusal.phrase ? say(locale, refusal.phrase) : refusal.message;
+}
+
+/** Refusals by the field they concern (a form's validation), each field's one after the other. */
+export function sayByField<F extends string>(
+  locale: SupportedLocale, byField: Partial<Record<F, readonly Refusal[]>>,
+): Partial<Record<F, string>> {
+  const said: Partial<Record<F, string>> = {};
+  for (const field of Object.keys(byField) as F[]) {
+    said[field] = (byField[field] ?? []).map((r) => sayRefusal(locale, r)).join(' ');
+  }
+  return said;
 }
 
 /** The day formats: en-US keeps the cards' wording `Fri, 11 Dec 2026`; zh-CN reads `2026年12月11日 星期五`. */
