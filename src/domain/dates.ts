@@ -99,11 +99,16 @@ export function startOfIsoWeek(date: CalendarDate): CalendarDate {
   return addDays(date, -isoWeekday(date));
 }
 
-/** ISO-8601 week label, e.g. `2026-W49` (the week's year is the year of its Thursday). */
-export function isoWeekLabel(date: CalendarDate): string {
+/** The ISO-8601 week of a date: its year (the year of the week's Thursday) and number (1–53). */
+export function isoWeek(date: CalendarDate): { year: string; week: number } {
   const thursday = addDays(startOfIsoWeek(date), 3);
   const year = thursday.slice(0, 4);
-  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return { year, week: Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1 };
+}
+
+/** ISO-8601 week label, e.g. `2026-W49`. */
+export function isoWeekLabel(date: CalendarDate): string {
+  const { year, week } = isoWeek(date);
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 

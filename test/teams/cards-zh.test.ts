@@ -111,7 +111,8 @@ describe('the Gateway\'s cards in zh-CN (issue 11)', () => {
     for (const [name, shown] of views) assertChinese(loadCard(shown, 'zh-CN'), name);
     const card = loadCard(view, 'zh-CN');
     const strings = allStrings(card);
-    assert.ok(strings.includes('11月23日'), 'weeks on the axis and in the table, in Chinese');
+    assert.ok(strings.includes('11月23日'), 'weeks on the axis, in Chinese');
+    assert.ok(strings.includes('第48周 · 11月23日'), 'weeks in the table by ISO number and Monday, in Chinese');
     assert.ok(strings.includes('2（超出）'), 'the table cell above capacity, in words');
     assert.ok(strings.includes('以下几周超出容量：11月23日（开始 2 个）和12月7日（开始 3 个）。'), 'the weeks above capacity, in words');
     assert.ok(strings.some((s) => s.startsWith('你的工作负载：接下来 8 周内开始 6 个（其中 1 个仅预计在该月）')), 'the viewer\'s own line');

@@ -19,6 +19,8 @@ const STRANGER = teamsUser('aad-stranger', 'Sam Stranger');
 
 /** The Mondays of the 8 weeks from Tue 24 Nov 2026, as the card labels them. */
 const WEEKS = ['23 Nov', '30 Nov', '7 Dec', '14 Dec', '21 Dec', '28 Dec', '4 Jan', '11 Jan'];
+/** The table heads the same weeks with their ISO numbers: 2026 has 53 weeks, so 28 Dec is W53 and 4 Jan 2027 W1. */
+const TABLE_WEEKS = ['W48 · 23 Nov', 'W49 · 30 Nov', 'W50 · 7 Dec', 'W51 · 14 Dec', 'W52 · 21 Dec', 'W53 · 28 Dec', 'W1 · 4 Jan', 'W2 · 11 Jan'];
 
 function chartOf(card: AdaptiveCard): Record<string, unknown> {
   const [chart] = nodesOfType(card, 'Chart.VerticalBar.Grouped');
@@ -84,7 +86,7 @@ describe('Teams protocol: the `load` command (P2)', () => {
       ['Felix Manager', 0, 0, 1, 0, 0, 0, 0, 0],
     ]);
     assert.deepEqual(tableOf(card), [
-      ['FM', ...WEEKS],
+      ['FM', ...TABLE_WEEKS],
       ['Farah Manager', '2 (over)', '0', '0', '0', '0', '1', '0', '0'],
       ['Felix Manager', '0', '0', '1', '0', '0', '0', '0', '0'],
     ]);

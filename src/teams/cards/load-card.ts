@@ -9,7 +9,7 @@
  *
  * Every text, chart and table label comes from the message catalogue (area `load`) in the reader's locale (issue 11).
  */
-import type { CalendarDate } from '../../domain/dates';
+import { isoWeek, type CalendarDate } from '../../domain/dates';
 import type { Locale } from '../../domain/types';
 import type { FmLoad } from '../../services/load-report';
 import type { TeamLoadView } from '../../services/team-load';
@@ -120,7 +120,10 @@ export function loadCard(view: TeamLoadView, locale: Locale = 'en-US'): Adaptive
       legend: fmName(fm, viewerId, LEGEND_CHARS, locale),
       values: fm.starting.map((y, i) => ({ x: labels[i], y })),
     })),
-    ...table(view, labels, locale),
+    // The table heads each week with its ISO number, as the load report and its CSV count weeks, and its Monday.
+    ...table(view, view.weekStarts.map((monday) => t(locale, 'load.week', {
+      week: isoWeek(monday).week, day: formatDayMonth(locale, monday),
+    })), locale),
     fms: view.fms.map((fm) => ({
       name: fmName(fm, viewerId, NAME_CHARS, locale),
       summary: plain(summary(fm, locale)),
