@@ -61,9 +61,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, logger, telemetry } = deps;
   const store = telemetry ? telemetry.traceStore(deps.store) : deps.store;
   const clock = deps.clock ?? systemClock;
-  const adapter = createAdapter(config.bot, logger);
   // Issue 11: the language of cards for someone whose client and directory entry name none the bot has.
   const defaultLocale = config.defaultLocale ?? 'en-US';
+  const adapter = createAdapter(config.bot, logger, defaultLocale);
   const directory = new Directory(store, clock);
   const cardActions = new CardActions(store, clock);
   // One service behind the REST API and the Teams form; listeners (welcome cards) register with onAssigned.

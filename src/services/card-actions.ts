@@ -8,7 +8,7 @@ import {
   changeDate, completeDeployment, confirmStart, markCustomerInactive, recordNoResponse, type EngagementVerb,
 } from '../domain/engagement';
 import { DomainError, type ErrorDetail, type Refusal } from '../domain/errors';
-import type { Phrase } from '../domain/phrases';
+import { phrase, type Phrase } from '../domain/phrases';
 import { cardRefusal, NOT_IN_DIRECTORY } from '../domain/rules';
 import { cleanText } from '../domain/text';
 import type { Actor, Customer, NoteKind, Person, StatusNote, Versioned, Workload } from '../domain/types';
@@ -186,7 +186,7 @@ export class CardActions {
 
   private async load(tenantId: string): Promise<Versioned<Customer>> {
     const current = await this.store.getCustomer(tenantId);
-    if (!current) throw new DomainError('not_found', `There is no customer ${tenantId}.`);
+    if (!current) throw new DomainError('not_found', phrase('services.noCustomer', { tenantId }));
     return current;
   }
 }

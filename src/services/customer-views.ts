@@ -124,7 +124,7 @@ export class CustomerViews {
     if (!viewer?.role) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
     const text = query.trim();
     if (text === '') {
-      throw new DomainError('validation', 'Say which customer: `customer` followed by a part of its name or its tenant id.');
+      throw new DomainError('validation', phrase('services.whichCustomer'));
     }
     if (isTenantId(text)) {
       const found = (await this.store.getCustomer(text.toLowerCase()))?.value;
@@ -178,7 +178,7 @@ export class CustomerViews {
     if (!viewer?.role) throw new DomainError('forbidden', NOT_IN_DIRECTORY);
     const current = await this.store.getCustomer(tenantId.toLowerCase());
     if (!current || !maySeeCustomer(viewer, current.value)) {
-      throw new DomainError('not_found', `There is no customer with tenant id ${tenantId}.`);
+      throw new DomainError('not_found', phrase('services.noCustomerWithTenantId', { tenantId }));
     }
     return current;
   }

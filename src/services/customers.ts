@@ -12,7 +12,8 @@ import {
 } from '../domain/customer';
 import { todayIn } from '../domain/dates';
 import { addWorkload, assign, changeDate, changeL1Status } from '../domain/engagement';
-import { DomainError, throwIfInvalid, type ErrorDetail } from '../domain/errors';
+import { detail, DomainError, throwIfInvalid, type ErrorDetail } from '../domain/errors';
+import { phrase } from '../domain/phrases';
 import { addWorkloadRefusal, type EsdInput } from '../domain/rules';
 import {
   ADDED_WORKLOAD_SOURCES, isOneOf, type Actor, type Assignee, type ChangeSource, type Customer, type Versioned,
@@ -73,7 +74,7 @@ export class CustomerService {
       this.announce(created.value, null);
       return created;
     } catch (error) {
-      if (isStoreError(error, 'conflict')) throw new DomainError('conflict', `A customer with tenant id ${customer.tenantId} exists already: change its workloads or assignee instead of entering it again.`);
+      if (isStoreError(error, 'conflict')) throw new DomainError('conflict', phrase('services.customerExists', { tenantId: customer.tenantId }));
       throw error;
     }
   }
@@ -98,7 +99,7 @@ export class CustomerService {
     return results.map((r) => {
       if ('ok' in r) return r;
       const wasCreated = created[next++];
-      if (!wasCreated) return { ok: false, error: new DomainError('conflict', `A customer with tenant id ${r.tenantId} exists already: not overwritten.`) };
+      if (!wasCreated) return { ok: false, error: new DomainError('conflict', phrase('services.customerExistsNotOverwritten', { tenantId: r.tenantId })) };
       this.announce(r, null);
       return { ok: true, customer: { value: r, etag: '' } };
     });
@@ -106,7 +107,7 @@ export class CustomerService {
 
   async get(tenantId: string): Promise<Versioned<Customer>> {
     const current = await this.store.getCustomer(tenantId.toLowerCase());
-    if (!current) throw new DomainError('not_found', `There is no customer with tenant id ${tenantId}.`);
+    if (!current) throw new DomainError('not_found', phrase('services.noCustomerWithTenantId', { tenantId }));
     return current;
   }
 
@@ -114,7 +115,7 @@ export class CustomerService {
   async assign(ctx: ChangeContext, tenantId: string, body: unknown, ifMatch?: string): Promise<Versioned<Customer>> {
     const details: ErrorDetail[] = [];
     const parsed = readAssignee(body, '', details);
-    if (!parsed && details.length === 0) details.push({ path: 'type', message: 'An assignee is required.' });
+    if (!parsed && details.length === 0) details.push(detail('type', phrase('services.assigneeRequired')));
     throwIfInvalid(details);
     const assignee = await this.named(parsed as Assignee);
     let previous: Assignee | null = null;
@@ -153,7 +154,7 @@ export class CustomerService {
   ): Promise<Versioned<Customer>> {
     const hasDate = [patch.engagementStartDate, patch.engagementStartMonth].some((v) => v !== undefined && v !== null && v !== '');
     if (patch.l1Status === undefined && !hasDate) {
-      throw new DomainError('validation', 'Nothing to change.', [{ path: '', message: 'Give l1Status and/or engagementStartDate or engagementStartMonth.' }]);
+      throw new DomainError('validation', phrase('services.nothingToChange'), [detail('', phrase('services.nothingToChange.give'))]);
     }
     return this.change(tenantId, ifMatch, (customer) => {
       const current = customer.workloads.find((w) => w.workload === workload);
@@ -189,8 +190,8 @@ export class CustomerService {
     if (assignee.type !== 'fm') return assignee;
     const person = (await this.store.getPerson(assignee.aadObjectId))?.value;
     if (person?.role !== 'fm') {
-      throw new DomainError('validation', 'The request is not valid.', [
-        { path: 'assignee/aadObjectId', message: `${assignee.aadObjectId} is not an FM in the directory.` },
+      throw new DomainError('validation', phrase('services.invalidRequest'), [
+        detail('assignee/aadObjectId', phrase('services.notAnFmInDirectory', { aadObjectId: assignee.aadObjectId })),
       ]);
     }
     return { ...assignee, name: person.name };

@@ -121,5 +121,4 @@ export class GatewayQueue {
 }
 
 /** Why an FM or a partner may not use the queue, and what to do instead. */
-export const QUEUE_REFUSAL = 'Only Gateway staff and admins can see the customers waiting for an FM and assign them. '
-  + 'Type `upcoming` for your own engagements.';
+export const QUEUE_REFUSAL = phrase('services.queueRefusal');

@@ -5,6 +5,7 @@
  */
 import { addDays, daysBetween, todayIn, type CalendarDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
+import { phrase } from '../domain/phrases';
 import {
   gapsOf, seriesWorkload, summariseGaps, timelineOf, type CustomerGaps, type GapSummary, type TimelineItem,
 } from '../domain/timeline';
@@ -41,7 +42,7 @@ export class Timelines {
   /** The customer's series (P3); `not_found` for an unknown tenant. */
   async timeline(tenantId: string): Promise<Timeline> {
     const current = await this.store.getCustomer(tenantId.toLowerCase());
-    if (!current) throw new DomainError('not_found', `There is no customer with tenant id ${tenantId}.`);
+    if (!current) throw new DomainError('not_found', phrase('services.noCustomerWithTenantId', { tenantId }));
     const { value } = current;
     return { tenantId: value.tenantId, name: value.name, items: timelineOf(value.workloads.map(seriesWorkload)) };
   }

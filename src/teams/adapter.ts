@@ -2,7 +2,10 @@ import {
   CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext,
 } from 'botbuilder';
 import type { BotConfig } from '../config';
+import type { Locale } from '../domain/types';
 import type { Logger } from '../log/logger';
+import { resolveLocale } from './i18n/locales';
+import { t } from './i18n/messages';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 /** botframework-connector's AuthenticationConstants.ServiceUrlClaim (a dependency of botbuilder, not ours). */
@@ -40,9 +43,10 @@ export class EsdAdapter extends CloudAdapter {
 
 /**
  * The Bot Framework adapter. With an empty app id botbuilder accepts anonymous requests: only allowed outside
- * production (config refuses it there), and announced loudly.
+ * production (config refuses it there), and announced loudly. A failed turn is apologised for in the activity's
+ * language (issue 11), else `defaultLocale`.
  */
-export function createAdapter(bot: BotConfig, logger: Logger): EsdAdapter {
+export function createAdapter(bot: BotConfig, logger: Logger, defaultLocale: Locale = 'en-US'): EsdAdapter {
   if (!bot.appId) {
     logger.warn('LOCAL MODE: MicrosoftAppId is empty, so /api/messages accepts requests without a Bot Framework token. Never expose this process.');
   }
@@ -56,7 +60,7 @@ export function createAdapter(bot: BotConfig, logger: Logger): EsdAdapter {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { error, activityType: context.activity.type, conversationId: context.activity.conversation?.id });
     // The user sees that something failed rather than silence; the details stay in the log.
-    await context.sendActivity('Sorry, something went wrong on our side. Please try again in a minute.');
+    await context.sendActivity(t(resolveLocale(context.activity.locale, defaultLocale), 'common.turnFailed'));
   };
   return adapter;
 }

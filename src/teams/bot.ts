@@ -29,7 +29,7 @@ import type { CommandAnswer, VerbAnswer } from './answers';
 import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 import { type MessageKey } from './i18n/catalogue';
 import { matchLocale, resolveLocale } from './i18n/locales';
-import { t } from './i18n/messages';
+import { sayRefusal, t } from './i18n/messages';
 
 /**
  * A command of the help card: what is typed (or the catalogue's key for it when it has words to translate), its
@@ -104,10 +104,15 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
 
 const ERROR_CODES = { 400: 'BadRequest', 403: 'Forbidden' } as const;
 
-/** A verb whose write lost every race (WriteContention) answers `busy`: nothing was written, it may be sent again. */
-function busyAnswer(error: unknown): VerbAnswer {
-  if (!(error instanceof WriteContention)) throw error;
-  return { kind: 'busy', message: 'Others are changing this customer at this very moment, so nothing was changed: try again in a few seconds.' };
+/**
+ * A verb whose write lost every race (WriteContention) answers `busy`, in the reader's language: nothing was written,
+ * it may be sent again.
+ */
+function busyAnswer(locale: Locale): (error: unknown) => VerbAnswer {
+  return (error) => {
+    if (!(error instanceof WriteContention)) throw error;
+    return { kind: 'busy', message: t(locale, 'common.busy') };
+  };
 }
 
 /** The card `back` answers for the viewer, from where the ESD card was opened (the workload it showed). */
@@ -251,7 +256,7 @@ export class EsdBot extends TeamsActivityHandler {
     const person = await this.remember(context);
     const { verb, data } = invokeValue.action ?? {};
     const locale = this.localeOf(context, person);
-    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute', locale).catch(busyAnswer);
+    const answer = await this.answerVerb(person, verb, data, context.activity, 'execute', locale).catch(busyAnswer(locale));
     switch (answer.kind) {
       case 'card': return cardResponse(answer.card);
       case 'refused': return errorResponse(answer.status, ERROR_CODES[answer.status], answer.message);
@@ -265,7 +270,7 @@ export class EsdBot extends TeamsActivityHandler {
     context: TurnContext, person: Person | undefined, data: Record<string, unknown>,
   ): Promise<void> {
     const locale = this.localeOf(context, person);
-    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit', locale).catch(busyAnswer);
+    const answer = await this.answerVerb(person, data.verb, data, context.activity, 'submit', locale).catch(busyAnswer(locale));
     if (answer.kind === 'card') await this.replaceCard(context, answer.card);
     else await context.sendActivity(answer.message);
   }
@@ -287,13 +292,18 @@ export class EsdBot extends TeamsActivityHandler {
     if (isQueueVerb(verb)) return this.queueAnswers.answer(person, verb, data, locale);
     if (isLoadVerb(verb)) return this.loadAnswers.answer(person, data, locale);
     const parsed = parseCardAction(verb, data, activity.id);
-    if (!parsed.ok) return { kind: 'refused', status: 400, message: parsed.message };
-    if (parsed.kind === 'refresh' && via === 'submit') return { kind: 'refused', status: 400, message: 'Nothing to do.' };
+    if (!parsed.ok) return { kind: 'refused', status: 400, message: t(locale, parsed.problem.key, parsed.problem.values) };
+    if (parsed.kind === 'refresh' && via === 'submit') {
+      return { kind: 'refused', status: 400, message: t(locale, 'common.action.nothingToDo') };
+    }
     try {
       return { kind: 'card', card: await this.cardFor(person, parsed, activity.replyToId, locale) };
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return { kind: 'notFound', message: error.message };
-      if (error instanceof DomainError && error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
+      // Who may (R4, R9) and what does not exist, in the reader's language.
+      if (error instanceof DomainError && error.code === 'not_found') return { kind: 'notFound', message: sayRefusal(locale, error) };
+      if (error instanceof DomainError && error.code === 'forbidden') {
+        return { kind: 'refused', status: 403, message: sayRefusal(locale, error) };
+      }
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { CARD_ORIGINS, type CardOrigin } from './cards/esd-card';
 import { actionInputsOf, CARD_INPUTS, type CardInputs } from './cards/esd-inputs';
 import { isOneOf } from '../domain/types';
 import { isRecord } from '../lib/is-record';
+import type { MessageKey } from './i18n/catalogue';
 
 /**
  * Verbs that change nothing: `refresh` (Universal Actions) redraws an ESD card, `open` answers a workload's ESD card
@@ -26,7 +27,17 @@ export type ParsedAction =
   | ({ ok: true; kind: 'refresh' | 'open' } & CardAt)
   | ({ ok: true; kind: 'back'; to: CardOrigin } & CardAt)
   | { ok: true; kind: 'act'; action: CardAction; from?: CardOrigin }
-  | { ok: false; message: string };
+  | { ok: false; problem: ActionProblem };
+
+/** Why action data is refused: a catalogue text (common.json), said in the reader's language. */
+export interface ActionProblem {
+  key: MessageKey;
+  values?: Record<string, string>;
+}
+
+function refused(key: MessageKey, values?: Record<string, string>): ParsedAction {
+  return { ok: false, problem: values ? { key, values } : { key } };
+}
 
 
 /** Inputs arrive merged into `data`; only the contract's input ids are read, as text, into the action's fields. */
@@ -43,26 +54,26 @@ function readInputs(data: Record<string, unknown>): ActionInputs {
 function parseViewAction(verb: (typeof VIEW_VERBS)[number], data: Record<string, unknown>, at: CardAt): ParsedAction {
   if (verb === 'back') {
     return isOneOf(CARD_ORIGINS, data.to) ? { ok: true, kind: 'back', to: data.to, ...at }
-      : { ok: false, message: 'The action does not say where to go back to.' };
+      : refused('common.action.noBackTarget');
   }
-  if (verb === 'open' && at.from === undefined) return { ok: false, message: 'The action does not say where it was opened from.' };
+  if (verb === 'open' && at.from === undefined) return refused('common.action.noOrigin');
   return { ok: true, kind: verb, ...at };
 }
 
 export function parseCardAction(verb: unknown, data: unknown, requestId: string | undefined): ParsedAction {
-  if (!isRecord(data)) return { ok: false, message: 'The action carries no data.' };
+  if (!isRecord(data)) return refused('common.action.noData');
   const tenantId = data.tenantId;
   const workload = data.workload;
   if (typeof tenantId !== 'string' || typeof workload !== 'string' || tenantId === '' || workload === '') {
-    return { ok: false, message: 'The action does not say which customer and workload it is for.' };
+    return refused('common.action.noWorkload');
   }
   const from = isOneOf(CARD_ORIGINS, data.from) ? data.from : undefined;
   const at: CardAt = { tenantId, workload, ...(from ? { from } : {}) };
   if (isOneOf(VIEW_VERBS, verb)) return parseViewAction(verb, data, at);
-  if (!isOneOf(ENGAGEMENT_VERBS, verb)) return { ok: false, message: `Unknown action "${String(verb).slice(0, 40)}".` };
+  if (!isOneOf(ENGAGEMENT_VERBS, verb)) return refused('common.action.unknown', { verb: String(verb).slice(0, 40) });
   const revision = typeof data.revision === 'string' ? Number(data.revision) : data.revision;
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) {
-    return { ok: false, message: 'The action does not say which version of the card it came from.' };
+    return refused('common.action.noRevision');
   }
   const action: CardAction = { verb, tenantId, workload, revision, inputs: readInputs(data), requestId };
   return { ok: true, kind: 'act', action, ...(from ? { from } : {}) };

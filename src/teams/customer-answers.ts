@@ -18,7 +18,7 @@ import {
 import type { AdaptiveCard } from './cards/render';
 import type { CommandAnswer, VerbAnswer } from './answers';
 import { isRecord } from '../lib/is-record';
-import { t } from './i18n/messages';
+import { sayRefusal, t } from './i18n/messages';
 
 
 const CUSTOMER_VERBS: readonly unknown[] = [CUSTOMER_VERB, ADD_WORKLOAD_VERB];
@@ -55,7 +55,7 @@ export class CustomerAnswers {
       return { kind: 'card', card: await this.card(person, only.tenantId, locale) };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      return { kind: 'message', text: error.message }; // not in the directory; no text given
+      return { kind: 'message', text: sayRefusal(locale, error) }; // not in the directory; no text given
     }
   }
 
@@ -83,8 +83,8 @@ export class CustomerAnswers {
       return { kind: 'card', card: customerOutcomeCard(outcome, locale) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'not_found') return { kind: 'notFound', message: error.message };
-      if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
+      if (error.code === 'not_found') return { kind: 'notFound', message: sayRefusal(locale, error) };
+      if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: sayRefusal(locale, error) };
       throw error;
     }
   }

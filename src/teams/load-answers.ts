@@ -12,7 +12,7 @@ import { isRecord } from '../lib/is-record';
 import type { CommandAnswer, VerbAnswer } from './answers';
 import { LOAD_CARD_FMS, LOAD_CARD_WEEKS, loadCard, SHOW_LOAD_VERB } from './cards/load-card';
 import type { AdaptiveCard } from './cards/render';
-import { t } from './i18n/messages';
+import { sayRefusal, t } from './i18n/messages';
 
 export function isLoadVerb(verb: unknown): boolean {
   return verb === SHOW_LOAD_VERB;
@@ -33,7 +33,7 @@ export class LoadAnswers {
       return { kind: 'card', card: await this.card(person, 1, locale) };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
-      return { kind: 'message', text: error.message };
+      return { kind: 'message', text: sayRefusal(locale, error) };
     }
   }
 
@@ -45,7 +45,7 @@ export class LoadAnswers {
       return { kind: 'card', card: await this.card(person, page, locale) };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
-      return { kind: 'refused', status: 403, message: error.message };
+      return { kind: 'refused', status: 403, message: sayRefusal(locale, error) };
     }
   }
 

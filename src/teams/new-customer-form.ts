@@ -15,7 +15,7 @@ import {
   type FormErrors, type FormErrorSlot, type FormValues,
 } from './cards/new-customer-card';
 import type { AdaptiveCard } from './cards/render';
-import { t } from './i18n/messages';
+import { sayRefusal, t } from './i18n/messages';
 
 export type FormAnswer = { ok: true; card: AdaptiveCard } | { ok: false; message: string };
 
@@ -86,17 +86,18 @@ function slotOf(path: string, rows: WorkloadName[], values: FormValues): FormErr
   return workload ? rowSlot(workload, third, values) : 'workloads';
 }
 
-/** Each message under its input; those that belong to none go into the banner. */
+/** Each message under its input, in the reader's language; those that belong to none go into the banner. */
 function errorsOf(
   error: DomainError, rows: WorkloadName[], values: FormValues, locale: Locale,
 ): { errors: FormErrors; banner: Banner } {
   // A conflict carries no detail: the tenant id is what exists already.
   const details: ErrorDetail[] = error.details.length > 0 ? error.details
-    : [{ path: error.code === 'conflict' ? 'tenantId' : '', message: error.message }];
+    : [{ path: error.code === 'conflict' ? 'tenantId' : '', message: error.message, phrase: error.phrase }];
   const errors: FormErrors = {};
   const unplaced: string[] = [];
-  for (const { path, message } of details) {
-    const slot = slotOf(path, rows, values);
+  for (const detail of details) {
+    const slot = slotOf(detail.path, rows, values);
+    const message = sayRefusal(locale, detail);
     if (slot) errors[slot] = errors[slot] ? `${errors[slot]} ${message}` : message;
     else unplaced.push(message);
   }

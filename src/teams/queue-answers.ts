@@ -18,7 +18,7 @@ import {
 import type { AdaptiveCard } from './cards/render';
 import type { CommandAnswer, VerbAnswer } from './answers';
 import { isRecord } from '../lib/is-record';
-import { t } from './i18n/messages';
+import { sayRefusal, t } from './i18n/messages';
 
 
 const QUEUE_VERBS: readonly unknown[] = [ASSIGN_VERB, SHOW_QUEUE_VERB];
@@ -40,7 +40,7 @@ export class QueueAnswers {
       return { kind: 'card', card: await this.page(person, locale, undefined) };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
-      return { kind: 'message', text: error.message };
+      return { kind: 'message', text: sayRefusal(locale, error) };
     }
   }
 
@@ -59,8 +59,8 @@ export class QueueAnswers {
       return { kind: 'card', card: await this.page(person, locale, undefined, assignBanner(outcome, locale)) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: error.message };
-      if (error.code === 'not_found') return { kind: 'notFound', message: error.message };
+      if (error.code === 'forbidden') return { kind: 'refused', status: 403, message: sayRefusal(locale, error) };
+      if (error.code === 'not_found') return { kind: 'notFound', message: sayRefusal(locale, error) };
       if (error.code === 'validation') return { kind: 'refused', status: 400, message: t(locale, 'queue.refused.badPage') };
       throw error;
     }

@@ -187,7 +187,7 @@ describe('Teams protocol: the FM\'s work list (`upcoming`, `open`, `back`)', () 
     const [reply] = await env.connector.waitFor(1);
     assert.equal(reply?.body.text, english(NOT_IN_DIRECTORY));
     const answer = await env.teams.invoke(STRANGER, 'back', { to: 'upcoming', tenantId: tenantId(1), workload: 'Teams' });
-    assert.deepEqual([answer.statusCode, answer.value.code], [403, 'Forbidden']);
+    assert.deepEqual([answer.statusCode, answer.value.code, answer.value.message], [403, 'Forbidden', english(NOT_IN_DIRECTORY)]);
   });
 
   it('bad `open`/`back` data: 400 (no origin, nowhere to go back to, no workload); an unknown customer: 404', async () => {

@@ -6,7 +6,7 @@
  * such choice sets alone weigh ~36 KB (UTF-16), over the 28 KB the bot's cards keep to (Teams refuses ~40 KB).
  *
  * Every text comes from the message catalogue (area `newCustomer`) in the reader's locale (issue 11); the
- * validation messages under the inputs are the domain's (English).
+ * validation messages under the inputs are the domain's phrases, already said in that locale by new-customer-form.ts.
  */
 import type { CalendarDate } from '../../domain/dates';
 import { GUID_PATTERN } from '../../domain/ids';
