@@ -23,7 +23,7 @@ import { CardDelivery, claimCard, newCardRecord, type RenderedCard } from './car
 import type { CardSender } from './card-sender';
 import type { Directory } from './directory';
 import { canMessage, unreachablePeople, type AppInstaller, type UnreachablePerson } from './reach';
-import type { ReminderItem, ReminderList } from './reminder-list';
+import type { ExplainedReminderItem, ReminderList } from './reminder-list';
 import { localMorning, type SweepResult } from './reminders';
 
 /** An FM's week: the ESDs from Monday to Sunday, and what waits for their answer (oldest reminder day first). */
@@ -39,7 +39,8 @@ export interface GatewayDigest {
   /** The last day of the two weeks the unassigned customers start in (the Sunday after next). */
   until: CalendarDate;
   unassigned: QueueEntry[];
-  failed: ReminderItem[];
+  /** Each with why its send failed, a phrase the card says in the reader's language. */
+  failed: ExplainedReminderItem[];
   /** FMs the bot cannot message (issue 13), with why and their reminders waiting; by name. */
   unreachable: UnreachablePerson[];
 }
@@ -172,7 +173,7 @@ export class DigestSweep {
       allPages((continuationToken) => this.deps.store.listUnassignedCustomers({
         firstEsdOnOrBefore: until, limit: PAGE, continuationToken,
       })),
-      allPages((continuationToken) => this.deps.failures.list({
+      allPages((continuationToken) => this.deps.failures.explained({
         status: 'failed', from: addDays(monday, -7), to: addDays(monday, -1), limit: PAGE, continuationToken,
       })),
       unreachablePeople(this.deps.store, asOf),

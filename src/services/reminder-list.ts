@@ -4,6 +4,7 @@
  */
 import type { CalendarDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
+import { english, phrase, type Phrase, type PhraseKey } from '../domain/phrases';
 import type { SentCard, SentCardKind, WorkloadName } from '../domain/types';
 import { mapBounded } from '../lib/bounded';
 import { EXPIRED, UNREACHABLE } from './reminders';
@@ -55,27 +56,39 @@ export interface ReminderItem {
 }
 
 /** Why a reminder waits for its FM (issue 13), by the reason recorded on them. */
-const UNREACHABLE_WORDS: Record<string, string> = {
-  neverInstalled: 'The FM has no chat with the bot yet (the app is not installed for them); the card goes out once they install it or open the bot.',
-  blocked: 'Teams refuses cards in the FM\'s chat (they blocked the bot, or it is disabled for them); the card goes out once they talk to the bot again.',
-  uninstalled: 'The FM removed the app; the card goes out once they install it again.',
-  graphRefused: 'Microsoft Graph refused to install the app for the FM; an admin can install it for them (an app setup policy).',
+const UNREACHABLE_PHRASES: Readonly<Record<string, PhraseKey>> = {
+  neverInstalled: 'services.delivery.neverInstalled', blocked: 'services.delivery.blocked',
+  uninstalled: 'services.delivery.uninstalled', graphRefused: 'services.delivery.graphRefused',
 };
 
-/** The stored last error (`<HTTP status> <code>` of the Bot Connector's answer) in plain words. */
-export function reasonOf(lastError: string | null): string | null {
+/**
+ * The stored last error (`<HTTP status> <code>` of the Bot Connector's answer, or the sweep's own word) in plain
+ * words: English for the REST API (reasonOf), the reader's language on the Gateway's Monday digest. Null when none.
+ */
+export function deliveryFailureOf(lastError: string | null): Phrase | null {
   if (lastError === null || lastError.trim() === '') return null;
-  const waiting = UNREACHABLE_WORDS[lastError.slice(UNREACHABLE.length + 1)];
-  if (lastError.startsWith(`${UNREACHABLE} `) && waiting) return waiting;
-  if (lastError === EXPIRED) return 'Teams did not take the card before the end of the person\'s day; a follow-up asks again on their next working morning while any are left.';
+  const waiting = UNREACHABLE_PHRASES[lastError.slice(UNREACHABLE.length + 1)];
+  if (lastError.startsWith(`${UNREACHABLE} `) && waiting) return phrase(waiting);
+  if (lastError === EXPIRED) return phrase('services.delivery.expired');
   const status = Number(/^\d+/.exec(lastError)?.[0] ?? NaN);
-  if (status === 403) return 'The person blocked the bot or Teams refused the chat; they get cards again once they talk to the bot.';
-  if (status === 404) return 'The chat is gone (the bot was uninstalled); they get cards again once they talk to the bot.';
-  if (status === 413) return 'The card was too large for Teams.';
-  if (status === 429) return 'Teams asked the bot to slow down; a later sweep tries again.';
-  if (status >= 500) return 'Teams did not answer; a later sweep tries again.';
-  if (status === 0) return 'Teams could not be reached; a later sweep tries again.';
-  return `Teams did not accept the card (${lastError}).`;
+  if (status === 403) return phrase('services.delivery.refused');
+  if (status === 404) return phrase('services.delivery.gone');
+  if (status === 413) return phrase('services.delivery.tooLarge');
+  if (status === 429) return phrase('services.delivery.throttled');
+  if (status >= 500) return phrase('services.delivery.noAnswer');
+  if (status === 0) return phrase('services.delivery.noConnection');
+  return phrase('services.delivery.other', { error: lastError });
+}
+
+/** The stored last error in plain English words, as the REST API gives it. */
+export function reasonOf(lastError: string | null): string | null {
+  const failure = deliveryFailureOf(lastError);
+  return failure && english(failure);
+}
+
+/** A listed card with why its send failed as a phrase (the digest says it in the reader's language). */
+export interface ExplainedReminderItem extends ReminderItem {
+  failure: Phrase | null;
 }
 
 export class ReminderList {
@@ -86,6 +99,13 @@ export class ReminderList {
    * page (16 at a time), never per row; a range that ends before it starts is refused.
    */
   async list(query: ReminderListQuery): Promise<Page<ReminderItem>> {
+    const page = await this.explained(query);
+    const items = page.items.map(({ failure: _kind, ...item }): ReminderItem => item);
+    return page.continuationToken === undefined ? { items } : { items, continuationToken: page.continuationToken };
+  }
+
+  /** `list`, each card with why its send failed as a phrase too (the Monday digest says it in its reader's words). */
+  async explained(query: ReminderListQuery): Promise<Page<ExplainedReminderItem>> {
     const { status, from, to, limit, continuationToken } = query;
     if (from !== undefined && to !== undefined && to < from) {
       throw new DomainError('validation', 'The request is not valid.', [
@@ -100,11 +120,11 @@ export class ReminderList {
         async (id) => (await this.store.getCustomer(id))?.value.name),
       this.namesOf(page.items.map((c) => c.recipientId), async (id) => (await this.store.getPerson(id))?.value.name),
     ]);
-    const items = page.items.map((card): ReminderItem => ({
+    const items = page.items.map((card): ExplainedReminderItem => ({
       id: card.id, kind: card.kind, tenantId: card.tenantId || null, customerName: customers.get(card.tenantId) ?? null,
       workload: card.workload || null, aadObjectId: card.recipientId, fmName: people.get(card.recipientId) ?? null,
       dueOn: card.dueOn, status: reminderStatusOf(card.status), attempts: card.attempts,
-      reason: reasonOf(card.lastError),
+      reason: reasonOf(card.lastError), failure: deliveryFailureOf(card.lastError),
     }));
     return page.continuationToken === undefined ? { items } : { items, continuationToken: page.continuationToken };
   }

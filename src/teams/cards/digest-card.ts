@@ -10,10 +10,10 @@ import { monthOf, type CalendarDate } from '../../domain/dates';
 import type { Locale } from '../../domain/types';
 import type { DigestCards, FmDigest, GatewayDigest } from '../../services/digests';
 import type { UnreachablePerson } from '../../services/reach';
-import type { ReminderItem } from '../../services/reminder-list';
+import type { ExplainedReminderItem } from '../../services/reminder-list';
 import type { EngagementRow, QueueEntry } from '../../store/store';
 import type { MessageKey } from '../i18n/catalogue';
-import { t } from '../i18n/messages';
+import { say, t } from '../i18n/messages';
 import { formatDay, formatEsd, formatMonth, plain, workloadLabel } from './format';
 import { SHOW_QUEUE_VERB } from './queue-card';
 import { renderCard, type AdaptiveCard } from './render';
@@ -117,15 +117,16 @@ function unassignedRow(entry: QueueEntry, monday: CalendarDate, locale: Locale):
   };
 }
 
-function failedRow(item: ReminderItem, locale: Locale): DigestRow {
+function failedRow(item: ExplainedReminderItem, locale: Locale): DigestRow {
   const what = item.kind === 'summary' || item.workload === null ? t(locale, 'digest.gateway.failed.several')
     : workloadLabel(item.workload);
   const to = item.fmName === null ? t(locale, 'digest.gateway.failed.nobody') : plain(item.fmName);
   return {
     customer: item.customerName === null ? t(locale, 'digest.gateway.failed.noCustomer') : rowName(item.customerName),
     what: t(locale, 'digest.gateway.failed.line', { what, to, day: formatDay(item.dueOn, locale) }),
-    // The delivery's own reason is recorded as Teams or the bot gave it (English).
-    due: item.reason ?? t(locale, 'digest.gateway.failed.notDelivered'), color: 'Attention', open: null,
+    // Why, in the reader's language (the recorded error itself only when it is of no known kind).
+    due: item.failure ? say(locale, item.failure) : t(locale, 'digest.gateway.failed.notDelivered'),
+    color: 'Attention', open: null,
   };
 }
 
