@@ -11,6 +11,7 @@ import { startPlayground, writePlaygroundConfig, type RunningPlayground } from '
 import type { Store } from '../../src/store/store';
 import { startTestApp } from '../common/app';
 import { openSqlite } from '../common/stores';
+import { startLocaleRelay, type LocaleRelay } from './locale-relay';
 import { TeamsPage } from './teams-page';
 
 /**
@@ -37,6 +38,11 @@ const CURRENT_USER = 'Alice Fm';
 export interface E2eOptions {
   /** The demo person (by name as DEMO_PEOPLE spells it, e.g. 'Grace Gateway') who chats; default Alice Fm. */
   currentUser?: string;
+  /**
+   * The language of the Teams client (e.g. 'zh-CN'): the playground always says en-US, so a relay between it and
+   * the bot rewrites the activities' locale (see ./locale-relay.ts). Unset: the playground's en-US as it is.
+   */
+  locale?: string;
 }
 
 export interface E2e {
@@ -44,6 +50,8 @@ export interface E2e {
   /** The store the app serves, to check what a scenario stored. */
   store: Store;
   playground: RunningPlayground;
+  /** The relay that sets `locale` on the activities, when one was asked for. */
+  relay?: LocaleRelay;
   browser: BrowserContext;
   /** A new tab on the playground, not yet loaded: call `openChat()`. */
   newTeamsPage(): Promise<TeamsPage>;
@@ -92,12 +100,15 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     stops.push(() => app.stop());
     const playgroundDir = path.join(tmp, 'playground');
     writePlaygroundConfig(playgroundDir, DEMO_PEOPLE, options.currentUser ?? CURRENT_USER);
-    const playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, cwd: playgroundDir, port: 0 });
+    const botEndpoint = `${app.url}/api/messages`;
+    const relay = options.locale ? await startLocaleRelay(botEndpoint, options.locale) : undefined;
+    if (relay) stops.push(() => relay.stop());
+    const playground = await startPlayground({ botEndpoint: relay?.url ?? botEndpoint, cwd: playgroundDir, port: 0 });
     stops.push(() => playground.stop());
     const browser = await launchChromium(path.join(tmp, 'chromium-profile'));
     stops.push(() => browser.close());
     const newTeamsPage = async (): Promise<TeamsPage> => new TeamsPage(await browser.newPage(), playground.url);
-    return { app, store, playground, browser, newTeamsPage, stop };
+    return { app, store, playground, relay, browser, newTeamsPage, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
