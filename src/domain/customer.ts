@@ -1,13 +1,13 @@
 import { toInstant, type CalendarDate } from './dates';
-import { DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
-import { directoryIdMessage, isDirectoryId, isGuid } from './ids';
+import { detail, DomainError, fieldPath, throwIfInvalid, type ErrorDetail } from './errors';
+import { directoryIdPhrase, isDirectoryId, isGuid } from './ids';
 import { phrase, type Phrase } from './phrases';
 import { esdApplies, readEsd, readStartedOn } from './rules';
 import { MAX_NAME_LENGTH, readText } from './text';
 import {
   isOneOf, L1_STATUSES, WORKLOADS,
-  type Actor, type Assignee, type ChangeSource, type Customer, type NoteKind, type StatusNote, type Workload,
-  type WorkloadName,
+  type Actor, type Assignee, type ChangeSource, type Customer, type L1Status, type NoteKind, type StatusNote,
+  type Workload, type WorkloadName,
 } from './types';
 
 /** Who, when and on behalf of which request a change is made. The clock is handed in, never read. */
@@ -46,14 +46,22 @@ export const MAX_WORKLOADS = 50;
 /** Microsoft 365 tenant ids are GUIDs. */
 export const isTenantId: (value: unknown) => value is string = isGuid;
 
+/** An L1 status as a message names it: the API's value in English, the FAQ's term in zh-CN. */
+export function l1StatusPhrase(status: L1Status): Phrase {
+  return phrase(`customer.l1Status.${status}`);
+}
+
+/** What an L1 status that is none of L1_STATUSES is told (R1). */
+export function l1StatusOneOf(): Phrase {
+  return phrase('customer.l1Status.oneOf', { statuses: L1_STATUSES.join(', ') });
+}
+
 /** The workload name and L1 status of an entry, each checked against its catalogue into `details`. */
 function readNames(input: WorkloadInput, path: string, details: ErrorDetail[]): void {
   if (!isOneOf(WORKLOADS, input.workload)) {
-    details.push({ path: fieldPath(path, 'workload'), message: `workload must be one of ${WORKLOADS.join(', ')}.` });
+    details.push(detail(fieldPath(path, 'workload'), phrase('customer.workload.oneOf', { workloads: WORKLOADS.join(', ') })));
   }
-  if (!isOneOf(L1_STATUSES, input.l1Status)) {
-    details.push({ path: fieldPath(path, 'l1Status'), message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` });
-  }
+  if (!isOneOf(L1_STATUSES, input.l1Status)) details.push(detail(fieldPath(path, 'l1Status'), l1StatusOneOf()));
 }
 
 /**
@@ -70,13 +78,11 @@ export function readWorkload(
   if (details.length > before) return null;
   const l1Status = input.l1Status as Workload['l1Status'];
   if (esdApplies(l1Status) && !esd) {
-    details.push({ path, message: 'An InProgress workload needs an Engagement Start Date (engagementStartDate) or '
-      + 'month (engagementStartMonth).' });
+    details.push(detail(path, phrase('customer.workload.needsDate')));
     return null;
   }
   if (!esdApplies(l1Status) && esd) {
-    details.push({ path, message: `An Engagement Start Date applies only to InProgress workloads, not ${l1Status}: `
-      + 'remove the date, or set the L1 status to InProgress.' });
+    details.push(detail(path, phrase('customer.workload.dateNotApplicable', { status: l1StatusPhrase(l1Status) })));
     return null;
   }
   return {
@@ -124,8 +130,7 @@ function readNewWorkload(
     if (input.l1Status !== 'InProgress' || hasDate) return readWorkload(input, path, details, ctx, source, UNDER_WAY_ADVICE);
     readNames(input, path, details);
     if (details.length === before) {
-      details.push({ path, message: 'An InProgress workload needs an Engagement Start Date (engagementStartDate) or '
-        + 'month (engagementStartMonth) or, when it is already under way, the day it started (startedOn).' });
+      details.push(detail(path, phrase('customer.workload.needsDateOrStart')));
     }
     return null;
   }
@@ -135,13 +140,11 @@ function readNewWorkload(
   if (details.length > before) return null;
   const l1Status = input.l1Status as Workload['l1Status'];
   if (!esdApplies(l1Status)) {
-    details.push({ path: field, message: `Only an InProgress workload can be already under way; a ${l1Status} `
-      + 'workload carries no dates: remove startedOn, or set the L1 status to InProgress.' });
+    details.push(detail(field, phrase('customer.workload.notUnderWay', { status: l1StatusPhrase(l1Status) })));
     return null;
   }
   if (hasDate) {
-    details.push({ path: field, message: 'Give either the day it started (startedOn), for an engagement already '
-      + 'under way, or an Engagement Start Date or month, for one still to come, not both.' });
+    details.push(detail(field, phrase('customer.workload.startOrDate')));
     return null;
   }
   const day = startedOn as CalendarDate;
@@ -161,36 +164,46 @@ function readNewWorkload(
   };
 }
 
+/** The id each kind of assignee is known by (R9): its field, and what a missing one is told. */
+const ASSIGNEE_IDS = {
+  fm: { field: 'aadObjectId', required: phrase('customer.assignee.fmIdRequired') },
+  partner: { field: 'partnerId', required: phrase('customer.assignee.partnerIdRequired') },
+} as const;
+
 /** A directory or partner id of an assignee, trimmed, into `details`: required, and one every store can hold. */
-function readId(value: unknown, path: string, details: ErrorDetail[], whose: string): string | null {
-  const label = path.slice(path.lastIndexOf('/') + 1);
+function readId(value: unknown, parent: string, details: ErrorDetail[], type: Assignee['type']): string | null {
+  const { field, required } = ASSIGNEE_IDS[type];
+  const path = fieldPath(parent, field);
   const id = typeof value === 'string' ? value.trim() : '';
-  if (id === '') details.push({ path, message: `${label} is required for ${whose}.` });
-  else if (!isDirectoryId(id)) details.push({ path, message: directoryIdMessage(label) });
+  if (id === '') details.push(detail(path, required));
+  else if (!isDirectoryId(id)) details.push(detail(path, directoryIdPhrase(phrase(`customer.id.label.${field}`))));
   else return id;
   return null;
 }
+
+/** A name's label in the messages ("name is required."). */
+const NAME_LABEL = phrase('customer.text.label.name');
 
 /** Validates an assignee: an FM by directory id, or an FRP partner (R9). */
 export function readAssignee(value: unknown, path: string, details: ErrorDetail[]): Assignee | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    details.push({ path, message: 'assignee must be an object.' });
+    details.push(detail(path, phrase('customer.assignee.notObject')));
     return null;
   }
   const a = value as Record<string, unknown>;
   const name = readText(a.name, `${path}/name`, details, {
-    required: false, max: MAX_NAME_LENGTH, label: 'name', singleLine: true,
+    required: false, max: MAX_NAME_LENGTH, label: NAME_LABEL, singleLine: true,
   });
   if (a.type === 'fm') {
-    const aadObjectId = readId(a.aadObjectId, fieldPath(path, 'aadObjectId'), details, 'an FM assignee');
+    const aadObjectId = readId(a.aadObjectId, path, details, 'fm');
     return aadObjectId === null ? null : { type: 'fm', aadObjectId, name: name ?? '' };
   }
   if (a.type === 'partner') {
-    const partnerId = readId(a.partnerId, fieldPath(path, 'partnerId'), details, 'a partner assignee');
+    const partnerId = readId(a.partnerId, path, details, 'partner');
     return partnerId === null ? null : { type: 'partner', partnerId, name: name ?? '' };
   }
-  details.push({ path: `${path}/type`, message: 'assignee type must be "fm" or "partner".' });
+  details.push(detail(`${path}/type`, phrase('customer.assignee.badType')));
   return null;
 }
 
@@ -212,25 +225,27 @@ export function sameAssigneeAsEntered(a: Assignee | null, b: Assignee | null): b
 /** R4: a new customer as the Gateway enters it, before or at assignment. */
 export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source: ChangeSource = 'gateway'): Customer {
   const details: ErrorDetail[] = [];
-  if (!isTenantId(input.tenantId)) details.push({ path: 'tenantId', message: 'tenantId must be a tenant GUID.' });
-  const name = readText(input.name, 'name', details, { required: true, max: MAX_NAME_LENGTH, singleLine: true });
+  if (!isTenantId(input.tenantId)) details.push(detail('tenantId', phrase('customer.tenantId.bad')));
+  const name = readText(input.name, 'name', details, {
+    required: true, max: MAX_NAME_LENGTH, label: NAME_LABEL, singleLine: true,
+  });
   const assignee = readAssignee(input.assignee, 'assignee', details);
   const workloads: Workload[] = [];
   if (!Array.isArray(input.workloads) || input.workloads.length === 0) {
-    details.push({ path: 'workloads', message: 'workloads must list at least one workload.' });
+    details.push(detail('workloads', phrase('customer.workloads.none')));
   } else if (input.workloads.length > MAX_WORKLOADS) {
-    details.push({ path: 'workloads', message: `workloads can list at most ${MAX_WORKLOADS} entries.` });
+    details.push(detail('workloads', phrase('customer.workloads.tooMany', { max: MAX_WORKLOADS })));
   } else {
     input.workloads.forEach((entry: unknown, i) => {
       const path = `workloads/${i}`;
       if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-        details.push({ path, message: 'Each workload must be an object.' });
+        details.push(detail(path, phrase('customer.workloads.notObject')));
         return;
       }
       const workload = readNewWorkload(entry, path, details, ctx, source);
       if (!workload) return;
       if (workloads.some((w) => w.workload === workload.workload)) {
-        details.push({ path: `${path}/workload`, message: `${workload.workload} is listed twice.` });
+        details.push(detail(`${path}/workload`, phrase('customer.workloads.twice', { workload: workload.workload })));
       } else {
         workloads.push(workload);
       }
@@ -259,7 +274,9 @@ export function newCustomer(input: NewCustomerInput, ctx: ChangeContext, source:
 /** The workload by name, or `not_found`. */
 export function findWorkload(customer: Customer, name: string): Workload {
   const workload = customer.workloads.find((w) => w.workload === name);
-  if (!workload) throw new DomainError('not_found', `Customer ${customer.name} has no workload ${name}.`);
+  if (!workload) {
+    throw new DomainError('not_found', phrase('customer.noWorkload', { customer: customer.name, workload: name }));
+  }
   return workload;
 }
 

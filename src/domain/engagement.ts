@@ -3,10 +3,12 @@
  * never mutated), so a service can retry a transition on fresh state after a write conflict. The ESD change and
  * its reason note are made together on the one customer document: one atomic write (R6).
  */
-import { addNote, findWorkload, readWorkload, type ChangeContext, type WorkloadInput } from './customer';
+import {
+  addNote, findWorkload, l1StatusOneOf, l1StatusPhrase, readWorkload, type ChangeContext, type WorkloadInput,
+} from './customer';
 import { addDays, EARLIEST_ESD, monthOf, nextWorkingDay, parseCalendarDate, toInstant, type CalendarDate } from './dates';
-import { DomainError, throwIfInvalid, type ErrorDetail } from './errors';
-import { phrase } from './phrases';
+import { detail, DomainError, throwIfInvalid, type ErrorDetail } from './errors';
+import { phrase, type Phrase } from './phrases';
 import { esdApplies, OPEN_STATES, readEsd, type EsdInput } from './rules';
 import { readText } from './text';
 import {
@@ -31,47 +33,43 @@ function draft(customer: Customer, workloadName: string): { next: Customer; work
 export const ENGAGEMENT_VERBS = ['confirmStart', 'reschedule', 'noResponse', 'customerInactive', 'complete'] as const;
 export type EngagementVerb = (typeof ENGAGEMENT_VERBS)[number];
 
-/** The states each verb may start from (R3, R5, P3; a reschedule is any date change, R4, R6), and what it does. */
-const VERB_RULES: Record<EngagementVerb, { states: readonly WorkloadState[]; action: string }> = {
-  confirmStart: { states: OPEN_STATES, action: 'confirm the start' },
-  reschedule: { states: OPEN_STATES, action: 'change the date' },
-  noResponse: { states: OPEN_STATES, action: 'record no response' },
-  customerInactive: { states: ['scheduled', 'awaitingCustomer'], action: 'mark the customer inactive' },
-  complete: { states: ['started'], action: 'complete the deployment' },
+/** The states each verb may start from (R3, R5, P3; a reschedule is any date change, R4, R6). */
+const VERB_STATES: Record<EngagementVerb, readonly WorkloadState[]> = {
+  confirmStart: OPEN_STATES,
+  reschedule: OPEN_STATES,
+  noResponse: OPEN_STATES,
+  customerInactive: ['scheduled', 'awaitingCustomer'],
+  complete: ['started'],
 };
 
-/** Why the state refuses the action, and what to do instead (plain words: these texts reach cards and REST bodies). */
-function stateRefusal(workload: Workload, verb: EngagementVerb, action: string): string {
-  const name = workload.workload;
+/** Why the state refuses the verb, and what to do instead (plain words: these texts reach cards and REST bodies). */
+function stateRefusal(workload: Workload, verb: EngagementVerb): Phrase {
+  const said = { action: phrase(`engagement.action.${verb}`), workload: workload.workload };
   switch (workload.state) {
     case 'started':
-      return `Cannot ${action}: ${name} has started already${workload.startedOn ? ` (on ${workload.startedOn})` : ''}, `
-        + 'so its date stays as it is. When the deployment is finished, record "Deployment finished".';
+      return workload.startedOn ? phrase('engagement.refusal.startedOn', { ...said, day: workload.startedOn })
+        : phrase('engagement.refusal.started', said);
     case 'completed':
-      return `Cannot ${action}: the deployment of ${name} is completed. For more work with this customer, add a `
-        + 'further workload.';
+      return phrase('engagement.refusal.completed', said);
     case 'inactive':
-      if (verb === 'customerInactive') {
-        return `Cannot ${action}: ${name} is marked inactive already. When the customer answers, record `
-          + '"Communication started" or reschedule.';
-      }
+      if (verb === 'customerInactive') return phrase('engagement.refusal.inactive', said);
       break;
     case 'notApplicable':
-      return `Cannot ${action}: ${name} has no active Engagement Start Date.`;
+      return phrase('engagement.refusal.notApplicable', said);
     default:
       break;
   }
-  return `Cannot ${action}: ${name} has not started yet. Record "Communication started" first.`;
+  return phrase('engagement.refusal.notStarted', said);
 }
 
 /** Why the workload refuses `verb` (R1: only an InProgress workload has an ESD; then its state), or null. */
-export function verbRefusal(workload: Workload, verb: EngagementVerb): string | null {
+export function verbRefusal(workload: Workload, verb: EngagementVerb): Phrase | null {
   if (!esdApplies(workload.l1Status)) {
-    return `${workload.workload} is ${workload.l1Status}: only InProgress workloads have an Engagement Start Date. `
-      + 'To give it one, set its L1 status to InProgress together with the date (the Gateway team can).';
+    return phrase('engagement.refusal.notInProgress', {
+      workload: workload.workload, status: l1StatusPhrase(workload.l1Status),
+    });
   }
-  const { states, action } = VERB_RULES[verb];
-  return states.includes(workload.state) ? null : stateRefusal(workload, verb, action);
+  return VERB_STATES[verb].includes(workload.state) ? null : stateRefusal(workload, verb);
 }
 
 /** The verbs the workload allows now: the transitions refuse every other one, and the card offers only these. */
@@ -84,7 +82,11 @@ function requireVerb(workload: Workload, verb: EngagementVerb): void {
   if (refusal) throw new DomainError('conflict', refusal);
 }
 
-function readRequiredNote(value: unknown, path: string, label: string): string {
+/** The labels of the free texts a transition reads, as their messages name them ("A reason is required."). */
+const REASON = phrase('engagement.label.reason');
+const NOTE = phrase('engagement.label.note');
+
+function readRequiredNote(value: unknown, path: string, label: Phrase): string {
   const details: ErrorDetail[] = [];
   const text = readText(value, path, details, { required: true, label });
   throwIfInvalid(details);
@@ -107,13 +109,13 @@ export function changeDate(
   const details: ErrorDetail[] = [];
   // R4, R5: an FM's card never moves the date into the past; a start that already happened is recorded as one.
   const esd = readEsd(input, ctx.today, '', details, source === 'card' ? RESCHEDULE_PAST_ADVICE : null);
-  if (!esd && details.length === 0) details.push({ path: 'engagementStartDate', message: 'A new date or month is required.' });
-  const reason = readText(input.reason, 'reason', details, { required: true, label: 'A reason' });
+  if (!esd && details.length === 0) details.push(detail('engagementStartDate', phrase('engagement.dateRequired')));
+  const reason = readText(input.reason, 'reason', details, { required: true, label: REASON });
   throwIfInvalid(details);
   if (!esd || reason === null) throw new Error('unreachable: validated above');
   if (esd.date === workload.engagementStartDate && esd.precision === workload.datePrecision) {
-    throw new DomainError('validation', `The date is already ${esd.date}.`, [
-      { path: esd.precision === 'day' ? 'engagementStartDate' : 'engagementStartMonth', message: 'Pick a date different from the current one.' },
+    throw new DomainError('validation', phrase('engagement.sameDate', { date: esd.date }), [
+      detail(esd.precision === 'day' ? 'engagementStartDate' : 'engagementStartMonth', phrase('engagement.pickDifferentDate')),
     ]);
   }
   workload.history.push({
@@ -140,14 +142,12 @@ export function earliestStartDay(today: CalendarDate): CalendarDate {
 }
 
 /** Why `day` cannot be the day communication started, given the FM's today; null when it can. */
-function startDayProblem(day: CalendarDate | null, today: CalendarDate): string | null {
+function startDayProblem(day: CalendarDate | null, today: CalendarDate): Phrase | null {
   const earliest = earliestStartDay(today);
-  if (!day) return 'The day must be a real date as YYYY-MM-DD.';
-  if (day > today) return `${day} is in the future: pick the day it started, today (${today}) or earlier.`;
-  if (day < EARLIEST_ESD) return `${day} is before ${EARLIEST_ESD}, when Engagement Start Dates began: check the year.`;
-  if (day < earliest) {
-    return `${day} is more than ${MAX_START_DAYS_BACK} days ago: pick a day from ${earliest} to today (${today}).`;
-  }
+  if (!day) return phrase('engagement.startDay.bad');
+  if (day > today) return phrase('engagement.startDay.future', { day, today });
+  if (day < EARLIEST_ESD) return phrase('engagement.startDay.tooEarly', { day, earliest: EARLIEST_ESD });
+  if (day < earliest) return phrase('engagement.startDay.tooLongAgo', { day, days: MAX_START_DAYS_BACK, earliest, today });
   return null;
 }
 
@@ -159,9 +159,8 @@ function readStartDay(value: unknown, today: CalendarDate): CalendarDate {
   if (value === undefined || value === null || value === '') return today;
   const day = parseCalendarDate(value);
   const problem = startDayProblem(day, today);
-  if (problem !== null || day === null) {
-    throw new DomainError('validation', 'The request is not valid.', [{ path: 'startedOn', message: problem ?? '' }]);
-  }
+  if (problem !== null) throwIfInvalid([detail('startedOn', problem)]);
+  if (day === null) throw new Error('unreachable: a missing day is a problem');
   return day;
 }
 
@@ -204,7 +203,7 @@ export function confirmStart(
 export function recordNoResponse(
   customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext,
 ): Customer {
-  const text = readRequiredNote(note, 'note', 'A note');
+  const text = readRequiredNote(note, 'note', NOTE);
   const { next, workload } = draft(customer, workloadName);
   requireVerb(workload, 'noResponse');
   workload.state = 'awaitingCustomer';
@@ -217,7 +216,7 @@ export function recordNoResponse(
 export function markCustomerInactive(
   customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext,
 ): Customer {
-  const text = readRequiredNote(note, 'note', 'A note');
+  const text = readRequiredNote(note, 'note', NOTE);
   const { next, workload } = draft(customer, workloadName);
   requireVerb(workload, 'customerInactive');
   workload.state = 'inactive';
@@ -231,7 +230,7 @@ export function completeDeployment(
   customer: Customer, workloadName: string, note: unknown, ctx: ChangeContext,
 ): Customer {
   const details: ErrorDetail[] = [];
-  const text = readText(note, 'note', details, { required: false, label: 'A note' });
+  const text = readText(note, 'note', details, { required: false, label: NOTE });
   throwIfInvalid(details);
   const { next, workload } = draft(customer, workloadName);
   requireVerb(workload, 'complete');
@@ -250,23 +249,24 @@ export function changeL1Status(
   ctx: ChangeContext, source: ChangeSource,
 ): Customer {
   if (!isOneOf(L1_STATUSES, input.l1Status)) {
-    throw new DomainError('validation', 'The request is not valid.', [
-      { path: 'l1Status', message: `l1Status must be one of ${L1_STATUSES.join(', ')}.` },
-    ]);
+    throw new DomainError('validation', 'The request is not valid.', [detail('l1Status', l1StatusOneOf())]);
   }
   const status: L1Status = input.l1Status;
   const current = findWorkload(customer, workloadName);
-  if (current.l1Status === status) throw new DomainError('validation', `${workloadName} is already ${status}.`, [
-    { path: 'l1Status', message: `The status is already ${status}.` },
-  ]);
+  if (current.l1Status === status) {
+    const said = { workload: workloadName, status: l1StatusPhrase(status) };
+    throw new DomainError('validation', phrase('engagement.l1Status.already', said), [
+      detail('l1Status', phrase('engagement.l1Status.alreadyDetail', said)),
+    ]);
+  }
   if (esdApplies(status)) return enterInProgress(customer, current, input, ctx, source);
   const details: ErrorDetail[] = [];
   if (readEsd(input, ctx.today, '', details) || details.length > 0) {
-    throw new DomainError('validation', 'An Engagement Start Date applies only to InProgress workloads.', [
-      { path: 'engagementStartDate', message: `Remove the date: ${status} workloads carry none.` },
+    throw new DomainError('validation', phrase('engagement.l1Status.noDate'), [
+      detail('engagementStartDate', phrase('engagement.l1Status.removeDate', { status: l1StatusPhrase(status) })),
     ]);
   }
-  const reason = readText(input.reason, 'reason', details, { required: false, label: 'A reason' });
+  const reason = readText(input.reason, 'reason', details, { required: false, label: REASON });
   throwIfInvalid(details);
   const { next, workload } = draft(customer, workloadName);
   const from = workload.l1Status;
@@ -285,7 +285,7 @@ function enterInProgress(
   const details: ErrorDetail[] = [];
   const fresh = readWorkload({ ...input, workload: current.workload, l1Status: 'InProgress' }, '', details, ctx, source);
   const reasonRequired = current.engagementStartDate !== null;
-  const reason = readText(input.reason, 'reason', details, { required: reasonRequired, label: 'A reason' });
+  const reason = readText(input.reason, 'reason', details, { required: reasonRequired, label: REASON });
   throwIfInvalid(details);
   if (!fresh) throw new Error('unreachable: validated above');
   const { next, workload } = draft(customer, current.workload);
@@ -310,12 +310,13 @@ export function addWorkload(
 ): Customer {
   const details: ErrorDetail[] = [];
   const workload = readWorkload(input, '', details, ctx, source);
-  const text = readText(note, 'note', details, { required: false, label: 'A note' });
+  const text = readText(note, 'note', details, { required: false, label: NOTE });
   throwIfInvalid(details);
   if (!workload) throw new Error('unreachable: validated above');
   if (customer.workloads.some((w) => w.workload === workload.workload)) {
-    throw new DomainError('conflict', `${customer.name} already has ${workload.workload}: change that workload `
-      + '(its date or status) instead of adding it again.');
+    throw new DomainError('conflict', phrase('engagement.addWorkload.exists', {
+      customer: customer.name, workload: workload.workload,
+    }));
   }
   const next = structuredClone(customer);
   next.workloads.push(workload);

@@ -1,4 +1,5 @@
 /** Identifiers shared by the domain, the configuration, the cards and the build scripts. */
+import { english, phrase, type Phrase } from './phrases';
 
 /**
  * A GUID in its usual 8-4-4-4-12 hex form, either case, as regular-expression source (an Adaptive Card input's
@@ -25,9 +26,14 @@ export const DIRECTORY_ID_PATTERN = '^[^/\\\\#?\\u0000-\\u001F\\u007F]+$';
 
 const DIRECTORY_ID = new RegExp(DIRECTORY_ID_PATTERN, 'u');
 
-/** What a refused directory or partner id is told. */
+/** What a refused directory or partner id is told; `label` names it (a phrase, or the field's name). */
+export function directoryIdPhrase(label: string | Phrase): Phrase {
+  return phrase('customer.id.invalid', { label, max: MAX_ID_LENGTH });
+}
+
+/** directoryIdPhrase in English: the REST API's message. */
 export function directoryIdMessage(label: string): string {
-  return `${label} must not contain /, \\, #, ? or control characters, and must be 1 to ${MAX_ID_LENGTH} characters.`;
+  return english(directoryIdPhrase(label));
 }
 
 /** A directory id (aadObjectId) or partner id that every store can hold as a key. */

@@ -1,4 +1,5 @@
-import type { ErrorDetail } from './errors';
+import { detail, type ErrorDetail } from './errors';
+import { phrase, type Phrase } from './phrases';
 
 /** Reasons and notes: 1–2,000 characters after trimming (the Overall Status Notes are a log, not a document). */
 export const MAX_NOTE_LENGTH = 2000;
@@ -59,27 +60,28 @@ export function forLog(value: unknown): string {
  * Validates free text (a reason, a note, a name) into `details`; returns the cleaned text (cleanText), or null when
  * it is absent and optional or when it is invalid. Text a reader would not see (only invisible characters) counts as
  * absent; the limit is in characters (code points), after cleaning. `singleLine` for names and ids: no line breaks.
+ * `label` names the text in the messages: a phrase (a person reads it in their language), else the field's name.
  */
 export function readText(
   value: unknown,
   path: string,
   details: ErrorDetail[],
-  options: { required: boolean; max?: number; label?: string; singleLine?: boolean },
+  options: { required: boolean; max?: number; label?: string | Phrase; singleLine?: boolean },
 ): string | null {
   const label = options.label ?? path;
   const max = options.max ?? MAX_NOTE_LENGTH;
   if (value === undefined || value === null || (typeof value === 'string' && isInvisible(cleanText(value)))) {
-    if (options.required) details.push({ path, message: `${label} is required.` });
+    if (options.required) details.push(detail(path, phrase('customer.text.required', { label })));
     return null;
   }
   if (typeof value !== 'string') {
-    details.push({ path, message: `${label} must be text.` });
+    details.push(detail(path, phrase('customer.text.notText', { label })));
     return null;
   }
   const text = cleanText(value, options.singleLine);
   const length = characterCount(text);
   if (length > max) {
-    details.push({ path, message: `${label} must be at most ${max} characters (it has ${length}).` });
+    details.push(detail(path, phrase('customer.text.tooLong', { label, max, length })));
     return null;
   }
   return text;

@@ -4,6 +4,7 @@ import {
   addWorkload, allowedVerbs, assign, changeDate, changeL1Status, completeDeployment, confirmStart, earliestStartDay,
   ENGAGEMENT_VERBS, markCustomerInactive, recordNoResponse, STARTED_REASON, verbRefusal, type EngagementVerb,
 } from '../../src/domain/engagement';
+import { english } from '../../src/domain/phrases';
 import { hasActiveEsd, reminderDue } from '../../src/domain/rules';
 import {
   WORKLOAD_STATES, type Customer, type L1Status, type StatusNote, type WorkloadState,
@@ -552,8 +553,13 @@ describe('domain/engagement', () => {
         for (const verb of ENGAGEMENT_VERBS) {
           const refusal = verbRefusal(workloadOf(customer, EXO), verb);
           assert.equal(refusal === null, expected[state].includes(verb), verb);
-          if (refusal) assert.equal(assertDomainError(() => transitions[verb](customer), 'conflict').message, refusal);
-          else assert.doesNotThrow(() => transitions[verb](customer), verb);
+          if (refusal) {
+            const error = assertDomainError(() => transitions[verb](customer), 'conflict');
+            assert.deepEqual(error.phrase, refusal, verb);
+            assert.equal(error.message, english(refusal), verb);
+          } else {
+            assert.doesNotThrow(() => transitions[verb](customer), verb);
+          }
         }
       });
     }
@@ -561,10 +567,10 @@ describe('domain/engagement', () => {
     it('R1: a workload that is not InProgress allows nothing, with the R1 message', () => {
       const workload = workloadOf(withState('scheduled', 'Blocked'), EXO);
       assert.equal(allowedVerbs(workload).size, 0);
-      assert.equal(verbRefusal(workload, 'confirmStart'),
+      assert.equal(english(verbRefusal(workload, 'confirmStart') ?? assert.fail('expected a refusal')),
         'ExchangeOnline is Blocked: only InProgress workloads have an Engagement Start Date. To give it one, set its L1 '
         + 'status to InProgress together with the date (the Gateway team can).');
-      assert.match(verbRefusal(workloadOf(withState('started'), EXO), 'reschedule') ?? '',
+      assert.match(english(verbRefusal(workloadOf(withState('started'), EXO), 'reschedule') ?? assert.fail('expected a refusal')),
         /^Cannot change the date: ExchangeOnline has started already( \(on \d{4}-\d\d-\d\d\))?, so its date stays as it is\. When the deployment is finished, record "Deployment finished"\.$/);
     });
   });

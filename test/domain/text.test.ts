@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ErrorDetail } from '../../src/domain/errors';
+import { phrase, type PhraseKey, type PhraseValue } from '../../src/domain/phrases';
 import { characterCount, cleanText, forLog, MAX_NAME_LENGTH, MAX_NOTE_LENGTH, readText } from '../../src/domain/text';
 
 /** Runs readText on a fresh details list and returns both. */
@@ -10,6 +11,11 @@ function read(value: unknown, options: Parameters<typeof readText>[3], path = 'r
   const details: ErrorDetail[] = [];
   const text = readText(value, path, details, options);
   return { text, details };
+}
+
+/** A detail as readText adds it: the English the REST API answers with, and the phrase a person reads. */
+function problem(path: string, message: string, key: PhraseKey, values: Record<string, PhraseValue>): ErrorDetail {
+  return { path, message, phrase: phrase(key, values) };
 }
 
 describe('domain/text', () => {
@@ -76,7 +82,7 @@ describe('domain/text', () => {
     it('required: a missing, empty, blank or control-only value adds "is required" at the path', () => {
       for (const value of [undefined, null, '', '   ', '\n\t', '\u0000\u202E']) {
         assert.deepEqual(read(value, { required: true, label: 'A reason' }), {
-          text: null, details: [{ path: 'reason', message: 'A reason is required.' }],
+          text: null, details: [problem('reason', 'A reason is required.', 'customer.text.required', { label: 'A reason' })],
         }, `value ${JSON.stringify(value)}`);
       }
     });
@@ -88,14 +94,14 @@ describe('domain/text', () => {
     });
 
     it('the label defaults to the path', () => {
-      assert.deepEqual(read(undefined, { required: true }, 'note').details, [{ path: 'note', message: 'note is required.' }]);
+      assert.deepEqual(read(undefined, { required: true }, 'note').details, [problem('note', 'note is required.', 'customer.text.required', { label: 'note' })]);
     });
 
     it('non-strings are refused, required or not', () => {
       for (const value of [42, true, {}, ['text'], 0]) {
         for (const required of [true, false]) {
           assert.deepEqual(read(value, { required, label: 'A note' }, 'note'), {
-            text: null, details: [{ path: 'note', message: 'A note must be text.' }],
+            text: null, details: [problem('note', 'A note must be text.', 'customer.text.notText', { label: 'A note' })],
           }, `value ${JSON.stringify(value)} required ${required}`);
         }
       }
@@ -107,7 +113,9 @@ describe('domain/text', () => {
       assert.deepEqual(read(ok, { required: true }), { text: ok, details: [] });
       assert.deepEqual(read(`${ok}y`, { required: true, label: 'A reason' }), {
         text: null,
-        details: [{ path: 'reason', message: 'A reason must be at most 2000 characters (it has 2001).' }],
+        details: [problem('reason', 'A reason must be at most 2000 characters (it has 2001).', 'customer.text.tooLong', {
+          label: 'A reason', max: 2000, length: 2001,
+        })],
       });
     });
 
@@ -121,7 +129,9 @@ describe('domain/text', () => {
       assert.equal(MAX_NAME_LENGTH, 200);
       assert.deepEqual(read('n'.repeat(200), { required: true, max: MAX_NAME_LENGTH }, 'name').details, []);
       assert.deepEqual(read('n'.repeat(201), { required: true, max: MAX_NAME_LENGTH }, 'name').details, [
-        { path: 'name', message: 'name must be at most 200 characters (it has 201).' },
+        problem('name', 'name must be at most 200 characters (it has 201).', 'customer.text.tooLong', {
+          label: 'name', max: 200, length: 201,
+        }),
       ]);
     });
 
@@ -129,7 +139,7 @@ describe('domain/text', () => {
       const earlier = { path: 'tenantId', message: 'bad' };
       const details: ErrorDetail[] = [earlier];
       readText(undefined, 'name', details, { required: true });
-      assert.deepEqual(details, [earlier, { path: 'name', message: 'name is required.' }]);
+      assert.deepEqual(details, [earlier, problem('name', 'name is required.', 'customer.text.required', { label: 'name' })]);
     });
   });
 
@@ -148,12 +158,12 @@ describe('domain/text', () => {
 
     it('defect 8: a name of only zero-width spaces (or other invisible characters) is refused as empty', () => {
       assert.deepEqual(read('\u200B\u200B\u200B', { required: true, max: MAX_NAME_LENGTH, label: 'name' }, 'name'), {
-        text: null, details: [{ path: 'name', message: 'name is required.' }],
+        text: null, details: [problem('name', 'name is required.', 'customer.text.required', { label: 'name' })],
       });
       fc.assert(fc.property(fc.array(fc.constantFrom(...INVISIBLE), { minLength: 1, maxLength: 30 }), (chars) => {
         const value = chars.join('');
         assert.deepEqual(read(value, { required: true, label: 'A reason' }).details,
-          [{ path: 'reason', message: 'A reason is required.' }], JSON.stringify(value));
+          [problem('reason', 'A reason is required.', 'customer.text.required', { label: 'A reason' })], JSON.stringify(value));
         assert.deepEqual(read(value, { required: false }), { text: null, details: [] });
       }));
     });
@@ -168,7 +178,8 @@ describe('domain/text', () => {
         const emoji = '🙂'.repeat(MAX_NAME_LENGTH);
         assert.deepEqual(read(emoji, { required: true, max: MAX_NAME_LENGTH }, 'name'), { text: emoji, details: [] });
         assert.deepEqual(read(`${emoji}🙂`, { required: true, max: MAX_NAME_LENGTH }, 'name').details, [
-          { path: 'name', message: `name must be at most ${MAX_NAME_LENGTH} characters (it has ${MAX_NAME_LENGTH + 1}).` },
+          problem('name', `name must be at most ${MAX_NAME_LENGTH} characters (it has ${MAX_NAME_LENGTH + 1}).`,
+            'customer.text.tooLong', { label: 'name', max: MAX_NAME_LENGTH, length: MAX_NAME_LENGTH + 1 }),
         ]);
         fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 60 }),
           (value, max) => {

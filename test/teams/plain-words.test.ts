@@ -106,7 +106,7 @@ describe('plain words: no rule ids in what users see, and every refusal says wha
         for (const l1Status of L1_STATUSES) {
           for (const verb of ENGAGEMENT_VERBS) {
             const refusal = verbRefusal(aWorkload({ state, l1Status, startedOn: state === 'started' ? '2026-11-20' : null }), verb);
-            if (refusal) refusals.add(refusal);
+            if (refusal) refusals.add(english(refusal));
           }
         }
       }
