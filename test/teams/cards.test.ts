@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { newCustomer } from '../../src/domain/customer';
-import { changeDate, recordNoResponse, type EngagementVerb } from '../../src/domain/engagement';
+import { changeDate, recordNoResponse, verbRefusal, type EngagementVerb } from '../../src/domain/engagement';
+import { detail, DomainError } from '../../src/domain/errors';
 import { NOT_ASSIGNED_REFUSAL, PARTNER_REFUSAL } from '../../src/domain/rules';
 import { WORKLOAD_STATES, WORKLOADS, type Customer, type WorkloadState } from '../../src/domain/types';
-import type { ActionOutcome, CardState } from '../../src/services/card-actions';
+import type { ActionOutcome, CardState, FieldErrors } from '../../src/services/card-actions';
 import { customerCard } from '../../src/teams/cards/customer-card';
 import { esdCard, outcomeCard, R3_GUIDANCE } from '../../src/teams/cards/esd-card';
 import { helpCard, type AdaptiveCard } from '../../src/teams/cards/render';
@@ -13,8 +14,8 @@ import {
   customerViewOf, errorUnder, factsOf, inputById, LONG, MAX_CARD_BYTES, nodesOfType, placedStrings, PLAIN,
   TEAMS, textBlocks, textRuns, viewers, viewOf, type Texts,
 } from './card-helpers';
-import { fieldRefusals, refusal } from '../common/refusals';
-import { english } from '../../src/domain/phrases';
+import { fieldRefusals } from '../common/refusals';
+import { english, phrase, type Phrase, type PhraseKey } from '../../src/domain/phrases';
 
 const OPEN = ['Communication started ▸ confirmStart', 'Reschedule ▸ reschedule', 'No answer yet ▸ noResponse, customerInactive'];
 /** What the assigned FM may do in each state (R3, R5, R6, P3); a reader gets none of it. */
@@ -61,30 +62,43 @@ function changedByGateway(texts: Texts): { state: CardState; customer: Customer 
   return { state: viewOf(next, viewers(fm).fm), customer: next };
 }
 
+/** Each field's one message, as the domain reports it (its English and its phrase). */
+function detailsByField(errors: Record<string, Phrase>): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([field, said]) => [field, [detail(field, said)]]));
+}
+
+/** "A reason must be at most 2000 characters (it has 2001)." (domain/text.ts), for the free text `label` names. */
+function tooLong(label: PhraseKey): Phrase {
+  return phrase('customer.text.tooLong', { label: phrase(label), max: 2000, length: 2001 });
+}
+
 /** Every outcome of a card action, drawn with `texts` as the user data. */
 function outcomesFor(texts: Texts = PLAIN): { name: string; outcome: ActionOutcome }[] {
   const scheduled = fmView('scheduled', texts);
   const started = fmView('started', texts);
   const gatewayChange = changedByGateway(texts);
-  const invalid = (name: string, state: CardState, errors: Record<string, string>, values: Record<string, string>) => (
-    { name, outcome: { status: 'invalid', state, errors: fieldRefusals(errors), values } as ActionOutcome });
+  const notStarted = verbRefusal(scheduled.workload, 'complete');
+  assert.ok(notStarted);
+  // The domain's own messages (the English as the REST API says it), so the cards can say them in any language.
+  const invalid = (name: string, state: CardState, errors: Record<string, Phrase>, values: Record<string, string>) => (
+    { name, outcome: { status: 'invalid', state, errors: detailsByField(errors), values } as ActionOutcome });
   return [
     ...Object.entries(STATE_AFTER).map(([verb, state]): { name: string; outcome: ActionOutcome } => (
       { name: `applied ${verb}`, outcome: { status: 'applied', verb: verb as EngagementVerb, state: fmView(state, texts), before: scheduled.workload } })),
     { name: 'duplicate', outcome: { status: 'duplicate', verb: 'noResponse', state: fmView('awaitingCustomer', texts) } },
     { name: 'stale with lastChange', outcome: { status: 'stale', state: gatewayChange.state, lastChange: gatewayChange.customer.statusNotes.at(-1) } },
     { name: 'stale without lastChange', outcome: { status: 'stale', state: scheduled, lastChange: undefined } },
-    invalid('invalid newDate', scheduled, { engagementStartDate: 'The date 2026-11-23 is in the past (today is 2026-11-24).' },
+    invalid('invalid newDate', scheduled, { engagementStartDate: phrase('rules.esd.past', { date: '2026-11-23', today: '2026-11-24' }) },
       { engagementStartDate: '2026-11-23', reason: texts.note }),
-    invalid('invalid newMonth', scheduled, { engagementStartMonth: 'The date 2026-10-01 is in the past (today is 2026-11-24).' },
+    invalid('invalid newMonth', scheduled, { engagementStartMonth: phrase('rules.esd.past', { date: '2026-10-01', today: '2026-11-24' }) },
       { engagementStartMonth: '2026-10', reason: texts.note }),
-    invalid('invalid reason', scheduled, { reason: 'A reason must be at most 2000 characters (it has 2001).' },
+    invalid('invalid reason', scheduled, { reason: tooLong('engagement.label.reason') },
       { engagementStartDate: '2026-12-08', reason: texts.note }),
-    invalid('invalid note (no answer yet)', scheduled, { note: 'A note must be at most 2000 characters (it has 2001).' },
+    invalid('invalid note (no answer yet)', scheduled, { note: tooLong('engagement.label.note') },
       { note: texts.note }),
-    invalid('invalid note (deployment finished)', started, { note: 'A note must be at most 2000 characters (it has 2001).' },
+    invalid('invalid note (deployment finished)', started, { note: tooLong('engagement.label.note') },
       { note: texts.note }),
-    { name: 'refused', outcome: { status: 'refused', state: scheduled, reason: refusal('Cannot complete the deployment: Teams is scheduled.') } },
+    { name: 'refused', outcome: { status: 'refused', state: scheduled, reason: new DomainError('conflict', notStarted) } },
   ];
 }
 
@@ -190,7 +204,10 @@ describe('teams/cards', () => {
         style: 'warning', text: 'This card was out of date, so nothing was changed. Since it was sent, it was changed by someone else',
       });
       assert.deepEqual(banners['invalid reason'], { style: 'attention', text: 'Nothing was saved: please correct the fields below.' });
-      assert.deepEqual(banners.refused, { style: 'attention', text: 'Nothing was changed. Cannot complete the deployment: Teams is scheduled.' });
+      assert.deepEqual(banners.refused, {
+        style: 'attention',
+        text: 'Nothing was changed. Cannot complete the deployment: Teams has not started yet. Record "Communication started" first.',
+      });
       assert.equal(bannerOf(esdCard(fmView('scheduled'))), undefined, 'a plain reminder has no banner');
     });
 
@@ -387,14 +404,8 @@ function assertValidCardButUserText(card: AdaptiveCard): void {
 describe('cards in zh-CN (issue 11)', () => {
   /** Three English words in a row: a sentence left untranslated. */
   const ENGLISH = /\b[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}\b/;
-  /**
-   * What is still English for now: user data, stored notes (kept in the words they were written in) and the
-   * domain's refusals and validation messages.
-   */
-  const NOT_OURS = [
-    PLAIN.note, 'Communication with the customer started on', R9_REASON, OTHER_FM_REASON, 'Cannot complete the deployment',
-    'characters (it has', 'is in the past (today is',
-  ];
+  /** What stays English: user data and the stored notes (kept in the words they were written in). */
+  const NOT_OURS = [PLAIN.note, 'Communication with the customer started on'];
   const englishIn = (card: AdaptiveCard): string[] => allStrings(card)
     .filter((text) => ENGLISH.test(text) && !NOT_OURS.some((known) => text.includes(known)));
   const verbsOf = (lines: string[]): string[] => lines.flatMap((line) => line.split(' ▸ ').slice(1));
