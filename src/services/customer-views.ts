@@ -88,12 +88,14 @@ function fieldOf(path: string, fields: AddWorkloadFields): AddWorkloadField {
 
 /** The form offers only catalogue workloads: one that is missing or unknown was not picked from the list. */
 const PICK_A_WORKLOAD = detail('workload', phrase('services.pickWorkload'));
+/** The same for why it is added (R8): the form offers the sources a person may give. */
+const PICK_A_SOURCE = detail('source', phrase('services.pickSource'));
 
 function errorsOf(details: ErrorDetail[], fields: AddWorkloadFields): AddWorkloadErrors {
   const errors: AddWorkloadErrors = {};
   for (const d of details) {
     const field = fieldOf(d.path, fields);
-    const said = field === 'workload' ? PICK_A_WORKLOAD : d;
+    const said = field === 'workload' ? PICK_A_WORKLOAD : field === 'source' ? PICK_A_SOURCE : d;
     if (errors[field]?.some((e) => e.message === said.message)) continue;
     (errors[field] ??= []).push(said);
   }

@@ -277,6 +277,9 @@ describe('Teams protocol: the customer card (real server, recording connector)',
       assert.equal(errorUnder(noWorkload.value, 'workload'), 'Pick the workload to add from the list.');
       assert.match(errorUnder(noWorkload.value, 'note') ?? '', /at most 2000 characters/);
       assert.equal(inputById(noWorkload.value, 'newMonth').value, '2027-03');
+      // R8: a source the form does not offer was not picked from its list (the REST API names the allowed values).
+      const badSource = await add({ workload: 'Teams', source: 'other', newDate: '2026-12-08' });
+      assert.equal(errorUnder(badSource.value, 'source'), 'Pick why the workload is added from the list.');
       assert.deepEqual(await env.store.getCustomer(T1), before);
     });
 

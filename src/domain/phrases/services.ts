@@ -1,6 +1,7 @@
 /** The use cases' refusals (not found, conflicts, who may use a command): services/*. */
 export const SERVICES_PHRASES = {
   'services.pickWorkload': 'Pick the workload to add from the list.',
+  'services.pickSource': 'Pick why the workload is added from the list.',
   'services.queue.notAnFm': 'That person is not an FM in the directory: pick one from the list.',
   'services.queue.pickFm': 'Pick an FM first.',
   // gateway-queue.ts: who may use the queue (P1, P2).
