@@ -9,6 +9,7 @@ import {
 } from '../scripts/app-manifest';
 import { decodePng, encodePng, pixelsWhere } from '../scripts/png';
 import { colorIcon, outlineIcon } from '../scripts/make-icons';
+import { commandWord, parseCommand } from '../src/teams/commands';
 import {
   APP_PACKAGE_DIR, buildManifest, packageApp, teamsSchemaPath, validateLocalization, validateManifest,
 } from '../scripts/package-app';
@@ -139,14 +140,22 @@ describe('Teams app package', () => {
       assert.deepEqual(validateLocalization(zhCn(), manifest), []);
     });
 
-    it('translates the name, descriptions, command descriptions and the tab; command titles stay what is typed', () => {
+    it('translates the name, descriptions, the commands and the tab; each Chinese title is the same command to the bot', () => {
       const file = zhCn() as Record<string, string | undefined>;
       for (const key of ['name.short', 'name.full', 'description.short', 'description.full', 'staticTabs[0].name']) {
         assert.match(file[key] ?? '', /[\u4e00-\u9fff]/, key);
       }
-      theBot(filledManifest()).commandLists[0]?.commands.forEach((_command, i) => {
+      const commands = theBot(filledManifest()).commandLists[0]?.commands ?? [];
+      assert.equal(commands.length, 4);
+      commands.forEach((command, i) => {
         assert.match(file[`bots[0].commandLists[0].commands[${i}].description`] ?? '', /[\u4e00-\u9fff]/, `command ${i}`);
-        assert.equal(file[`bots[0].commandLists[0].commands[${i}].title`], undefined, 'Teams sends the title as the message');
+        // Teams sends the title as the message: the Chinese title must be the command the English one is.
+        const title = file[`bots[0].commandLists[0].commands[${i}].title`] ?? '';
+        assert.match(title, /[\u4e00-\u9fff]/, `command ${i} title`);
+        const english = parseCommand(command.title);
+        assert.ok(english, command.title);
+        assert.deepEqual(parseCommand(title), english, title);
+        assert.equal(title, commandWord('zh-CN', english.name));
       });
       assert.match(file['description.full'] ?? '', /FastTrack 经理 \(FM\)/);
     });

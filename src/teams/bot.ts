@@ -30,13 +30,14 @@ import { NewCustomerForm, type FormAnswer } from './new-customer-form';
 import { type MessageKey } from './i18n/catalogue';
 import { matchLocale, resolveLocale } from './i18n/locales';
 import { sayRefusal, t } from './i18n/messages';
+import { commandWord, parseCommand, type CommandName } from './commands';
 
 /**
- * A command of the help card: what is typed (or the catalogue's key for it when it has words to translate), its
- * description's key, and who sees it there (everyone when `mayUse` is absent).
+ * A command of the help card: the command (shown as the reader's language calls it, or by the catalogue's key when it
+ * takes words after it), its description's key, and who sees it there (everyone when `mayUse` is absent).
  */
 interface Command {
-  name: string | { key: MessageKey };
+  name: CommandName | { key: MessageKey };
   description: MessageKey;
   mayUse?: (actor: Actor | null) => boolean;
 }
@@ -45,7 +46,7 @@ const COMMANDS: Command[] = [
   { name: 'help', description: 'help.command.help' },
   { name: 'upcoming', description: 'help.command.upcoming' },
   { name: { key: 'help.command.customer.name' }, description: 'help.command.customer' },
-  { name: 'new customer', description: 'help.command.newCustomer', mayUse: mayEnterCustomers },
+  { name: 'newCustomer', description: 'help.command.newCustomer', mayUse: mayEnterCustomers },
   { name: 'queue', description: 'help.command.queue', mayUse: mayAssign },
   { name: 'load', description: 'help.command.load', mayUse: mayViewLoad },
 ];
@@ -185,13 +186,14 @@ export class EsdBot extends TeamsActivityHandler {
       await this.handleSubmit(context, person, value);
       return;
     }
-    const command = commandOf(context.activity.text);
-    const lower = command.toLowerCase();
-    if (lower === 'upcoming') await this.sendUpcoming(context, person);
-    else if (lower === 'new customer') await this.answerWith(context, await this.newCustomerForm.open(person, this.localeOf(context, person)));
-    else if (lower === 'queue') await this.sendQueue(context, person);
-    else if (lower === 'load') await this.sendCommandAnswer(context, await this.loadAnswers.command(person, this.localeOf(context, person)));
-    else if (lower === 'customer' || lower.startsWith('customer ')) await this.sendCustomers(context, person, command.slice(8));
+    // A command in any language: Teams sends the command menu's title, which zh-CN clients show in Chinese.
+    const command = parseCommand(commandOf(context.activity.text));
+    const locale = this.localeOf(context, person);
+    if (command?.name === 'upcoming') await this.sendUpcoming(context, person);
+    else if (command?.name === 'newCustomer') await this.answerWith(context, await this.newCustomerForm.open(person, locale));
+    else if (command?.name === 'queue') await this.sendQueue(context, person);
+    else if (command?.name === 'load') await this.sendCommandAnswer(context, await this.loadAnswers.command(person, locale));
+    else if (command?.name === 'customer') await this.sendCustomers(context, person, command.rest);
     else await this.sendHelp(context, person); // `help`, and any text we do not know: never silence
   }
 
@@ -212,7 +214,7 @@ export class EsdBot extends TeamsActivityHandler {
     const actor = actorOf(person);
     const locale = this.localeOf(context, person);
     const commands = COMMANDS.filter((c) => c.mayUse?.(actor) ?? true).map(({ name, description }) => ({
-      name: typeof name === 'string' ? name : t(locale, name.key),
+      name: typeof name === 'string' ? commandWord(locale, name) : t(locale, name.key),
       description: t(locale, description, { weeks: LOAD_CARD_WEEKS }),
     }));
     const notice = person?.role ? '' : t(locale, 'common.notInDirectory');

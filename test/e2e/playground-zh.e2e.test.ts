@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { commandWord } from '../../src/teams/commands';
 import { t } from '../../src/teams/i18n/messages';
 import { startE2e, type E2e } from './harness';
 import { UI_TIMEOUT_MS, type TeamsPage } from './teams-page';
@@ -97,14 +98,14 @@ describe('Teams client end to end in zh-CN (Agents Playground + Chromium, issue 
     return { teams, card: await teams.lastCard() };
   }
 
-  it('`help` answers the help card in Chinese, its characters drawn with a CJK font', async () => {
-    const { teams, card } = await answerTo('help');
+  it('`帮助` (help, as the zh-CN command menu sends it) answers the help card in Chinese, drawn with a CJK font', async () => {
+    const { teams, card } = await answerTo(commandWord(LOCALE, 'help'));
     try {
       const title = card.getByText(t(LOCALE, 'help.title'), { exact: true });
       await title.waitFor();
       await card.getByText(t(LOCALE, 'help.intro'), { exact: true }).waitFor();
       await card.getByText(t(LOCALE, 'help.command.upcoming'), { exact: true }).waitFor();
-      await card.getByText('upcoming', { exact: true }).waitFor(); // the command itself is typed as it is
+      await card.getByText(commandWord(LOCALE, 'upcoming'), { exact: true }).waitFor(); // as the command menu names it
       await card.getByText(t(LOCALE, 'help.footer'), { exact: true }).waitFor();
       await assertDrawnWithChineseFont(teams, title, families);
     } finally {
@@ -114,8 +115,9 @@ describe('Teams client end to end in zh-CN (Agents Playground + Chromium, issue 
     assert.ok((e2e?.relay?.rewritten() ?? 0) > 0, 'the activities went through the zh-CN relay');
   });
 
-  it('`upcoming` → open a row: the ESD card in Chinese (heading, facts, actions), screenshot test-results/playground-zh-CN.png', async () => {
-    const { teams, card } = await answerTo('upcoming'); // the work list: its rows open ESD cards in its place
+  it('`我的列表` (upcoming) → open a row: the ESD card in Chinese (heading, facts, actions), screenshot test-results/playground-zh-CN.png', async () => {
+    // The work list, asked for as the zh-CN command menu names it: its rows open ESD cards in its place.
+    const { teams, card } = await answerTo(commandWord(LOCALE, 'upcoming'));
     try {
       await card.getByText(t(LOCALE, 'workList.needsAnswer.title'), { exact: false }).first().waitFor();
       await teams.clickRowAction(t(LOCALE, 'workList.open'), ['Contoso Ltd', 'Exchange Online'], card);

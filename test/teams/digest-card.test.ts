@@ -228,7 +228,7 @@ describe('teams/cards: the Monday digests in zh-CN (issue 11)', () => {
       'Customer 5 · Microsoft Teams · 2026年11月30日 星期一 · 等待客户回复',
     ]);
     assert.ok(texts(card).includes('本周的接洽开始日期（12）'));
-    assert.ok(texts(card).includes('还有 4 项：发送“upcoming”即可查看全部。'));
+    assert.ok(texts(card).includes('还有 4 项：发送“我的列表”即可查看全部。'));
     assert.equal(executeActions(card)[0]?.title, '打开');
     assert.equal(summary, '你的一周：12 个接洽开始日期，3 项等待你的回答');
     const empty = fmDigestCard({ monday: MONDAY, unanswered: [], week: [row(1)] }, 'zh-CN');

@@ -42,7 +42,8 @@ describe('Teams protocol: cards in the reader\'s language (issue 11)', () => {
     assert.match(chinese, /FastTrack 接洽开始日期/);
     assert.match(chinese, /总体状态笔记/);
     assert.match(chinese, /我能做什么。/);
-    assert.match(chinese, /customer \[客户名称或租户 ID\]/);
+    assert.match(chinese, /客户 \[客户名称或租户 ID\]/);
+    assert.match(chinese, /"title":"我的列表"/, 'the commands as the zh-CN command menu names them');
     assert.doesNotMatch(chinese, /What I can do|Overall Status Notes/);
     const english = await help(FM, 'en-US');
     assert.match(english, /FastTrack Engagement Start Date/);
@@ -131,6 +132,23 @@ describe('Teams protocol: the ESD card in the FM\'s language (issue 11)', () => 
     for (const english of ['Communication started', 'Reschedule', 'Start date', 'Engagement Start Date', 'kickoff']) {
       assert.ok(!text.includes(english), english);
     }
+  });
+
+  it('a command by its Chinese title (the zh-CN command menu) works from any client, answered in the client\'s language', async () => {
+    /** The card answering `text` from a client in `locale`. */
+    const answer = async (text: string, locale: string): Promise<string> => {
+      const before = env.connector.requests.length;
+      const res = await postJson(`${env.app.url}/api/messages`, { ...teamsMessage(env.connector.serviceUrl, text, FM), locale });
+      assert.ok(res.status < 300, `the bot answered ${res.status}`);
+      const sent = await env.connector.waitFor(before + 1);
+      return JSON.stringify(cardOf(sent.at(-1)));
+    };
+    assert.match(await answer('我的列表', 'en-US'), /Your engagements[\s\S]*Contoso Ltd/);
+    assert.match(await answer('我的列表', 'zh-CN'), /Contoso Ltd/);
+    const customer = await answer('客户Contoso', 'en-US');
+    assert.match(customer, /"text":"Contoso Ltd"/);
+    assert.match(customer, /Exchange Online/);
+    assert.match(await answer('帮助', 'en-US'), /What I can do\./);
   });
 
   it('the same FM answering from an en-US client gets the card in English; from zh-CN in Chinese', async () => {

@@ -71,7 +71,7 @@ describe('Teams protocol: refusals and field errors in the reader\'s language (i
   it('P1, P2, R9: a partner asking for `queue` and `load` from a zh-CN client is told why in Chinese; from en-US in English', async () => {
     const queueZh = await reply(PARTNER, 'queue', 'zh-CN');
     assert.equal(queueZh,
-      '只有 Gateway 团队成员和管理员可以查看等待分配 FM 的客户并进行分配。输入 `upcoming` 可查看你自己的接洽。');
+      '只有 Gateway 团队成员和管理员可以查看等待分配 FM 的客户并进行分配。输入“我的列表”可查看你自己的接洽。');
     const loadZh = await reply(PARTNER, 'load', 'zh-CN');
     assert.equal(loadZh, say('zh-CN', LOAD_REFUSAL));
     for (const text of [queueZh, loadZh]) {

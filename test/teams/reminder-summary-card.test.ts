@@ -115,7 +115,7 @@ describe('teams/cards: the reminder summary card in zh-CN (issue 11)', () => {
       'Northwind · Microsoft Viva · 预计在 2026年11月',
       'Tailspin Toys · Microsoft Intune · 2026年11月18日 星期三 · 跟进',
     ]);
-    assert.ok(texts(card).includes('还有 4 项：发送“upcoming”即可查看全部。'));
+    assert.ok(texts(card).includes('还有 4 项：发送“我的列表”即可查看全部。'));
     assert.equal(summary, '19 条提醒：Contoso Ltd、Fabrikam、Northwind等另外 16 个客户');
     const one = reminderSummaryCard([row(1, { kind: 'followUp' })], TODAY, 'zh-CN');
     assert.equal(texts(one.card)[1], '有 1 个你要求的跟进：客户是否已回复？');

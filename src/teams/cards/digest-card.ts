@@ -14,6 +14,7 @@ import type { ExplainedReminderItem } from '../../services/reminder-list';
 import type { EngagementRow, QueueEntry } from '../../store/store';
 import type { MessageKey } from '../i18n/catalogue';
 import { say, t } from '../i18n/messages';
+import { commandWord } from '../commands';
 import { formatDay, formatEsd, formatMonth, plain, workloadLabel } from './format';
 import { SHOW_QUEUE_VERB } from './queue-card';
 import { renderCard, type AdaptiveCard } from './render';
@@ -21,9 +22,6 @@ import { openData, rowName, workloadAndDate, type CardRow, type OpenData, type R
 
 /** Rows shown in one section of a digest. */
 export const DIGEST_ROWS_SHOWN = 8;
-/** The command that lists every engagement, named on the card as the FM types it. */
-const UPCOMING_COMMAND = 'upcoming';
-
 type DigestRow = Omit<CardRow, 'open'> & { open: OpenData | null };
 type Tag = { due: string; color: RowColor };
 
@@ -47,7 +45,7 @@ function sectionData(section: Section, locale: Locale): Record<string, unknown> 
     title: rows.length > 0 ? t(locale, 'digest.sectionTitle', { title, count: rows.length }) : title,
     hint: t(locale, `${prefix}.hint`),
     rows: rows.slice(0, DIGEST_ROWS_SHOWN),
-    more: more > 0 ? t(locale, section.more, { count: more, command: UPCOMING_COMMAND }) : '',
+    more: more > 0 ? t(locale, section.more, { count: more, command: commandWord(locale, 'upcoming') }) : '',
     empty: rows.length === 0 && !section.noEmpty ? t(locale, `${prefix}.empty` as MessageKey) : '',
   };
 }

@@ -10,6 +10,7 @@ import type { CalendarDate } from '../../domain/dates';
 import type { DatePrecision, Locale, ReminderKind, WorkloadName } from '../../domain/types';
 import type { RenderedCard } from '../../services/card-delivery';
 import { t } from '../i18n/messages';
+import { commandWord } from '../commands';
 import { formatDay, formatEsd, plain, truncate, workloadLabel } from './format';
 import { renderCard, type AdaptiveCard } from './render';
 
@@ -68,9 +69,6 @@ export function rowName(name: string): string {
   return plain(truncate(name, NAME_CHARS_SHOWN));
 }
 
-/** The command that lists every engagement, named on the card as the FM types it. */
-const UPCOMING_COMMAND = 'upcoming';
-
 function tagOf(row: ReminderSummaryRow, today: CalendarDate, locale: Locale): { due: string; color: RowColor } {
   if (row.kind === 'followUp') return { due: t(locale, 'summary.tag.followUp'), color: 'Warning' };
   if (row.datePrecision === 'month') return { due: '', color: 'Default' }; // "expected in …" says it (R7)
@@ -119,7 +117,7 @@ export function reminderSummaryCard(
     subtitle: t(locale, 'summary.subtitle'),
     open: t(locale, 'summary.open'),
     rows: shown.map((row) => summaryRow(row, today, locale)),
-    more: more > 0 ? t(locale, 'summary.more', { count: more, command: UPCOMING_COMMAND }) : '',
+    more: more > 0 ? t(locale, 'summary.more', { count: more, command: commandWord(locale, 'upcoming') }) : '',
   });
   return { card, summary: summaryOf(rows, locale) };
 }

@@ -26,6 +26,8 @@ import enNewCustomer from './en-US/newCustomer.json';
 import zhNewCustomer from './zh-CN/newCustomer.json';
 import enDigest from './en-US/digest.json';
 import zhDigest from './zh-CN/digest.json';
+import enCommands from './en-US/commands.json';
+import zhCommands from './zh-CN/commands.json';
 import zhRules from './zh-CN/phrases-rules.json';
 import zhEngagementPhrases from './zh-CN/phrases-engagement.json';
 import zhCustomerPhrases from './zh-CN/phrases-customer.json';
@@ -38,7 +40,7 @@ const EN_US = {
   ...enWorkList,
   ...enQueue, ...enCustomer, ...enSummary,
   ...enLoad,
-  ...enNewCustomer, ...enDigest,
+  ...enNewCustomer, ...enDigest, ...enCommands,
   ...PHRASES, // the domain's and services' phrases (refusals, validation): their English is the domain's own
 };
 
@@ -54,7 +56,7 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
     ...zhWorkList,
     ...zhQueue, ...zhCustomer, ...zhSummary,
     ...zhLoad,
-    ...zhNewCustomer, ...zhDigest,
+    ...zhNewCustomer, ...zhDigest, ...zhCommands,
     ...zhRules, ...zhEngagementPhrases, ...zhCustomerPhrases, ...zhServicesPhrases,
   },
 };
