@@ -100,7 +100,7 @@ export class ReminderList {
    */
   async list(query: ReminderListQuery): Promise<Page<ReminderItem>> {
     const page = await this.explained(query);
-    const items = page.items.map(({ failure: _kind, ...item }): ReminderItem => item);
+    const items = page.items.map(({ failure: _failure, ...item }): ReminderItem => item);
     return page.continuationToken === undefined ? { items } : { items, continuationToken: page.continuationToken };
   }
 
