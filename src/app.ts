@@ -126,7 +126,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     adapter, bot, store, logger, clock, directory, customers, people: new PeopleAdmin(store, clock), reminders: sweep,
     engagements: queries, load, queue, suggestions, production: config.production === true,
     reminderList: new ReminderList(store), timelines: new Timelines(store, clock),
-    authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }),
+    authenticator: createAuthenticator({ apiKeys: config.apiKeys, entra: config.entra, logger }), defaultLocale,
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response, type Server } from 'restify';
+import type { Locale } from '../domain/types';
 import { errorBody, HttpError } from './errors';
 import { toErrorResponse } from './error-mapping';
 import { mountRoutes } from './mount';
@@ -15,6 +16,8 @@ const MAX_URL_LENGTH = 16 * 1024;
 
 export interface ServerDeps extends RouteDeps {
   authenticator: Authenticator;
+  /** DEFAULT_LOCALE: the tab's language for a reader whose locale has no catalogue (issue 11). */
+  defaultLocale?: Locale;
 }
 
 /**
@@ -34,7 +37,7 @@ export function createServer(deps: ServerDeps): Server {
     return next(false);
   });
   mountRoutes(server, apiRoutes(deps), { authenticator: deps.authenticator, logger: deps.logger });
-  mountTab(server);
+  mountTab(server, deps.defaultLocale);
 
   // One listener for every error restify raises itself (no route, wrong method, a malformed URL), so each answer
   // is the contract's body; a listener per error name would stop restify's pipeline before this one.

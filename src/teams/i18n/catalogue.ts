@@ -28,6 +28,8 @@ import enDigest from './en-US/digest.json';
 import zhDigest from './zh-CN/digest.json';
 import enCommands from './en-US/commands.json';
 import zhCommands from './zh-CN/commands.json';
+import enTab from './en-US/tab.json';
+import zhTab from './zh-CN/tab.json';
 import zhRules from './zh-CN/phrases-rules.json';
 import zhEngagementPhrases from './zh-CN/phrases-engagement.json';
 import zhCustomerPhrases from './zh-CN/phrases-customer.json';
@@ -41,6 +43,7 @@ const EN_US = {
   ...enQueue, ...enCustomer, ...enSummary,
   ...enLoad,
   ...enNewCustomer, ...enDigest, ...enCommands,
+  ...enTab, // the Teams tab's page and scripts (served by GET /tab/texts)
   ...PHRASES, // the domain's and services' phrases (refusals, validation): their English is the domain's own
 };
 
@@ -57,6 +60,7 @@ export const CATALOGUES: Record<SupportedLocale, Catalogue> = {
     ...zhQueue, ...zhCustomer, ...zhSummary,
     ...zhLoad,
     ...zhNewCustomer, ...zhDigest, ...zhCommands,
+    ...zhTab,
     ...zhRules, ...zhEngagementPhrases, ...zhCustomerPhrases, ...zhServicesPhrases,
   },
 };
