@@ -1,9 +1,10 @@
 /**
  * The load as a heat map (P2): a row per FM, a column per ISO week, each cell the engagements starting that week.
  * Every shade carries its words too (never colour alone): the count, "estimated" for month estimates (R7), and
- * "over capacity" where the FM's weekly capacity is passed.
+ * "over capacity" where the FM's weekly capacity is passed; in the reader's language.
  */
 import { day, el } from './dom.js';
+import { text } from './texts.js';
 
 export interface FmLoad {
   aadObjectId: string;
@@ -33,25 +34,31 @@ function cell(fm: FmLoad, i: number): HTMLTableCellElement {
   const capacity = fm.capacity ?? null;
   const over = capacity !== null && count > capacity;
   const words = [String(count)];
-  if (estimated > 0) words.push(`(${estimated} estimated)`);
+  if (estimated > 0) words.push(text('tab.load.estimated', { estimated }));
   const td = el('td', { class: `level-${level(count, capacity)}${over ? ' over' : ''}` }, words.join(' '));
-  if (over) td.append(el('span', { class: 'flag' }, ` over capacity of ${capacity}`));
-  else if (count > 0 && count === capacity) td.append(el('span', { class: 'flag' }, ' at capacity'));
+  if (over) td.append(el('span', { class: 'flag' }, ` ${text('tab.load.over', { capacity })}`));
+  else if (count > 0 && count === capacity) td.append(el('span', { class: 'flag' }, ` ${text('tab.load.atCapacity')}`));
   return td;
 }
 
+/** `2026-W49` as a column head: `W49`, `第49周`. */
+function weekHead(week: string): string {
+  const number = /W(\d+)$/.exec(week)?.[1];
+  return number === undefined ? week : text('tab.load.week', { week: Number(number) });
+}
+
 export function heatMap(report: LoadReport): HTMLElement {
-  if (report.fms.length === 0) return el('p', {}, 'No FMs are in the directory yet.');
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'FM'),
-    ...report.weeks.map((week) => el('th', { scope: 'col' }, week.replace(/^\d{4}-/, ''))),
-    el('th', { scope: 'col' }, 'In flight'), el('th', { scope: 'col' }, 'Capacity per week'));
+  if (report.fms.length === 0) return el('p', {}, text('tab.load.none'));
+  const head = el('tr', {}, el('th', { scope: 'col' }, text('tab.load.fm')),
+    ...report.weeks.map((week) => el('th', { scope: 'col' }, weekHead(week))),
+    el('th', { scope: 'col' }, text('tab.load.inFlight')), el('th', { scope: 'col' }, text('tab.load.capacity')));
   const rows = report.fms.map((fm) => el('tr', {},
     el('th', { scope: 'row' }, fm.name),
     ...report.weeks.map((_week, i) => cell(fm, i)),
     el('td', {}, String(fm.inFlight)),
-    el('td', {}, fm.capacity === null || fm.capacity === undefined ? 'not set' : String(fm.capacity))));
-  return el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'FM load by week' },
+    el('td', {}, fm.capacity === null || fm.capacity === undefined ? text('tab.load.notSet') : String(fm.capacity))));
+  return el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': text('tab.load.region') },
     el('table', { class: 'heat-map' },
-      el('caption', {}, `Engagements starting per FM and ISO week, from the week of ${day(report.from)}`),
+      el('caption', {}, text('tab.load.caption', { day: day(report.from) })),
       el('thead', {}, head), el('tbody', {}, ...rows)));
 }

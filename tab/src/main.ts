@@ -1,19 +1,21 @@
 /**
  * The Teams tab for leads and Gateway staff: the FM load as a heat map (P2), the customers waiting for an FM (P1),
  * and a customer's serial deployments with their gaps (P3). It signs in with Teams single sign-on and reads the same
- * REST API as any client; the API decides who may see what.
+ * REST API as any client; the API decides who may see what. Its words are in the reader's language (issue 11): the
+ * Teams client's, else the browser's, from the server's message catalogue.
  */
 import { ApiError, getJson } from './api.js';
 import { el, replace } from './dom.js';
 import { heatMap, type LoadReport } from './heat-map.js';
 import { queueList, type QueueItem } from './queue.js';
 import { signIn } from './teams-sso.js';
+import { text, useTexts } from './texts.js';
 import { timeline, type Timeline } from './timeline.js';
 
 const SIGN_IN_PROBLEMS = {
-  outsideTeams: 'Open this page as the ESD tab in Microsoft Teams: it signs you in with your Teams account.',
-  noToken: 'Teams could not sign you in to the ESD tab. Close the tab and open it again; if it keeps failing, ask your admin to grant the app\'s consent.',
-};
+  outsideTeams: 'tab.signIn.outsideTeams',
+  noToken: 'tab.signIn.noToken',
+} as const;
 
 function section(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -26,7 +28,7 @@ function say(message: string): void {
 }
 
 function problem(error: unknown): HTMLElement {
-  return el('p', { class: 'problem', role: 'alert' }, error instanceof ApiError ? error.message : 'Something went wrong drawing this part. Reload the tab.');
+  return el('p', { class: 'problem', role: 'alert' }, error instanceof ApiError ? error.message : text('tab.problem'));
 }
 
 async function fill(target: HTMLElement, draw: () => Promise<HTMLElement>): Promise<void> {
@@ -40,10 +42,30 @@ async function fill(target: HTMLElement, draw: () => Promise<HTMLElement>): Prom
   }
 }
 
+/**
+ * The page's words: first in the browser's language (while Teams signs in), then in the Teams client's when it says
+ * another. False when no texts could be loaded at all (the server is out of reach).
+ */
+async function texts(signingIn: Promise<{ locale: string | null }>): Promise<boolean> {
+  const browser = navigator.language;
+  let loaded = await useTexts(browser).then(() => true, () => false);
+  const teams = (await signingIn).locale;
+  if (teams !== null && teams.toLowerCase() !== browser.toLowerCase()) {
+    loaded = await useTexts(teams).then(() => true, () => loaded);
+  }
+  return loaded;
+}
+
 async function main(): Promise<void> {
-  const signedIn = await signIn();
+  const signingIn = signIn();
+  if (!await texts(signingIn)) {
+    // No catalogue to say it in: the page's one sentence of its own (the English of #status's data-unreachable).
+    say(section('status').dataset.unreachable ?? '');
+    return;
+  }
+  const signedIn = await signingIn;
   if (!signedIn.ok) {
-    say(SIGN_IN_PROBLEMS[signedIn.reason]);
+    say(text(SIGN_IN_PROBLEMS[signedIn.reason]));
     return;
   }
   const { token } = signedIn;

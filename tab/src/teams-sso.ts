@@ -1,10 +1,15 @@
 /**
  * Teams single sign-on: the Teams JavaScript client (served as /tab/vendor/teams.js, the UMD build of
- * @microsoft/teams-js, which defines `window.microsoftTeams`) hands the page an Entra ID token for the signed-in user.
+ * @microsoft/teams-js, which defines `window.microsoftTeams`) hands the page an Entra ID token for the signed-in user,
+ * and its context says the language the reader uses Teams in (`app.locale`, e.g. `zh-CN`; issue 11).
  * Outside Teams the client never initializes, and the page says to open it in Teams.
  */
 interface TeamsClient {
-  app: { initialize(): Promise<void> };
+  app: {
+    initialize(): Promise<void>;
+    /** Teams' context: of it the page reads only the client's language. */
+    getContext(): Promise<{ app?: { locale?: string } }>;
+  };
   authentication: { getAuthToken(): Promise<string> };
 }
 
@@ -14,7 +19,9 @@ declare global {
   }
 }
 
-export type SignIn = { ok: true; token: string } | { ok: false; reason: 'outsideTeams' | 'noToken' };
+/** `locale`: the Teams client's language, when Teams initialized and said it; else null. */
+export type SignIn = { ok: true; token: string; locale: string | null }
+  | { ok: false; reason: 'outsideTeams' | 'noToken'; locale: string | null };
 
 /** The promise's value, or a rejection after `ms` (outside Teams the client's initialize never settles). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -25,17 +32,28 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The Teams client's language, or null when its context does not say (the page then goes by the browser's). */
+async function teamsLocale(teams: TeamsClient, timeoutMs: number): Promise<string | null> {
+  try {
+    const locale = (await within(teams.app.getContext(), timeoutMs)).app?.locale;
+    return typeof locale === 'string' && locale !== '' ? locale : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function signIn(timeoutMs = 5000): Promise<SignIn> {
   const teams = window.microsoftTeams;
-  if (!teams) return { ok: false, reason: 'outsideTeams' };
+  if (!teams) return { ok: false, reason: 'outsideTeams', locale: null };
   try {
     await within(teams.app.initialize(), timeoutMs);
   } catch {
-    return { ok: false, reason: 'outsideTeams' };
+    return { ok: false, reason: 'outsideTeams', locale: null };
   }
+  const locale = await teamsLocale(teams, timeoutMs);
   try {
-    return { ok: true, token: await within(teams.authentication.getAuthToken(), timeoutMs) };
+    return { ok: true, token: await within(teams.authentication.getAuthToken(), timeoutMs), locale };
   } catch {
-    return { ok: false, reason: 'noToken' };
+    return { ok: false, reason: 'noToken', locale };
   }
 }

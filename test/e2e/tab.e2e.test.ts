@@ -1,7 +1,8 @@
 /**
  * Issue 10: the Teams tab for leads and Gateway staff, in a real Chromium against the real server. The page signs in
  * with Teams single sign-on; Teams itself cannot run here, so its JavaScript client (/tab/vendor/teams.js) is played
- * by a stand-in that hands over an Entra ID token signed by a local test issuer, which the API verifies for real.
+ * by a stand-in that hands over an Entra ID token signed by a local test issuer, which the API verifies for real,
+ * and a context with the client's language (issue 11: the tab in en-US and in zh-CN).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,9 +17,11 @@ import {
   actors, customerFixture, fmAssignee, inMonth, NOW, onDay, personFixture, tenantId,
 } from '../common/fixtures';
 import { openSqlite, type OpenedStore } from '../common/stores';
+import { formatDay, t } from '../../src/teams/i18n/messages';
 import { launchChromium } from './harness';
 
 const SCREENSHOT = path.resolve(__dirname, '..', '..', 'test-results', 'tab.png');
+const SCREENSHOT_ZH = path.resolve(__dirname, '..', '..', 'test-results', 'tab-zh-CN.png');
 const SERIAL = tenantId(30);
 
 /** Contoso's serial deployments: Exchange Online completed on 2 Nov, Intune expected on 16 Nov, 14 days later. */
@@ -33,11 +36,25 @@ function serialCustomer(): Customer {
   return customer;
 }
 
-/** The Teams client's stand-in: initialize resolves, getAuthToken gives `token` (or Teams is absent altogether). */
-function teamsClient(token: string | null): string {
+/**
+ * The Teams client's stand-in: initialize resolves, getContext says the client's language `locale`, getAuthToken
+ * gives `token` (or Teams is absent altogether).
+ */
+function teamsClient(token: string | null, locale: string): string {
   if (token === null) return '/* not inside Teams */';
-  return `window.microsoftTeams = { app: { initialize: () => Promise.resolve() },
+  return `window.microsoftTeams = { app: { initialize: () => Promise.resolve(),
+      getContext: () => Promise.resolve({ app: { locale: ${JSON.stringify(locale)} } }) },
     authentication: { getAuthToken: () => Promise.resolve(${JSON.stringify(token)}) } };`;
+}
+
+/** axe-core's serious and critical findings on the page (it comes in as a file of the page's own origin). */
+async function accessibilityViolations(page: Page): Promise<{ id: string; impact: string }[]> {
+  await page.route('**/tab/app/axe-core.js', (route) => route.fulfill({ contentType: 'text/javascript', path: require.resolve('axe-core/axe.min.js') }));
+  await page.addScriptTag({ url: '/tab/app/axe-core.js' });
+  const violations = await page.evaluate<{ id: string; impact: string }[]>(
+    'axe.run().then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact })))',
+  );
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('The Teams tab (issue 10: load heat map, queue, timeline; Teams SSO; accessibility)', function () {
@@ -78,10 +95,10 @@ describe('The Teams tab (issue 10: load heat map, queue, timeline; Teams SSO; ac
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function openTab(token: string | null, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  async function openTab(token: string | null, viewport = { width: 1280, height: 900 }, locale = 'en-US'): Promise<Page> {
     const page = await browser.newPage();
     await page.setViewportSize(viewport);
-    await page.route('**/tab/vendor/teams.js', (route) => route.fulfill({ contentType: 'text/javascript', body: teamsClient(token) }));
+    await page.route('**/tab/vendor/teams.js', (route) => route.fulfill({ contentType: 'text/javascript', body: teamsClient(token, locale) }));
     await page.goto(`${app.url}/tab`);
     return page;
   }
@@ -89,6 +106,9 @@ describe('The Teams tab (issue 10: load heat map, queue, timeline; Teams SSO; ac
   it('P1, P2, P3: a Gateway person sees the load heat map with capacity, the queue, and a timeline with its gap', async () => {
     const page = await openTab(await entra.token({ oid: actors.gateway.aadObjectId, name: 'Gabriela Gateway', roles: ['Gateway'] }));
     await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en-US');
+    assert.equal(await page.title(), 'ESD: load, queue and timelines');
+    assert.equal(await page.locator('table.heat-map thead th').nth(1).innerText(), 'W48');
     const farah = page.locator('table.heat-map tr', { hasText: 'Farah Manager' });
     // Two starts in W48 against a capacity of 1: the cell says so in words, not only in colour.
     assert.match(await farah.locator('td').first().innerText(), /^2\s+over capacity of 1$/);
@@ -105,14 +125,66 @@ describe('The Teams tab (issue 10: load heat map, queue, timeline; Teams SSO; ac
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     // axe-core comes in as a file of the page's own origin: the page's policy runs no inline script.
-    await page.route('**/tab/app/axe-core.js', (route) => route.fulfill({ contentType: 'text/javascript', path: require.resolve('axe-core/axe.min.js') }));
-    await page.addScriptTag({ url: '/tab/app/axe-core.js' });
-    const violations = await page.evaluate<{ id: string; impact: string }[]>(
-      'axe.run().then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact })))',
-    );
-    assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), [], JSON.stringify(violations));
+    assert.deepEqual(await accessibilityViolations(page), []);
     // A customer's name is text, never markup.
     assert.equal(await page.locator('#queue b, #load b').count(), 0);
+    await page.close();
+  });
+
+  it('issue 11: in a Teams client in zh-CN the whole page is in Chinese, its dates as the cards write them', async () => {
+    const zh = (key: Parameters<typeof t>[1], values?: Parameters<typeof t>[2]): string => t('zh-CN', key, values);
+    const token = await entra.token({ oid: actors.gateway.aadObjectId, name: 'Gabriela Gateway', roles: ['Gateway'] });
+    const page = await openTab(token, { width: 1280, height: 900 }, 'zh-CN');
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.match(await page.evaluate<string>('navigator.language'), /^en/, 'the language comes from Teams, not the browser');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await page.title(), zh('tab.title'));
+    assert.equal(await page.locator('h1').innerText(), zh('tab.heading'));
+    assert.deepEqual(await page.locator('h2').allInnerTexts(),
+      [zh('tab.load.heading'), zh('tab.queue.heading'), zh('tab.timeline.heading')]);
+    assert.equal(await page.locator('.legend').innerText(), zh('tab.load.legend'));
+    assert.equal(await page.locator('label[for="tenant-id"]').innerText(), zh('tab.timeline.tenantId'));
+    // The heat map: ISO week numbers as 第48周, the cells' words, the region's accessible name.
+    const heads = await page.locator('table.heat-map thead th').allInnerTexts();
+    assert.deepEqual(heads, [zh('tab.load.fm'), ...[48, 49, 50, 51, 52, 53, 1, 2].map((week) => zh('tab.load.week', { week })),
+      zh('tab.load.inFlight'), zh('tab.load.capacity')]);
+    assert.equal(await page.locator('table.heat-map caption').innerText(), zh('tab.load.caption', { day: formatDay('zh-CN', '2026-11-24') }));
+    assert.equal(await page.getAttribute('.scroll', 'aria-label'), zh('tab.load.region'));
+    const farah = page.locator('table.heat-map tr', { hasText: 'Farah Manager' });
+    assert.equal((await farah.locator('td').first().innerText()).replace(/\s+/g, ' '), `2 ${zh('tab.load.over', { capacity: 1 })}`);
+    const felix = page.locator('table.heat-map tr', { hasText: 'Felix Manager' });
+    assert.ok((await felix.innerText()).includes(`1 ${zh('tab.load.estimated', { estimated: 1 })}`), await felix.innerText());
+    // The queue: 2026年11月27日 星期五, as the cards write a day.
+    const first = zh('tab.queue.first', { day: formatDay('zh-CN', '2026-11-27') });
+    assert.ok((await page.locator('#queue').innerText()).includes(
+      `Waiting Inc ${zh('tab.queue.line', { first, workloads: zh('tab.workloads.one', { count: 1 }) })}`,
+    ), await page.locator('#queue').innerText());
+    assert.equal(await page.locator('#queue button').first().innerText(), zh('tab.timeline.show'));
+    // The timeline, opened from the queue's form as a person would.
+    await page.locator('#tenant-id').fill(SERIAL);
+    await page.locator('#timeline-form button').click();
+    const view = page.locator('#timeline-view ol.timeline');
+    await view.waitFor();
+    assert.equal(await page.locator('#timeline-view h3').innerText(),
+      zh('tab.timeline.title', { name: 'Serial & Sons', workloads: zh('tab.workloads.other', { count: 2 }) }));
+    assert.equal(await view.getAttribute('aria-label'), zh('tab.timeline.label', { name: 'Serial & Sons' }));
+    const drawn = await view.innerText();
+    for (const words of [zh('tab.timeline.started', { day: formatDay('zh-CN', '2026-10-01') }),
+      zh('tab.timeline.completed', { day: formatDay('zh-CN', '2026-11-16') }), zh('tab.timeline.gap.other', { days: 14 }),
+      zh('tab.timeline.expected', { day: formatDay('zh-CN', '2026-11-30') }), zh('tab.timeline.state.scheduled')]) {
+      assert.ok(drawn.includes(words), `${words} in: ${drawn}`);
+    }
+    // No English left but names: people's, customers', products', and the FAQ's own (FM, ID, Teams, Gateway).
+    const everything = await page.evaluate<string>(`[document.title, document.body.innerText,
+      ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))].join('\\n')`);
+    const names = ['Farah Manager', 'Felix Manager', 'Contoso <b>Ltd</b>', 'Fabrikam', 'Waiting Inc', 'Serial & Sons',
+      'Exchange Online', 'Intune'];
+    const left = names.reduce((rest, name) => rest.split(name).join(' '), everything);
+    const allowed = new Set(['FM', 'ID', 'Teams', 'Gateway', 'Microsoft']);
+    assert.deepEqual((left.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.has(word)), [], left);
+    fs.mkdirSync(path.dirname(SCREENSHOT_ZH), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT_ZH, fullPage: true });
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.close();
   });
 
@@ -135,7 +207,9 @@ describe('The Teams tab (issue 10: load heat map, queue, timeline; Teams SSO; ac
     const page = await openTab(null);
     const calls: string[] = [];
     page.on('request', (request) => { if (request.url().includes('/api/')) calls.push(request.url()); });
-    await page.waitForFunction('/Microsoft Teams/.test(document.getElementById("status").textContent)');
+    // A locator, not waitForFunction: the page's policy refuses the eval its polling would need, and the sentence
+    // comes only once the page's texts are loaded.
+    await page.locator('#status', { hasText: 'Open this page as the ESD tab in Microsoft Teams' }).waitFor();
     assert.deepEqual(calls, []);
     await page.close();
   });
