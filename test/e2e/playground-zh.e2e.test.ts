@@ -22,9 +22,8 @@ function chineseFontFamilies(): string[] {
   let listed: string;
   try {
     listed = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
-  } catch (error) {
-    throw new Error(`fc-list (fontconfig) could not be run (${error instanceof Error ? error.message : String(error)}): `
-      + 'the zh-CN browser test needs it and a CJK font; on Debian: apt-get install fontconfig fonts-noto-cjk');
+  } catch {
+    return []; // no fontconfig: no font it could offer
   }
   // A line may name a family in several languages: "Noto Sans CJK SC,Noto Sans CJK SC Regular".
   return [...new Set(listed.split('\n').flatMap((line) => line.split(',')).map((f) => f.trim()).filter(Boolean))];
@@ -77,11 +76,16 @@ describe('Teams client end to end in zh-CN (Agents Playground + Chromium, issue 
   let e2e: E2e | undefined;
   let families: string[] = [];
 
-  before(async () => {
+  before(async function () {
     families = chineseFontFamilies();
-    assert.ok(families.length > 0, 'No CJK font: `fc-list :lang=zh` lists none, so the screenshots would show boxes '
-      + 'instead of Chinese characters. Install Debian\'s fonts-noto-cjk (as root: apt-get install fonts-noto-cjk; '
-      + '.ci/run does it when it is missing).');
+    if (families.length === 0) {
+      const why = 'No CJK font: `fc-list :lang=zh` lists none, so the screenshots would show boxes instead of Chinese '
+        + 'characters. Install Debian\'s fonts-noto-cjk (as root: apt-get install fonts-noto-cjk; .ci/run does it).';
+      // CI installs the font and requires it; a developer machine without root skips this test and says why.
+      assert.ok(!process.env.ESD_REQUIRE_CJK_FONT, why);
+      process.stdout.write(`      skipped: ${why}\n`);
+      this.skip();
+    }
     e2e = await startE2e({ locale: LOCALE });
   });
 
