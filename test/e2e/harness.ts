@@ -65,9 +65,16 @@ function isLocal(url: string): boolean {
   return protocol === 'data:' || protocol === 'blob:' || hostname === 'localhost' || hostname === '127.0.0.1';
 }
 
-export async function launchChromium(userDataDir: string): Promise<BrowserContext> {
+/**
+ * `locale` (e.g. 'zh-CN') runs the browser as on a machine in that language (LANG): Chromium picks fallback fonts by
+ * it, so Chinese is drawn with the Simplified Chinese face as a zh-CN desktop would, not the Japanese one of the same
+ * family that an English machine's fontconfig prefers.
+ */
+export async function launchChromium(userDataDir: string, locale?: string): Promise<BrowserContext> {
+  const env = locale ? { ...process.env, LANG: `${locale.replace('-', '_')}.UTF-8`, LANGUAGE: locale.replace('-', '_') } : undefined;
   const browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: await chromiumExecutable(), args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
+    ...(env ? { env } : {}),
   });
   await browser.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
   return browser;
@@ -105,7 +112,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     if (relay) stops.push(() => relay.stop());
     const playground = await startPlayground({ botEndpoint: relay?.url ?? botEndpoint, cwd: playgroundDir, port: 0 });
     stops.push(() => playground.stop());
-    const browser = await launchChromium(path.join(tmp, 'chromium-profile'));
+    const browser = await launchChromium(path.join(tmp, 'chromium-profile'), options.locale);
     stops.push(() => browser.close());
     const newTeamsPage = async (): Promise<TeamsPage> => new TeamsPage(await browser.newPage(), playground.url);
     return { app, store, playground, relay, browser, newTeamsPage, stop };

@@ -56,7 +56,8 @@ async function platformFonts(teams: TeamsPage, element: Locator): Promise<DrawnW
 
 /**
  * Fails unless `element`'s Chinese characters were drawn with one of `families` (the Chinese fonts fontconfig lists):
- * at least as many glyphs from those fonts as the text has Han characters.
+ * at least as many glyphs from those fonts as the text has Han characters; and, where fontconfig has a Simplified
+ * Chinese face (`Noto Sans CJK SC`), with it rather than the Japanese or Korean face of the same family.
  */
 async function assertDrawnWithChineseFont(teams: TeamsPage, element: Locator, families: string[]): Promise<void> {
   const text = (await element.textContent()) ?? '';
@@ -69,6 +70,12 @@ async function assertDrawnWithChineseFont(teams: TeamsPage, element: Locator, fa
     + `(fc-list :lang=zh has ${families.join(', ')}), so the screenshot shows boxes. The font is installed, so the `
     + 'browser\'s font cache predates it (a browser that ran before fonts-noto-cjk was installed keeps its own cache and '
     + 'does not rescan): as root, rm -f /var/cache/fontconfig/*.cache-* && fc-cache, then run the test again.');
+  const simplified = families.filter((family) => /\bSC\b/.test(family));
+  const drawnSimplified = fonts.filter((f) => simplified.includes(f.familyName))
+    .reduce((sum, f) => sum + f.glyphCount, 0);
+  assert.ok(simplified.length === 0 || drawnSimplified >= han,
+    `"${text}" was drawn with ${JSON.stringify(fonts)}, not the Simplified Chinese face (${simplified.join(', ')}): `
+    + 'the browser does not run in zh-CN (startE2e({ locale }) gives it LANG=zh_CN.UTF-8).');
 }
 
 describe('Teams client end to end in zh-CN (Agents Playground + Chromium, issue 11)', function () {
