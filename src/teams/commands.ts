@@ -28,20 +28,26 @@ export function commandWord(locale: SupportedLocale, name: CommandName): string 
 /** A word in a script without spaces between words: `客户Contoso` is `客户` and `Contoso`. */
 const UNSPACED = /^[\u3000-\u9fff\uff00-\uffef]/;
 
+/** Every command's word in every language, lower case: read from the catalogue once, not on every message. */
+let knownWords: Array<{ name: CommandName; word: string }> | undefined;
+
+function wordsOfEveryLanguage(): Array<{ name: CommandName; word: string }> {
+  knownWords ??= (Object.keys(WORD_KEYS) as CommandName[]).flatMap((name) => SUPPORTED_LOCALES.map((locale) => (
+    { name, word: commandWord(locale, name).toLowerCase() })));
+  return knownWords;
+}
+
 /**
  * The command a message (mentions removed, spaces folded) names in any language, case aside, or null. Only
  * `customer` takes words after it.
  */
 export function parseCommand(text: string): ParsedCommand | null {
   const lower = text.toLowerCase();
-  for (const name of Object.keys(WORD_KEYS) as CommandName[]) {
-    for (const locale of SUPPORTED_LOCALES) {
-      const word = commandWord(locale, name).toLowerCase();
-      if (lower === word) return { name, rest: '' };
-      if (name !== 'customer' || !lower.startsWith(word)) continue;
-      const after = text.slice(word.length);
-      if (after.startsWith(' ') || UNSPACED.test(word)) return { name, rest: after.trim() };
-    }
+  for (const { name, word } of wordsOfEveryLanguage()) {
+    if (lower === word) return { name, rest: '' };
+    if (name !== 'customer' || !lower.startsWith(word)) continue;
+    const after = text.slice(word.length);
+    if (after.startsWith(' ') || UNSPACED.test(word)) return { name, rest: after.trim() };
   }
   return null;
 }
