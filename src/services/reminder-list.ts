@@ -63,7 +63,8 @@ const UNREACHABLE_PHRASES: Readonly<Record<string, PhraseKey>> = {
 
 /**
  * The stored last error (`<HTTP status> <code>` of the Bot Connector's answer, or the sweep's own word) in plain
- * words: English for the REST API (reasonOf), the reader's language on the Gateway's Monday digest. Null when none.
+ * words: English for the REST API (explainFailure), the reader's language on the Gateway's Monday digest. Null when
+ * none.
  */
 export function deliveryFailureOf(lastError: string | null): Phrase | null {
   if (lastError === null || lastError.trim() === '') return null;
@@ -80,10 +81,10 @@ export function deliveryFailureOf(lastError: string | null): Phrase | null {
   return phrase('services.delivery.other', { error: lastError });
 }
 
-/** The stored last error in plain English words, as the REST API gives it. */
-export function reasonOf(lastError: string | null): string | null {
+/** Why a card's send failed: in English as the REST API gives it (`reason`), and as a phrase for the digest. */
+export function explainFailure(lastError: string | null): Pick<ExplainedReminderItem, 'reason' | 'failure'> {
   const failure = deliveryFailureOf(lastError);
-  return failure && english(failure);
+  return { reason: failure && english(failure), failure };
 }
 
 /** A listed card with why its send failed as a phrase (the digest says it in the reader's language). */
@@ -124,7 +125,7 @@ export class ReminderList {
       id: card.id, kind: card.kind, tenantId: card.tenantId || null, customerName: customers.get(card.tenantId) ?? null,
       workload: card.workload || null, aadObjectId: card.recipientId, fmName: people.get(card.recipientId) ?? null,
       dueOn: card.dueOn, status: reminderStatusOf(card.status), attempts: card.attempts,
-      reason: reasonOf(card.lastError), failure: deliveryFailureOf(card.lastError),
+      ...explainFailure(card.lastError),
     }));
     return page.continuationToken === undefined ? { items } : { items, continuationToken: page.continuationToken };
   }

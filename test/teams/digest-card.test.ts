@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { addDays, type CalendarDate } from '../../src/domain/dates';
-import { deliveryFailureOf, reasonOf, type ExplainedReminderItem } from '../../src/services/reminder-list';
+import { explainFailure, type ExplainedReminderItem } from '../../src/services/reminder-list';
 import type { UnreachablePerson } from '../../src/services/reach';
 import type { EngagementRow, QueueEntry } from '../../src/store/store';
 import { DIGEST_ROWS_SHOWN, fmDigestCard, gatewayDigestCard } from '../../src/teams/cards/digest-card';
@@ -44,7 +44,7 @@ function failure(
   return {
     id: `f${n}`, kind: 'start', tenantId: tenantId(n), customerName: `Customer ${n}`, workload: 'Intune',
     aadObjectId: 'aad-fm-1', fmName: 'Farah Manager', dueOn: '2026-11-25', status: 'failed', attempts: 1,
-    reason: reasonOf(lastError), failure: deliveryFailureOf(lastError), ...overrides,
+    ...explainFailure(lastError), ...overrides,
   };
 }
 

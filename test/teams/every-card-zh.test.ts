@@ -29,7 +29,7 @@ import { EngagementQueries } from '../../src/services/engagement-queries';
 import { GatewayQueue, type AssignOutcome } from '../../src/services/gateway-queue';
 import { LoadReports } from '../../src/services/load-report';
 import type { UnreachablePerson } from '../../src/services/reach';
-import { deliveryFailureOf, reasonOf, type ExplainedReminderItem } from '../../src/services/reminder-list';
+import { explainFailure, type ExplainedReminderItem } from '../../src/services/reminder-list';
 import { EXPIRED, UNREACHABLE } from '../../src/services/reminders';
 import { Suggestions } from '../../src/services/suggestions';
 import { TeamLoad, type TeamLoadView } from '../../src/services/team-load';
@@ -469,7 +469,7 @@ describe('every card in zh-CN: no English sentence outside names and stored note
       const failed = lastErrors.map((lastError, i): ExplainedReminderItem => ({
         id: `f${i}`, kind: i % 4 === 0 ? 'summary' : 'start', tenantId: tenantId(i), customerName: i === 1 ? null : `Customer ${i}`,
         workload: 'Intune', aadObjectId: 'aad-fm-1', fmName: i === 2 ? null : actors.fm.name, dueOn: '2026-11-25',
-        status: 'failed', attempts: 1, reason: reasonOf(lastError), failure: deliveryFailureOf(lastError),
+        status: 'failed', attempts: 1, ...explainFailure(lastError),
       }));
       const unreachable = UNREACHABLE_REASONS.map((reason, i): UnreachablePerson => ({
         aadObjectId: `aad-fm-${i}`, name: `FM ${i}`, email: `fm${i}@contoso.example`, role: 'fm', reason, remindersWaiting: i,
