@@ -121,8 +121,8 @@ export function loadCard(view: TeamLoadView, locale: Locale = 'en-US'): Adaptive
       values: fm.starting.map((y, i) => ({ x: labels[i], y })),
     })),
     // The table heads each week with its ISO number, as the load report and its CSV count weeks, and its Monday.
-    ...table(view, view.weekStarts.map((monday) => t(locale, 'load.week', {
-      week: isoWeek(monday).week, day: formatDayMonth(locale, monday),
+    ...table(view, view.weekStarts.map((monday, i) => t(locale, 'load.week', {
+      week: isoWeek(monday).week, day: labels[i] ?? '',
     })), locale),
     fms: view.fms.map((fm) => ({
       name: fmName(fm, viewerId, NAME_CHARS, locale),
