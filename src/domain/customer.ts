@@ -52,16 +52,14 @@ export function l1StatusPhrase(status: L1Status): Phrase {
 }
 
 /** What an L1 status that is none of L1_STATUSES is told (R1). */
-export function l1StatusOneOf(): Phrase {
-  return phrase('customer.l1Status.oneOf', { statuses: L1_STATUSES.join(', ') });
-}
+export const L1_STATUS_ONE_OF = phrase('customer.l1Status.oneOf', { statuses: L1_STATUSES.join(', ') });
 
 /** The workload name and L1 status of an entry, each checked against its catalogue into `details`. */
 function readNames(input: WorkloadInput, path: string, details: ErrorDetail[]): void {
   if (!isOneOf(WORKLOADS, input.workload)) {
     details.push(detail(fieldPath(path, 'workload'), phrase('customer.workload.oneOf', { workloads: WORKLOADS.join(', ') })));
   }
-  if (!isOneOf(L1_STATUSES, input.l1Status)) details.push(detail(fieldPath(path, 'l1Status'), l1StatusOneOf()));
+  if (!isOneOf(L1_STATUSES, input.l1Status)) details.push(detail(fieldPath(path, 'l1Status'), L1_STATUS_ONE_OF));
 }
 
 /**

@@ -4,7 +4,7 @@
  * its reason note are made together on the one customer document: one atomic write (R6).
  */
 import {
-  addNote, findWorkload, l1StatusOneOf, l1StatusPhrase, readWorkload, type ChangeContext, type WorkloadInput,
+  addNote, findWorkload, L1_STATUS_ONE_OF, l1StatusPhrase, readWorkload, type ChangeContext, type WorkloadInput,
 } from './customer';
 import { addDays, EARLIEST_ESD, monthOf, nextWorkingDay, parseCalendarDate, toInstant, type CalendarDate } from './dates';
 import { detail, DomainError, throwIfInvalid, type ErrorDetail } from './errors';
@@ -249,7 +249,7 @@ export function changeL1Status(
   ctx: ChangeContext, source: ChangeSource,
 ): Customer {
   if (!isOneOf(L1_STATUSES, input.l1Status)) {
-    throw new DomainError('validation', 'The request is not valid.', [detail('l1Status', l1StatusOneOf())]);
+    throw new DomainError('validation', 'The request is not valid.', [detail('l1Status', L1_STATUS_ONE_OF)]);
   }
   const status: L1Status = input.l1Status;
   const current = findWorkload(customer, workloadName);
